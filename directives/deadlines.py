@@ -1,0 +1,554 @@
+"""Deadline phrases of Vietnamese directives read into dates (DOMAIN.md §3).
+
+Pure Python (standard library only). A deadline is stored as written and as a date; the date
+is the last local day (Asia/Ho_Chi_Minh) on which the work is still on time.
+"""
+
+import re
+import unicodedata
+from calendar import monthrange
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+__all__ = [
+    "KINDS",
+    "Deadline",
+    "InvalidDeadline",
+    "WorkCalendar",
+    "default_calendar",
+    "month_end",
+    "parse_deadline",
+    "quarter_end",
+    "vietnam_fixed_holidays",
+]
+
+KINDS = {
+    "date": "Ngày cụ thể",
+    "by_date": "Trước ngày",
+    "inclusive": "Chậm nhất ngày",
+    "month": "Trong tháng",
+    "quarter": "Trong quý",
+    "half_year": "6 tháng",
+    "nine_months": "9 tháng",
+    "year": "Trong năm",
+    "relative_days": "Số ngày kể từ mốc",
+    "working_days": "Số ngày làm việc",
+    "recurring": "Thường xuyên, định kỳ",
+    "asap": "Ngay, khẩn trương",
+}
+
+ACCEPTED_FORMS = (
+    "15/10/2023; trước ngày 15/10/2023; chậm nhất ngày 15/10/2023; trong tháng 9/2023; "
+    "trong quý III/2023; 6 tháng đầu năm 2024; trong năm 2024; 15 ngày kể từ ngày nhận; "
+    "05 ngày làm việc; thường xuyên, hằng năm; ngay, khẩn trương"
+)
+
+
+class InvalidDeadline(ValueError):
+    """A deadline phrase that names no date the parser can trust."""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline as written, the date it means, and how that date was found."""
+
+    text: str
+    due: date | None
+    kind: str
+    flagged: bool = False
+    note: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+def _fmt(day):
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def month_end(year, month):
+    """Return the last day of the month, leap years included."""
+    if not 1 <= month <= 12:
+        raise InvalidDeadline(f"Tháng {month} không hợp lệ: tháng phải từ 1 đến 12.")
+    return date(year, month, monthrange(year, month)[1])
+
+
+def quarter_end(year, quarter):
+    """Return the last day of the quarter (1–4)."""
+    if not 1 <= quarter <= 4:
+        raise InvalidDeadline(f"Quý {quarter} không hợp lệ: chỉ có quý I, II, III, IV.")
+    return month_end(year, quarter * 3)
+
+
+def vietnam_fixed_holidays(year):
+    """Return the solar-calendar public holidays of the year (Labour Code 2019, Art. 112).
+
+    1/1, 30/4, 1/5 and two days for National Day, taken as 1/9 and 2/9 (the law says 2/9 and
+    the day before or after; the Prime Minister picks it each year). Tết and Hùng Kings'
+    day (10/3 lunar) move with the lunar calendar, and compensatory days off (nghỉ bù) and
+    swapped working Saturdays are announced yearly: all of those come from the editable
+    calendar, never from this function.
+    """
+    return (
+        date(year, 1, 1),
+        date(year, 4, 30),
+        date(year, 5, 1),
+        date(year, 9, 1),
+        date(year, 9, 2),
+    )
+
+
+class WorkCalendar:
+    """Working days: Monday–Friday, minus holidays, plus dated working weekends."""
+
+    def __init__(self, holidays=(), working_weekends=(), *, yearly_holidays=None):
+        self.holidays = frozenset(holidays)
+        self.working_weekends = frozenset(working_weekends)
+        self.yearly_holidays = yearly_holidays
+        self._yearly_cache = {}
+
+    def is_holiday(self, day):
+        """Return whether the day is a listed or yearly public holiday."""
+        if day in self.holidays:
+            return True
+        if self.yearly_holidays is None:
+            return False
+        if day.year not in self._yearly_cache:
+            self._yearly_cache[day.year] = frozenset(self.yearly_holidays(day.year))
+        return day in self._yearly_cache[day.year]
+
+    def is_working_day(self, day):
+        """Return whether offices work on the day; a holiday wins over a working weekend."""
+        if self.is_holiday(day):
+            return False
+        return day.weekday() < 5 or day in self.working_weekends
+
+    def add_working_days(self, start, days):
+        """Return the day that ends `days` working days after start (the next day counts first).
+
+        A negative count goes backwards; zero returns start unchanged.
+        """
+        step = timedelta(days=1 if days >= 0 else -1)
+        current, remaining = start, abs(days)
+        while remaining:
+            current += step
+            if self.is_working_day(current):
+                remaining -= 1
+        return current
+
+    def next_working_day(self, day):
+        """Return the first working day after the day."""
+        return self.add_working_days(day, 1)
+
+
+def default_calendar():
+    """Return the calendar of weekends and fixed solar holidays, without lunar Tết."""
+    return WorkCalendar(yearly_holidays=vietnam_fixed_holidays)
+
+
+# ---------------------------------------------------------------------------- matching
+
+_DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‑": "-", "‐": "-", "Ð": "đ", "Ɖ": "đ"})
+_SHAPE_MARKS = {"\u0306", "\u0302", "\u031b"}
+
+
+def _letter_class(ch):
+    """Return a regex class matching ch, ch without its tone, and its bare Latin letter."""
+    base, *marks = unicodedata.normalize("NFD", ch)
+    toneless = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _SHAPE_MARKS))
+    bare = "d" if ch == "đ" else base
+    return "[" + "".join(dict.fromkeys([ch, toneless, bare])) + "]"
+
+
+def _vi(pattern):
+    """Compile a pattern so its Vietnamese words also match text typed without diacritics."""
+    expanded = "".join(_letter_class(c) if c.isalpha() and not c.isascii() else c for c in pattern)
+    return re.compile(expanded)
+
+
+_FULL_DATE = (
+    r"(?<!\d)(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}"
+    r"|\d{1,2}\s+tháng\s+\d{1,2}\s*(?:,?\s*năm\s+|/\s*)\d{4})(?!\d)"
+)
+_SHORT_DATE = (
+    r"(?<!\d)(?:\d{1,2}\s*[/.-]\s*\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2})"
+    r"(?!\s*[/.-]?\s*\d)(?!\s*,?\s*năm\s+\d)"
+)
+_DATE = f"({_FULL_DATE}|{_SHORT_DATE})"
+_YEAR = r"(?:\s*(?:/|-|,?\s*năm)\s*(\d{4}))?(?!\d)"
+
+_RECURRING = _vi(
+    r"\b(?:thường xuyên|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|định kỳ|thường kỳ|lâu dài)\b"
+)
+_AT_HOUR = _vi(
+    r"(\d{1,2})\s*(?:giờ|h)\s*(\d{1,2})?(?:\s*phút)?\s*,?\s*(?:(?:ngày|hôm)\s+)?" + _DATE
+)
+_BY_DATE = _vi(r"\btrước\s+(?:ngày\s+)?" + _DATE)
+_INCLUSIVE = _vi(
+    r"\b(?:chậm nhất|muộn nhất|hạn chót|thời hạn|hạn|trong|đến hết|đến|tới|hết)"
+    r"(?:\s+(?:là|vào|hoàn thành))*\s*:?\s*(?:ngày\s+)?" + _DATE
+)
+_PART_OF_YEAR = _vi(
+    r"\b(?:(\d{1,2}|sáu|chín)\s*tháng|(nửa))\s+(đầu|cuối)\s+năm(?:\s*/?\s*(\d{4}))?(?!\d)"
+)
+_RELATIVE = _vi(r"(?<![\d/.-])(\d{1,3})\s*(ngày làm việc|ngày|tuần|tháng)\b(?!\s*\d)")
+_RELATIVE_CONTEXT = _vi(r"\b(?:trong|vòng|thời hạn|sau)\s+$")
+_EXPLICIT_BASE = _vi(r"\b(?:kể từ|tính từ|từ)\s+(?:ngày\s+)?(" + _FULL_DATE + ")")
+_EVENT = _vi(r"\b(?:kể từ|tính từ|sau khi|từ khi|từ ngày)\s+(.+)")
+_RECEIVED = _vi(r"\bnhận\b")
+_ISSUED = _vi(r"\b(?:ban hành|ký|phát hành)\b")
+_ANY_DATE = _vi(rf"(?:\bngày\s+)?({_FULL_DATE})|\bngày\s+({_SHORT_DATE})")
+_IMPRECISE = _vi(r"\b(đầu|giữa)\s+(tháng|quý|năm)\b")
+_QUARTER = _vi(r"\b(trước\s+)?(?:(?:trong|cuối|hết)\s+)?quý\s+([ivxl]+|\d+)\b" + _YEAR)
+_MONTH = _vi(r"\b(trước\s+)?(?:(?:trong|cuối|hết)\s+)?tháng\s+(\d{1,2})\b" + _YEAR)
+_YEAR_ONLY = _vi(r"\b(trước\s+)?(?:(?:trong|cuối|hết)\s+)?năm\s+(\d{4})(?!\d)")
+_CURRENT_PERIOD = _vi(r"\btrong (tháng|quý|năm)\b")
+_ASAP = _vi(r"\b(?:ngay|khẩn trương|khẩn|kịp thời|sớm|gấp|hỏa tốc|hoả tốc)\b")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _normalise(text):
+    """Return text in NFKC lower case with one kind of dash and single spaces."""
+    plain = unicodedata.normalize("NFKC", text).translate(_DASHES).lower()
+    return re.sub(r"\s+", " ", plain).strip(" .;,")
+
+
+def _bare(text):
+    """Return text without tone or shape marks, đ read as d."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _date_parts(token):
+    """Return (year or None, month, day) of a date token, always reading day before month."""
+    numbers = [int(n) for n in re.findall(r"\d+", token)]
+    if re.match(r"\d{4}-", token):
+        return tuple(numbers)
+    day, month, *year = numbers
+    return (year[0] if year else None), month, day
+
+
+def _make_date(year, month, day, token):
+    """Return the date, or raise InvalidDeadline saying why it does not exist."""
+    if not 1 <= year <= 9999:
+        raise InvalidDeadline(f"Ngày «{token}» không hợp lệ: năm phải từ 1 đến 9999.")
+    if not 1 <= month <= 12:
+        raise InvalidDeadline(f"Ngày «{token}» không hợp lệ: tháng phải từ 1 đến 12.")
+    last = monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise InvalidDeadline(
+            f"Ngày «{token}» không tồn tại: tháng {month} năm {year} chỉ có {last} ngày."
+        )
+    return date(year, month, day)
+
+
+@dataclass
+class _Draft:
+    """A Deadline being read: readers fill it in, parse_deadline freezes it."""
+
+    kind: str
+    due: date | None = None
+    note: str = ""
+    year_note: str = ""
+    flagged: bool = False
+    warnings: list = field(default_factory=list)
+
+    def warn(self, message, *, flag=True):
+        """Record a warning; most of them ask the officer to confirm the date."""
+        self.warnings.append(message)
+        self.flagged = self.flagged or flag
+
+
+@dataclass(frozen=True)
+class _Context:
+    issued_on: date | None
+    received_on: date | None
+    calendar: WorkCalendar
+    before_means_previous_day: bool
+    asap_days: int
+
+    @property
+    def reference(self):
+        return self.issued_on or self.received_on
+
+
+def _until(due):
+    return f"hạn là hết ngày {_fmt(due)}" if due else "chưa tính được hạn"
+
+
+def _in_year(draft, due_for_year, year, ctx, what):
+    """Return due_for_year(year), taking a missing year from the issue (else receipt) date."""
+    if year is not None:
+        return due_for_year(int(year))
+    if ctx.reference is None:
+        draft.warn(f"{what} không ghi năm và chưa có ngày ban hành: cần nhập năm.")
+        return None
+    label = "ban hành" if ctx.issued_on else "nhận"
+    draft.year_note = f"Năm lấy theo ngày {label} {_fmt(ctx.reference)}."
+    return due_for_year(ctx.reference.year)
+
+
+def _dated(draft, token, ctx, shift=0):
+    """Return the date a token names, minus `shift` days, inferring a missing year."""
+    year, month, day = _date_parts(token)
+    if not 1 <= month <= 12:
+        raise InvalidDeadline(f"Ngày «{token}» không hợp lệ: tháng phải từ 1 đến 12.")
+
+    def due_for_year(year):
+        return _make_date(year, month, day, token) - timedelta(days=shift)
+
+    return _in_year(draft, due_for_year, year, ctx, f"Ngày {day:02d}/{month:02d}")
+
+
+def _recurring(s, ctx):
+    if not (match := _RECURRING.search(s)):
+        return None
+    draft = _Draft("recurring", note=f"«{match[0]}»: việc thường xuyên hoặc định kỳ, không có một "
+                   "hạn duy nhất nên không tính vào tỷ lệ hoàn thành")
+    if _ANY_DATE.search(s) or _BY_DATE.search(s) or _INCLUSIVE.search(s):
+        draft.warn("Câu có ghi ngày: hạn của từng kỳ cần được lập riêng.")
+    return draft
+
+
+def _at_hour(s, ctx):
+    match = _AT_HOUR.search(s)
+    if not match or int(match[1]) > 24 or int(match[2] or 0) > 59:
+        return None
+    draft = _Draft("inclusive")
+    draft.due = _dated(draft, match[3], ctx)
+    hour = f"{int(match[1])} giờ" + (f" {int(match[2]):02d}" if match[2] else "")
+    draft.note = f"Trước {hour} ngày {_fmt(draft.due) if draft.due else match[3]}: {_until(draft.due)}"
+    draft.warn(f"Văn bản ghi giờ ({hour}): hệ thống tính hạn đến hết ngày.", flag=False)
+    return draft
+
+
+def _by_date(s, ctx):
+    if not (match := _BY_DATE.search(s)):
+        return None
+    shift = 1 if ctx.before_means_previous_day else 0
+    draft = _Draft("by_date")
+    draft.due = _dated(draft, match[1], ctx, shift)
+    written = _fmt(draft.due + timedelta(days=shift)) if draft.due else match[1]
+    draft.note = f"Trước ngày {written}: {_until(draft.due)} (theo cấu hình)"
+    return draft
+
+
+def _inclusive(s, ctx):
+    if not (match := _INCLUSIVE.search(s)):
+        return None
+    draft = _Draft("inclusive")
+    draft.due = _dated(draft, match[1], ctx)
+    written = _fmt(draft.due) if draft.due else match[1]
+    draft.note = f"Chậm nhất ngày {written}: {_until(draft.due)} (tính cả ngày này)"
+    return draft
+
+
+def _part_of_year(s, ctx):
+    if not (match := _PART_OF_YEAR.search(s)):
+        return None
+    months = 6 if match[2] else {"sau": 6, "chin": 9}.get(_bare(match[1])) or int(match[1])
+    if not 1 <= months <= 12:
+        raise InvalidDeadline(f"«{match[0]}» không hợp lệ: một năm chỉ có 12 tháng.")
+    first = _bare(match[3]) == "dau"
+    kind = {3: "quarter", 6: "half_year", 9: "nine_months", 12: "year"}.get(months, "month")
+    what = f"{months} tháng {'đầu' if first else 'cuối'} năm"
+    return _period_draft(kind, what, 1 if first else 13 - months, months, match[4], False, ctx)
+
+
+def _period_draft(kind, what, first_month, months, year, before, ctx):
+    """Return the draft for a period of `months` months from first_month, or for the day before."""
+    draft = _Draft(kind)
+
+    def due_for_year(year):
+        if before:
+            return date(year, first_month, 1) - timedelta(days=1)
+        return month_end(year, first_month + months - 1)
+
+    draft.due = _in_year(draft, due_for_year, year, ctx, what[0].upper() + what[1:])
+    if draft.due:
+        year = year or ctx.reference.year
+        what += f" {year}" if what.endswith("năm") else f"/{year}"
+    draft.note = f"{'Trước' if before else 'Trong'} {what}: {_until(draft.due)}"
+    return draft
+
+
+def _relative(s, ctx):
+    for match in _RELATIVE.finditer(s):
+        if draft := _relative_from(match, s, ctx):
+            return draft
+    return None
+
+
+def _relative_from(match, s, ctx):
+    """Read "15 ngày kể từ ngày nhận", "05 ngày làm việc", "trong 3 tháng"…"""
+    count, unit = int(match[1]), match[2]
+    units = {"ngay lam viec": "working_days", "tuan": "week", "thang": "month"}
+    unit_name = units.get(_bare(unit), "day")
+    event = _EVENT.search(s[match.end() :])
+    if unit_name == "month" and not (_RELATIVE_CONTEXT.search(s[: match.start()]) or event):
+        return None  # "báo cáo 6 tháng" names a report, not a period
+    draft = _Draft("working_days" if unit_name == "working_days" else "relative_days")
+    if explicit := _EXPLICIT_BASE.search(s):
+        base = _make_date(*_date_parts(explicit[1]), explicit[1])
+        base_label = "ngày"
+    else:
+        by_received = [(ctx.received_on, "ngày nhận"), (ctx.issued_on, "ngày ban hành")]
+        wanted = None
+        if _ISSUED.search(s):
+            by_received.reverse()
+            wanted = "ngày ban hành"
+        elif _RECEIVED.search(s):
+            wanted = "ngày nhận"
+        elif event:
+            draft.warn(f"Mốc «{event[1]}» không phải ngày nhận hay ngày ban hành: tạm tính từ "
+                       "ngày nhận (hoặc ngày ban hành), cần xác nhận.")
+        base, base_label = next(((d, label) for d, label in by_received if d), (None, None))
+        if base is None:
+            draft.warn("Chưa có ngày nhận hoặc ngày ban hành để tính hạn.")
+            draft.note = f"{count} {unit}: chưa tính được hạn vì chưa có mốc"
+            return draft
+        if wanted and base_label != wanted:
+            draft.warn(f"Chưa có {wanted}: tạm tính từ {base_label} {_fmt(base)}.")
+    if unit_name == "working_days":
+        draft.due = ctx.calendar.add_working_days(base, count)
+        how = "không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ"
+    elif unit_name == "month":
+        draft.due = _shift_months(base, count)
+        how = "đến ngày tương ứng của tháng cuối"
+    else:
+        draft.due = base + timedelta(days=count * (7 if unit_name == "week" else 1))
+        how = "ngày sau mốc là ngày thứ nhất"
+    draft.note = f"{count} {unit} kể từ {base_label} {_fmt(base)} ({how}): {_until(draft.due)}"
+    if unit_name != "working_days" and not ctx.calendar.is_working_day(draft.due):
+        following = ctx.calendar.next_working_day(draft.due)
+        draft.warn(f"Ngày {_fmt(draft.due)} là ngày nghỉ: theo Bộ luật Dân sự, thời hạn có thể "
+                   f"kết thúc vào ngày làm việc tiếp theo ({_fmt(following)}).", flag=False)
+    return draft
+
+
+def _shift_months(day, months):
+    """Return the same day `months` later, or that month's last day when it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def _date_only(s, ctx):
+    if not (match := _ANY_DATE.search(s)):
+        return None
+    draft = _Draft("date")
+    draft.due = _dated(draft, match[1] or match[2], ctx)
+    written = _fmt(draft.due) if draft.due else match[2]
+    draft.note = f"Ngày {written}: {_until(draft.due)}"
+    return draft
+
+
+def _imprecise(s, ctx):
+    if match := _IMPRECISE.search(s):
+        raise InvalidDeadline(
+            f"«{match[0]}» không chỉ một ngày cụ thể: hãy ghi ngày, ví dụ «chậm nhất ngày "
+            "10/09/2023», hoặc cả kỳ, ví dụ «trong tháng 9/2023»."
+        )
+
+
+def _period(s, ctx):
+    """Read a named quarter, month or year, or "trong tháng/quý/năm" of the reference date."""
+    if match := _QUARTER.search(s):
+        number = match[2]
+        quarter = _ROMAN.get(number) or (int(number) if number.isdigit() else 0)
+        if not 1 <= quarter <= 4:
+            raise InvalidDeadline(
+                f"Quý «{number.upper()}» không hợp lệ: chỉ có quý I, II, III, IV (hoặc 1–4)."
+            )
+        what = f"quý {'I II III IV'.split()[quarter - 1]}"
+        return _period_draft("quarter", what, 3 * quarter - 2, 3, match[3], match[1], ctx)
+    if match := _MONTH.search(s):
+        month = int(match[2])
+        if not 1 <= month <= 12:
+            raise InvalidDeadline(f"Tháng {month} không hợp lệ: tháng phải từ 1 đến 12.")
+        return _period_draft("month", f"tháng {month}", month, 1, match[3], match[1], ctx)
+    if match := _YEAR_ONLY.search(s):
+        return _period_draft("year", "năm", 1, 12, match[2], match[1], ctx)
+    if not (match := _CURRENT_PERIOD.search(s)):
+        return None
+    kind = {"thang": "month", "quy": "quarter", "nam": "year"}[_bare(match[1])]
+    draft = _Draft(kind)
+    if (reference := ctx.reference) is None:
+        draft.warn(f"«{match[0]}» cần ngày ban hành để biết là {match[1]} nào.")
+    else:
+        months = {"month": 1, "quarter": 3, "year": 12}[kind]
+        last_month = (reference.month + months - 1) // months * months
+        draft.due = month_end(reference.year, last_month)
+        draft.year_note = f"Kỳ lấy theo ngày {_fmt(reference)}."
+    draft.note = f"Trong {match[1]}: {_until(draft.due)}"
+    return draft
+
+
+def _asap(s, ctx):
+    if not (match := _ASAP.search(s)):
+        return None
+    draft = _Draft("asap")
+    base, label = (ctx.issued_on, "ban hành") if ctx.issued_on else (ctx.received_on, "nhận")
+    if base is None:
+        draft.warn("«{}» không có ngày cụ thể và chưa có ngày ban hành để tạm tính.".format(match[0]))
+        draft.note = f"«{match[0]}»: chưa tính được hạn"
+        return draft
+    draft.due = base + timedelta(days=ctx.asap_days)
+    draft.note = (f"«{match[0]}»: không có ngày cụ thể, tạm tính {ctx.asap_days} ngày kể từ ngày "
+                  f"{label} {_fmt(base)}: {_until(draft.due)}")
+    draft.warn(f"Thời hạn «{match[0]}» không có ngày cụ thể: cần xác nhận hạn.")
+    return draft
+
+
+_READERS = (
+    _recurring, _at_hour, _by_date, _inclusive, _part_of_year, _relative, _date_only, _imprecise,
+    _period, _asap,
+)
+_SINGLE_DATE_KINDS = {"date", "by_date", "inclusive"}
+
+
+def parse_deadline(
+    text,
+    *,
+    issued_on=None,
+    received_on=None,
+    calendar=None,
+    before_means_previous_day=True,
+    asap_days=7,
+):
+    """Read a Vietnamese deadline phrase into a Deadline, or raise InvalidDeadline.
+
+    Dates are always day/month/year. "trước ngày X" ends on X − 1 unless
+    before_means_previous_day is False; relative phrases count from received_on, else
+    issued_on; "ngay", "khẩn trương" get issued_on + asap_days and are flagged.
+    """
+    raw = str(text or "").strip()
+    s = _normalise(raw)
+    if not s:
+        raise InvalidDeadline(f"Chưa nhập thời hạn. Các dạng được chấp nhận: {ACCEPTED_FORMS}.")
+    ctx = _Context(issued_on, received_on, calendar or default_calendar(),
+                   before_means_previous_day, asap_days)
+    try:
+        draft = next((d for reader in _READERS if (d := reader(s, ctx)) is not None), None)
+    except InvalidDeadline:
+        raise
+    except (OverflowError, ValueError) as exc:
+        raise InvalidDeadline(f"Thời hạn «{raw}» nằm ngoài phạm vi ngày tháng.") from exc
+    if draft is None:
+        raise InvalidDeadline(
+            f"Không hiểu thời hạn «{raw}». Hãy ghi theo một trong các dạng: {ACCEPTED_FORMS}."
+        )
+    if draft.kind in _SINGLE_DATE_KINDS:
+        others = {token for token in re.findall(_vi(_FULL_DATE), s)}
+        if len(others) > 1:
+            draft.warn(f"Câu có nhiều ngày ({', '.join(sorted(others))}): đã lấy "
+                       f"{_fmt(draft.due) if draft.due else 'ngày đầu tiên'}, cần xác nhận.")
+    if draft.due and ctx.reference and draft.due < ctx.reference:
+        label = "ban hành" if issued_on else "nhận"
+        draft.warn(f"Hạn {_fmt(draft.due)} sớm hơn ngày {label} {_fmt(ctx.reference)}: cần xác nhận.")
+    return Deadline(
+        text=raw,
+        due=draft.due,
+        kind=draft.kind,
+        flagged=draft.flagged or draft.due is None and draft.kind != "recurring",
+        note=f"{draft.note}. {draft.year_note}".strip(),
+        warnings=tuple(draft.warnings),
+    )

@@ -1,0 +1,467 @@
+"""Directives, their tasks, unit assignments, progress reports, reviews and extensions."""
+
+import datetime
+import uuid
+
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Unit
+from units.vietnamese import fold
+
+
+def local_today() -> datetime.date:
+    return timezone.localdate()
+
+
+# --------------------------------------------------------------------------- registry
+
+
+class IssuerCode(models.Model):
+    """An abbreviation used in document symbols (TU, UBND, TTg…), editable by admins."""
+
+    class Track(models.TextChoices):
+        PARTY = "party", _("Đảng")
+        STATE = "state", _("Nhà nước")
+        BOTH = "both", _("Cả hai")
+
+    code = models.CharField(_("ký hiệu"), max_length=40, unique=True)
+    name = models.CharField(_("cơ quan ban hành"), max_length=255)
+    track = models.CharField(_("hệ thống"), max_length=10, choices=Track.choices, default=Track.BOTH)
+
+    class Meta:
+        verbose_name = _("ký hiệu cơ quan ban hành")
+        verbose_name_plural = _("ký hiệu cơ quan ban hành")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} – {self.name}"
+
+
+class PartyTerm(models.Model):
+    """A Party committee term (khóa); Party document numbers restart each term."""
+
+    issuer_code = models.CharField(_("ký hiệu cơ quan"), max_length=40)
+    name = models.CharField(_("nhiệm kỳ"), max_length=80, help_text=_("Ví dụ: khóa XVII"))
+    starts_on = models.DateField(_("bắt đầu"))
+    ends_on = models.DateField(_("kết thúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ cấp ủy")
+        verbose_name_plural = _("nhiệm kỳ cấp ủy")
+        ordering = ["issuer_code", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer_code", "name"], name="party_term_unique_name"),
+        ]
+
+    def __str__(self):
+        return f"{self.issuer_code} {self.name}"
+
+
+class Holiday(models.Model):
+    """A day off (or a working weekend) in the editable working-day calendar."""
+
+    day = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên"), max_length=120)
+    is_working_day = models.BooleanField(
+        _("ngày làm bù"), default=False, help_text=_("Đánh dấu nếu đây là ngày cuối tuần phải đi làm bù.")
+    )
+
+    class Meta:
+        verbose_name = _("ngày nghỉ / làm bù")
+        verbose_name_plural = _("lịch ngày nghỉ")
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y} {self.name}"
+
+
+# --------------------------------------------------------------------------- directives
+
+
+class DirectiveQuerySet(models.QuerySet):
+    def search(self, text: str):
+        return self.filter(search_text__contains=fold(text)) if text else self
+
+
+@pghistory.track()
+class Directive(models.Model):
+    class Track(models.TextChoices):
+        PARTY = "party", _("Đảng")
+        STATE = "state", _("Nhà nước")
+
+    class SymbolKind(models.TextChoices):
+        PARTY = "party", _("Văn bản của Đảng")
+        STATE = "state", _("Văn bản hành chính")
+        NORMATIVE = "normative", _("Văn bản quy phạm pháp luật")
+        LETTER = "letter", _("Công văn")
+
+    raw_symbol = models.CharField(_("số, ký hiệu (như nhập)"), max_length=120)
+    symbol = models.CharField(_("số, ký hiệu"), max_length=120, db_index=True)
+    symbol_kind = models.CharField(_("dạng ký hiệu"), max_length=12, choices=SymbolKind.choices)
+    number = models.CharField(_("số"), max_length=20)
+    symbol_year = models.PositiveSmallIntegerField(_("năm trong ký hiệu"), null=True, blank=True)
+    doc_type = models.CharField(_("loại văn bản"), max_length=12, blank=True)
+    type_name = models.CharField(_("tên loại"), max_length=80, blank=True)
+    issuer_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=60)
+    drafting_unit = models.CharField(_("đơn vị soạn thảo"), max_length=60, blank=True)
+    track = models.CharField(_("hệ thống"), max_length=10, choices=Track.choices)
+    party_term = models.ForeignKey(
+        PartyTerm, verbose_name=_("nhiệm kỳ"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    identity_key = models.CharField(_("khóa định danh"), max_length=200, unique=True, editable=False)
+    parse_warnings = models.JSONField(_("cảnh báo khi đọc ký hiệu"), default=list, blank=True)
+
+    issued_on = models.DateField(_("ngày ban hành"))
+    issuer_name = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    signer = models.CharField(_("người ký"), max_length=150, blank=True)
+    summary = models.TextField(_("trích yếu"))
+    body = models.TextField(_("nội dung"), blank=True)
+    is_classified = models.BooleanField(
+        _("văn bản mật"),
+        default=False,
+        help_text=_("Văn bản mật chỉ ghi số, ngày, cơ quan ban hành; nội dung lưu hồ sơ giấy."),
+    )
+    is_stub = models.BooleanField(
+        _("chưa nhập đủ"), default=False, help_text=_("Tạo tự động từ trích dẫn; cần bổ sung thông tin.")
+    )
+    tracking_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ theo dõi"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="tracked_directives",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = DirectiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("văn bản chỉ đạo")
+        verbose_name_plural = _("văn bản chỉ đạo")
+        ordering = ["-issued_on", "-id"]
+        indexes = [models.Index(fields=["issuer_code", "doc_type"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_classified=False) | Q(body=""), name="classified_directive_has_no_body"
+            ),
+        ]
+
+    def __str__(self):
+        return self.symbol
+
+    def get_absolute_url(self):
+        return reverse("directives:directive-detail", args=[self.pk])
+
+    @property
+    def display_summary(self) -> str:
+        return str(_("Văn bản mật – hồ sơ giấy")) if self.is_classified else self.summary
+
+
+class DirectiveLink(models.Model):
+    class Kind(models.TextChoices):
+        IMPLEMENTS = "implements", _("thực hiện")
+        BASED_ON = "based_on", _("căn cứ")
+        REPLACES = "replaces", _("thay thế")
+
+    source = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="links_out")
+    target = models.ForeignKey(Directive, on_delete=models.PROTECT, related_name="links_in")
+    kind = models.CharField(_("quan hệ"), max_length=12, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("liên kết văn bản")
+        verbose_name_plural = _("liên kết văn bản")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "kind"], name="directive_link_unique"),
+            models.CheckConstraint(condition=~Q(source=F("target")), name="directive_link_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+
+def attachment_path(instance, filename):
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A stored file; served only through a permission-checked view."""
+
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    directive = models.ForeignKey(
+        Directive, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    report = models.ForeignKey(
+        "ProgressReport", null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(directive__isnull=False, report__isnull=True)
+                | Q(directive__isnull=True, report__isnull=False),
+                name="attachment_has_one_owner",
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("directives:attachment-download", args=[self.pk])
+
+
+# --------------------------------------------------------------------------- tasks & assignments
+
+
+@pghistory.track()
+class Task(models.Model):
+    directive = models.ForeignKey(Directive, on_delete=models.PROTECT, related_name="tasks")
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    title = models.CharField(_("nhiệm vụ"), max_length=500)
+    description = models.TextField(_("nội dung chi tiết"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["directive", "position", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("directives:directive-detail", args=[self.directive_id]) + f"#task-{self.pk}"
+
+
+class Timeliness(models.TextChoices):
+    COMPLETED_ON_TIME = "completed_on_time", _("Hoàn thành đúng hạn")
+    COMPLETED_LATE = "completed_late", _("Hoàn thành quá hạn")
+    AWAITING_REVIEW = "awaiting_review", _("Đã báo cáo, chờ xem xét")
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện trong hạn")
+    OVERDUE = "overdue", _("Quá hạn")
+    NO_DEADLINE = "no_deadline", _("Thường xuyên / không thời hạn")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+OPEN_STATES = ("assigned", "in_progress", "returned", "reported")
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def with_timeliness(self, as_of: datetime.date | None = None, due_soon_days: int | None = None):
+        """Annotate `timeliness` (DOMAIN.md §4) judged at the end of local day `as_of`.
+
+        The one definition used by every list, count, export and reminder. Completion counts
+        from the submission date of the accepted report; an item awaiting review is neither
+        overdue nor completed.
+        """
+        as_of = as_of or local_today()
+        if due_soon_days is None:
+            due_soon_days = settings.PCTS_DUE_SOON_DAYS
+        soon = as_of + datetime.timedelta(days=due_soon_days)
+        completed = Q(state=Assignment.State.COMPLETED, completed_on__lte=as_of)
+        awaiting = Q(state=Assignment.State.REPORTED, reported_on__lte=as_of)
+        return self.annotate(
+            timeliness=Case(
+                When(state=Assignment.State.CANCELLED, then=Value(Timeliness.CANCELLED)),
+                When(effective_deadline__isnull=True, then=Value(Timeliness.NO_DEADLINE)),
+                When(completed & Q(completed_on__lte=F("effective_deadline")), then=Value(Timeliness.COMPLETED_ON_TIME)),
+                When(completed, then=Value(Timeliness.COMPLETED_LATE)),
+                When(awaiting, then=Value(Timeliness.AWAITING_REVIEW)),
+                When(effective_deadline__lt=as_of, then=Value(Timeliness.OVERDUE)),
+                When(effective_deadline__lte=soon, then=Value(Timeliness.DUE_SOON)),
+                default=Value(Timeliness.IN_PROGRESS),
+                output_field=models.CharField(),
+            )
+        )
+
+    def open(self):
+        return self.filter(state__in=OPEN_STATES)
+
+    def lead(self):
+        return self.filter(role=Assignment.Role.LEAD)
+
+
+@pghistory.track()
+class Assignment(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Chủ trì")
+        COORDINATING = "coordinating", _("Phối hợp")
+
+    class State(models.TextChoices):
+        ASSIGNED = "assigned", _("Đã giao")
+        IN_PROGRESS = "in_progress", _("Đang thực hiện")
+        REPORTED = "reported", _("Đã báo cáo hoàn thành, chờ xem xét")
+        RETURNED = "returned", _("Bị trả lại")
+        COMPLETED = "completed", _("Hoàn thành")
+        CANCELLED = "cancelled", _("Đã hủy")
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="assignments")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices)
+    deadline_text = models.CharField(_("thời hạn (như văn bản)"), max_length=255, blank=True)
+    deadline_kind = models.CharField(max_length=20, blank=True)
+    deadline_flagged = models.BooleanField(
+        _("cần xác nhận hạn"), default=False, help_text=_("Hạn được tính tự động, cán bộ cần xác nhận.")
+    )
+    original_deadline = models.DateField(_("hạn ban đầu"), null=True, blank=True)
+    effective_deadline = models.DateField(_("hạn hiện hành"), null=True, blank=True)
+    state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices, default=State.ASSIGNED)
+    progress_percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    reported_on = models.DateField(_("ngày báo cáo hoàn thành"), null=True, blank=True)
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    last_report_at = models.DateTimeField(null=True, blank=True)
+    assigned_at = models.DateTimeField(default=timezone.now)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("giao nhiệm vụ")
+        verbose_name_plural = _("giao nhiệm vụ")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit"], name="assignment_task_unit_unique"),
+            models.UniqueConstraint(
+                fields=["task"], condition=Q(role="lead"), name="assignment_one_lead_per_task"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress_percent__lte=100), name="assignment_percent_le_100"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="completed") | Q(completed_on__isnull=False),
+                name="assignment_completed_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "state"]),
+            models.Index(fields=["effective_deadline"]),
+            models.Index(
+                fields=["unit", "effective_deadline"],
+                condition=Q(state__in=OPEN_STATES),
+                name="assignment_open_unit_deadline",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.task} – {self.unit}"
+
+    def get_absolute_url(self):
+        return reverse("directives:assignment-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+# --------------------------------------------------------------------------- reports
+
+
+@pghistory.track(pghistory.InsertEvent())
+@pgtrigger.register(
+    # Submitted content never changes: corrections are new reports.
+    pgtrigger.Protect(name="progress_report_immutable", operation=pgtrigger.Update | pgtrigger.Delete),
+)
+class ProgressReport(models.Model):
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="reports")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(default=timezone.now)
+    submitted_on = models.DateField(_("ngày báo cáo"))
+    body = models.TextField(_("nội dung báo cáo"))
+    percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), null=True, blank=True)
+    milestone = models.CharField(_("mốc công việc"), max_length=255, blank=True)
+    claims_completion = models.BooleanField(_("báo cáo hoàn thành"), default=False)
+    submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+
+    class Meta:
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__isnull=True) | Q(percent__lte=100), name="report_percent_le_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} @ {self.submitted_on:%d/%m/%Y}"
+
+
+@pghistory.track(pghistory.InsertEvent())
+class ReportReview(models.Model):
+    class Decision(models.TextChoices):
+        ACCEPT = "accept", _("Chấp nhận")
+        RETURN = "return", _("Trả lại")
+
+    report = models.OneToOneField(ProgressReport, on_delete=models.PROTECT, related_name="review")
+    decision = models.CharField(_("kết quả"), max_length=10, choices=Decision.choices)
+    reason = models.TextField(_("lý do / ý kiến"), blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("xem xét báo cáo")
+        verbose_name_plural = _("xem xét báo cáo")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="accept") | ~Q(reason=""), name="review_return_needs_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_decision_display()}: {self.report}"
+
+
+@pghistory.track()
+class ExtensionRequest(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ quyết định")
+        APPROVED = "approved", _("Đồng ý gia hạn")
+        REJECTED = "rejected", _("Không đồng ý")
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="extension_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    current_deadline = models.DateField(_("hạn hiện tại"), null=True, blank=True)
+    requested_deadline = models.DateField(_("đề nghị gia hạn đến"))
+    reason = models.TextField(_("lý do"))
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_deadline = models.DateField(_("hạn được chấp thuận"), null=True, blank=True)
+    decision_note = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị gia hạn")
+        verbose_name_plural = _("đề nghị gia hạn")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment"], condition=Q(state="pending"), name="one_pending_extension_per_assignment"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment}: {self.requested_deadline:%d/%m/%Y}"

@@ -1,0 +1,21 @@
+"""The Celery app, configured from Django settings (CELERY_* names), with the beat schedule as data."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcts.settings")
+
+app = Celery("pcts", task_cls="celery.contrib.django.task:DjangoTask")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Times are UTC. The sweep runs often and is idempotent: it does the day's work once, after the
+# configured local hour, and catches up after downtime.
+app.conf.beat_schedule = {
+    "reminders-sweep": {
+        "task": "directives.tasks.reminders_sweep",
+        "schedule": 600.0,
+        "options": {"expires": 540},
+    },
+}

@@ -1,0 +1,28 @@
+"""Log in as a demo user through the full middleware stack and GET the home page; exit 1 on failure."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcts.settings")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from directives.demo import DEMO_ACCOUNTS  # noqa: E402
+
+username, password, _role = DEMO_ACCOUNTS[0]
+client = Client()
+response = client.post(reverse("units:login"), {"username": username, "password": password}, secure=True)
+if response.status_code != 302:
+    sys.exit(f"smoke: login as {username} answered {response.status_code}")
+response = client.get(reverse("directives:home"), secure=True, follow=True)
+if response.status_code != 200 or "PCTS" not in response.content.decode():
+    sys.exit(f"smoke: home answered {response.status_code}")
+print(f"smoke: logged in as {username}, home page 200 ({len(response.content)} bytes)")

@@ -1,0 +1,94 @@
+"""Shared fixtures: personas (inspectorate, leader, admin, unit head, focal point, outsider)."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+
+from units import roles
+from units.models import Membership, Unit, User
+
+
+@pytest.fixture
+def make_unit(db):
+    counter = {"n": 0}
+
+    def make(name=None, *, kind="department", parent=None, code=None, **extra):
+        counter["n"] += 1
+        n = counter["n"]
+        return Unit.objects.create(
+            code=code or f"U{n:03d}", name=name or f"Sở thử nghiệm {n}", kind=kind, parent=parent, **extra
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username, *, groups=(), unit=None, role=None, valid_from=datetime.date(2025, 1, 1), **extra):
+        user = User.objects.create_user(
+            username=username, password="Mat-khau-dai-2026", email=f"{username}@example.vn",
+            full_name=extra.pop("full_name", username), **extra,
+        )
+        for name in groups:
+            user.groups.add(Group.objects.get_or_create(name=name)[0])
+        if unit is not None:
+            Membership.objects.create(user=user, unit=unit, role=role or "staff", valid_from=valid_from)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def city(make_unit):
+    return make_unit("Ủy ban nhân dân thành phố", kind="city", code="UBND-TP")
+
+
+@pytest.fixture
+def inspectorate_unit(make_unit, city):
+    return make_unit("Thanh tra thành phố", kind="inspectorate", parent=city, code="TTTP")
+
+
+@pytest.fixture
+def unit_a(make_unit, city):
+    return make_unit("Sở Nội vụ", parent=city, code="SNV")
+
+
+@pytest.fixture
+def unit_b(make_unit, city):
+    return make_unit("Sở Tài chính", parent=city, code="STC")
+
+
+@pytest.fixture
+def inspector(make_user, inspectorate_unit):
+    return make_user("thanhtra", groups=[roles.INSPECTORATE], unit=inspectorate_unit)
+
+
+@pytest.fixture
+def leader(make_user, city):
+    return make_user("lanhdao", groups=[roles.LEADER], unit=city, role="deputy")
+
+
+@pytest.fixture
+def admin_user(make_user, inspectorate_unit):
+    return make_user("quantri", groups=[roles.ADMIN], unit=inspectorate_unit, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def head_a(make_user, unit_a):
+    return make_user("gd.a", unit=unit_a, role="head")
+
+
+@pytest.fixture
+def focal_a(make_user, unit_a):
+    return make_user("daumoi.a", unit=unit_a, role="focal_point")
+
+
+@pytest.fixture
+def head_b(make_user, unit_b):
+    return make_user("gd.b", unit=unit_b, role="head")
+
+
+@pytest.fixture
+def outsider(make_user):
+    return make_user("nguoingoai")

@@ -1,0 +1,142 @@
+"""The ground: settings from the environment, the Python finder, embedded services, layering."""
+
+import ast
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args, env, **kwargs):
+    return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, **kwargs)
+
+
+def base_env(**extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
+    env.update(extra)
+    return env
+
+
+def test_deploy_check_reports_nothing_with_debug_off():
+    env = base_env(DJANGO_SECRET_KEY=secrets.token_urlsafe(60), DJANGO_DEBUG="0")
+    result = run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues (0 silenced)" in result.stdout
+
+
+@pytest.mark.parametrize("value,expected", [("1", True), ("true", True), ("0", False), ("false", False), ("", False)])
+def test_debug_flag_reads_one_zero_true_false(value, expected):
+    env = base_env(DJANGO_DEBUG=value)
+    code = "from django.conf import settings; print(settings.DEBUG, getattr(settings, 'SESSION_COOKIE_SECURE'))"
+    result = run([sys.executable, "-c", f"import django; django.setup(); {code}"], env | {"DJANGO_SETTINGS_MODULE": "pcts.settings"})
+    assert result.returncode == 0, result.stderr
+    debug, secure = result.stdout.split()
+    assert debug == str(expected)
+    assert secure == str(not expected)
+
+
+def test_mail_goes_to_console_without_email_host():
+    env = base_env(EMAIL_HOST="", DJANGO_SETTINGS_MODULE="pcts.settings")
+    result = run([sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(getattr(settings, 'MAILERS', {}).get('default', {}).get('BACKEND') or settings.EMAIL_BACKEND)"], env)
+    assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+    env["EMAIL_HOST"] = "smtp.example.vn"
+    result = run([sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(getattr(settings, 'MAILERS', {}).get('default', {}).get('BACKEND') or settings.EMAIL_BACKEND)"], env)
+    assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    source = (ROOT / "pcts" / "settings.py").read_text() + (ROOT / "pcts" / "embedded.py").read_text()
+    tree = ast.parse(source)
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            func = node.func
+            fname = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if fname in {"get", "env_bool", "env_int", "env_list"} and isinstance(node.args[0].value, str):
+                if node.args[0].value.isupper():
+                    names.add(node.args[0].value)
+    listed = {
+        line.split("=", 1)[0].strip()
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if "=" in line and not line.lstrip().startswith("#")
+    }
+    assert names, "the scan found no variables"
+    assert names - {"XDG_RUNTIME_DIR"} <= listed, names - listed
+
+
+def test_python_finder_explains_when_no_312_exists(tmp_path):
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    (fake_bin / "python3").symlink_to(f"/root/.pyenv/versions/3.11.7/bin/python3" if Path("/root/.pyenv/versions/3.11.7/bin/python3").exists() else "/usr/bin/python3")
+    env = {"PATH": f"{fake_bin}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = run(["bash", "scripts/find_python.sh"], env)
+    if result.returncode == 0:  # the machine has a system python3.12 in /usr/bin
+        assert "3.12" in run([result.stdout.strip(), "--version"], env).stdout
+    else:
+        assert result.returncode == 1
+        assert "needs Python 3.12" in result.stderr
+
+
+def test_python_finder_returns_a_312_interpreter():
+    result = run(["bash", "scripts/find_python.sh"], base_env())
+    assert result.returncode == 0, result.stderr
+    version = run([result.stdout.strip(), "--version"], base_env()).stdout
+    assert version.startswith("Python 3.12")
+
+
+def test_embedded_redis_starts_on_a_socket_and_answers(tmp_path):
+    env = base_env(PCTS_VAR_DIR=str(tmp_path))
+    env.pop("REDIS_URL", None)
+    code = "from pcts import embedded; print(embedded.redis_url())"
+    try:
+        result = run([sys.executable, "-c", code], env)
+        assert result.returncode == 0, result.stderr
+        url = result.stdout.strip()
+        assert url == f"redis+socket://{tmp_path}/redis.sock"
+        import redis
+
+        assert redis.Redis(unix_socket_path=str(tmp_path / "redis.sock")).ping()
+        # A second entry point finds the running server instead of starting another.
+        assert run([sys.executable, "-c", code], env).stdout.strip() == url
+    finally:
+        pid = tmp_path / "redis.pid"
+        if pid.exists():
+            os.kill(int(pid.read_text()), 15)
+
+
+def test_embedded_postgres_starts_and_loads_the_extensions(tmp_path):
+    var = tmp_path / "var"
+    env = base_env(PCTS_VAR_DIR=str(var))
+    env.pop("DATABASE_URL", None)
+    code = (
+        "from pcts import embedded; import psycopg; s = embedded.embedded_postgres_settings();"
+        "c = psycopg.connect(dbname=s['NAME'], user='postgres', host=s['HOST'], autocommit=True);"
+        "[c.execute(f'CREATE EXTENSION IF NOT EXISTS {e}') for e in ('unaccent', 'pg_trgm', 'btree_gist')];"
+        "print(c.execute(\"SELECT unaccent('Kế hoạch')\").fetchone()[0])"
+    )
+    try:
+        tmp_path.chmod(0o755)
+        result = run([sys.executable, "-c", code], env)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert result.stdout.strip().endswith("Ke hoach")
+    finally:
+        run([sys.executable, "scripts/stop_embedded.py"], env)
+
+
+def test_units_never_imports_directives():
+    offenders = []
+    for path in (ROOT / "units").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            modules = []
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                modules = [node.module]
+            offenders += [f"{path.relative_to(ROOT)}: {m}" for m in modules if m.split(".")[0] in {"directives", "pcts"}]
+    assert offenders == []
