@@ -179,7 +179,7 @@ _RECURRING = _vi(
     r"\b(?:thường xuyên|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|định kỳ|thường kỳ|lâu dài)\b"
 )
 _AT_HOUR = _vi(
-    r"(\d{1,2})\s*(?:giờ|h)\s*(\d{1,2})?(?:\s*phút)?\s*,?\s*(?:(?:ngày|hôm)\s+)?" + _DATE
+    r"(\d{1,2})\s*(?:giờ|h(?![^\W\d]))\s*(\d{1,2})?(?:\s*phút)?\s*,?\s*(?:(?:ngày|hôm)\s+)?" + _DATE
 )
 _BY_DATE = _vi(r"\btrước\s+(?:ngày\s+)?" + _DATE)
 _INCLUSIVE = _vi(
@@ -200,7 +200,7 @@ _IMPRECISE = _vi(r"\b(đầu|giữa)\s+(tháng|quý|năm)\b")
 _QUARTER = _vi(r"\b(trước\s+)?(?:(?:trong|cuối|hết)\s+)?quý\s+([ivxl]+|\d+)\b" + _YEAR)
 _MONTH = _vi(r"\b(trước\s+)?(?:(?:trong|cuối|hết)\s+)?tháng\s+(\d{1,2})\b" + _YEAR)
 _YEAR_ONLY = _vi(r"\b(trước\s+)?(?:(?:trong|cuối|hết)\s+)?năm\s+(\d{4})(?!\d)")
-_CURRENT_PERIOD = _vi(r"\btrong (tháng|quý|năm)\b")
+_CURRENT_PERIOD = _vi(r"\b(?:trong|cuối|hết) (tháng|quý|năm)\b")
 _ASAP = _vi(r"\b(?:ngay|khẩn trương|khẩn|kịp thời|sớm|gấp|hỏa tốc|hoả tốc)\b")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -315,7 +315,7 @@ def _at_hour(s, ctx):
     draft = _Draft("inclusive")
     draft.due = _dated(draft, match[3], ctx)
     hour = f"{int(match[1])} giờ" + (f" {int(match[2]):02d}" if match[2] else "")
-    draft.note = f"Trước {hour} ngày {_fmt(draft.due) if draft.due else match[3]}: {_until(draft.due)}"
+    draft.note = f"{hour} ngày {_fmt(draft.due) if draft.due else match[3]}: {_until(draft.due)}"
     draft.warn(f"Văn bản ghi giờ ({hour}): hệ thống tính hạn đến hết ngày.", flag=False)
     return draft
 
@@ -478,7 +478,7 @@ def _period(s, ctx):
         last_month = (reference.month + months - 1) // months * months
         draft.due = month_end(reference.year, last_month)
         draft.year_note = f"Kỳ lấy theo ngày {_fmt(reference)}."
-    draft.note = f"Trong {match[1]}: {_until(draft.due)}"
+    draft.note = f"{match[0].capitalize()}: {_until(draft.due)}"
     return draft
 
 

@@ -58,7 +58,7 @@ ISSUERS = {
     "TTTP": "Thanh tra thành phố", "TTT": "Thanh tra tỉnh",
 }
 # Words that name a document type in prose without a code of their own (or an ambiguous one).
-EXTRA_TYPE_WORDS = {"Công văn": None, "Luật": None}
+EXTRA_TYPE_WORDS = ("Công văn", "Luật")
 ENGLISH_TYPE_WORDS = {
     "plan": "Kế hoạch", "programme": "Chương trình", "program": "Chương trình",
     "resolution": "Nghị quyết", "decision": "Quyết định", "directive": "Chỉ thị",
@@ -66,7 +66,7 @@ ENGLISH_TYPE_WORDS = {
     "joint circular": "Thông tư liên tịch", "regulation": "Quy định", "report": "Báo cáo",
     "official letter": "Công văn", "official dispatch": "Công văn", "letter": "Công văn",
     "guidance": "Hướng dẫn", "guideline": "Hướng dẫn", "notice": "Thông báo", "law": "Luật",
-    "scheme": "Đề án", "order": "Lệnh",
+    "scheme": "Đề án",
 }
 _UNIT_WORDS = {"năm", "tháng", "quý", "tuần", "ngày", "lần", "giờ", "kỳ", "year", "years",
                "month", "months", "day", "days", "times"}
@@ -81,6 +81,10 @@ _CHAR_TABLE = str.maketrans({
     **dict.fromkeys("\u2044\u2215\uff0f", "/"),
     **dict.fromkeys("\u00a0\u2007\u2009\u202f", " "),
 })
+# Old-style tone placement on an open syllable (uỷ, thoả) and its modern form (ủy, thỏa).
+_OLD_TONES = {"uỷ": "ủy", "uý": "úy", "uỳ": "ùy", "uỹ": "ũy", "uỵ": "ụy",
+              "oả": "ỏa", "oá": "óa", "oà": "òa", "oã": "õa", "oạ": "ọa"}
+_OLD_TONE_RE = re.compile(f"(?:{'|'.join(_OLD_TONES)})(?!\\w)")
 _VN_MARKS = set("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
 
 
@@ -160,10 +164,7 @@ class Reference:
 def _tone_key(s: str) -> str:
     """Return a lookup key for a type word: NFC, old-style tone marks (uỷ, thoả) moved, lower-case."""
     s = " ".join(unicodedata.normalize("NFC", s).split()).lower()
-    for old, new in (("uỷ", "ủy"), ("uý", "úy"), ("uỳ", "ùy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
-                     ("oả", "ỏa"), ("oá", "óa"), ("oà", "òa"), ("oã", "õa"), ("oạ", "ọa")):
-        s = s.replace(old, new)
-    return s
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m[0]], s)
 
 
 def _word_pattern(word: str) -> str:
@@ -204,8 +205,8 @@ class Registry:
         ix["strokes"].update({k.upper(): v for k, v in self.stroke_suggestions.items()})
         words: dict[str, tuple[str, str | None]] = {}
         sources = [*self.state_types.items(), *self.normative_types.items(),
-                   *self.party_types.items(), *((n, c) for c, n in EXTRA_TYPE_WORDS.items())]
-        for code, name in ((c, n) for c, n in sources):
+                   *self.party_types.items(), *((None, name) for name in EXTRA_TYPE_WORDS)]
+        for code, name in sources:
             key = _tone_key(name)
             if key in words and words[key][1] != code:
                 code = None  # one word, several codes (Quy định: QyĐ or QĐi): keep no code
@@ -337,7 +338,7 @@ def parse_symbol(text: str | None, registry: Registry | None = None) -> Symbol:
     s = _TU_RE.sub("TW", cleaned)
     warnings = ["Đã đổi «TƯ» thành «TW»: ký hiệu Trung ương viết là TW."] if s != cleaned else []
     if not s:
-        raise _invalid(f"Chưa nhập số, ký hiệu văn bản. Hãy nhập theo mẫu {_EXAMPLES}.")
+        raise _invalid(f"Chưa nhập số, ký hiệu văn bản. Hãy nhập theo mẫu, ví dụ {_EXAMPLES}.")
     if _DRAFT_RE.match(s):
         raise _invalid(f"«{s}» là dự thảo chưa có số: văn bản chỉ có số khi đã ban hành. Hãy nhập "
                        f"số được cấp khi phát hành, ví dụ 12{s.lstrip('.…_ ')}.")
@@ -474,9 +475,8 @@ def find_references(text: str, registry: Registry | None = None) -> list[Referen
         if any(start < b and a < end for a, b in taken):
             continue
         if not m["year"]:
-            following = norm[m.end():m.end() + 12].split()
-            if (following and following[0].lower().strip(".,;:") in _UNIT_WORDS
-                    or not (m["marker"] or m["word"][0].isupper())):
+            following = re.match(r"\s*(\w*)", norm[m.end():m.end() + 12])[1].lower()
+            if following in _UNIT_WORDS or not (m["marker"] or m["word"][0].isupper()):
                 continue
         type_word, code = words[_tone_key(m["word"])]
         found.append(Reference(None, "partial", m["num"], int(m["year"]) if m["year"] else None,

@@ -1,9 +1,13 @@
+from directives.routes import assignments, dashboard, directives, reminders
+from directives.views import common
 from django.urls import path
-
-from directives import views
 
 app_name = "directives"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", common.home, name="home"),
+    *directives.urlpatterns,
+    *assignments.urlpatterns,
+    *reminders.urlpatterns,
+    *dashboard.urlpatterns,
 ]

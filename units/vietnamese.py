@@ -66,7 +66,7 @@ def _primary_and_tones(text):
         if token.isdigit():
             # Natural order: "Phường 2" before "Phường 10"; leading zeros do not count.
             digits = token.lstrip("0") or "0"
-            primary += [_DIGITS_RANK, len(digits), *(int(d) for d in digits)]
+            primary += [_DIGITS_RANK, len(digits), *(int(d) + 1 for d in digits)]
         elif token == " ":
             primary.append(_SPACE_RANK)
         elif token.isalpha():
@@ -159,6 +159,8 @@ def format_number(value, decimals=0, *, rounding=ROUND_HALF_UP):
         raise ValueError("Số chữ số thập phân không được âm.")
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
+        if not number.is_finite():
+            raise ValueError(value)
         number = number.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
     except (InvalidOperation, ValueError) as exc:
         raise ValueError(f"Không định dạng được số «{value}».") from exc

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from directives.views import directives as views
+
+urlpatterns = [
+    path("van-ban/", views.directive_list, name="directive-list"),
+    path("van-ban/them/", views.directive_create, name="directive-create"),
+    path("van-ban/<int:pk>/", views.directive_detail, name="directive-detail"),
+    path("van-ban/<int:pk>/sua/", views.directive_edit, name="directive-edit"),
+    path("van-ban/<int:pk>/lien-ket/", views.directive_link_add, name="directive-link-add"),
+    path("van-ban/<int:pk>/nhiem-vu/them/", views.task_create, name="task-create"),
+    path("api/ky-hieu/", views.symbol_parse, name="symbol-parse"),
+    path("api/trich-dan/", views.references_find, name="references-find"),
+    path("api/thoi-han/", views.deadline_preview, name="deadline-preview"),
+    path("api/don-vi/", views.unit_search, name="unit-search"),
+    path("xem-xet/", views.review_queue, name="review-queue"),
+    path("bao-cao/<int:pk>/xem-xet/", views.report_review, name="report-review"),
+    path("gia-han/<int:pk>/quyet-dinh/", views.extension_decide, name="extension-decide"),
+]

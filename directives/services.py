@@ -1,0 +1,543 @@
+"""Every write to directives, tasks, assignments, reports and extensions.
+
+Services take keyword-only arguments, run in one transaction, re-check permission and raise
+ValidationError with a Vietnamese message that says what was wrong and how to fix it.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from directives import symbols
+from directives.deadlines import Deadline, InvalidDeadline, WorkCalendar, parse_deadline, vietnam_fixed_holidays
+from directives.models import (
+    Assignment,
+    Attachment,
+    Directive,
+    DirectiveLink,
+    ExtensionRequest,
+    Holiday,
+    IssuerCode,
+    PartyTerm,
+    ProgressReport,
+    ReportReview,
+    Task,
+)
+from directives.permissions import can_manage, can_report
+from directives.uploads import validate_upload
+from units.vietnamese import fold, format_date
+
+
+class DuplicateDirective(ValidationError):
+    """The directive is registered already; `existing` is the registered one."""
+
+    def __init__(self, existing: Directive):
+        self.existing = existing
+        super().__init__(
+            _("Văn bản %(symbol)s ngày %(date)s đã được nhập.")
+            % {"symbol": existing.symbol, "date": format_date(existing.issued_on)},
+            code="duplicate",
+        )
+
+
+# --------------------------------------------------------------------------- registry & identity
+
+
+def symbol_registry() -> symbols.Registry:
+    """Build the parser's registry: built-in codes plus the admin-edited issuer codes."""
+    issuers = dict(symbols.Registry.default().issuers)
+    issuers.update(dict(IssuerCode.objects.values_list("code", "name")))
+    return symbols.Registry(issuers=issuers)
+
+
+def work_calendar(years=None) -> WorkCalendar:
+    """Build the working-day calendar from fixed holidays and the editable Holiday table."""
+    today = timezone.localdate()
+    years = years or range(today.year - 3, today.year + 3)
+    holidays = {d for y in years for d in vietnam_fixed_holidays(y)}
+    working = set()
+    for day, is_working in Holiday.objects.values_list("day", "is_working_day"):
+        (working if is_working else holidays).add(day)
+    return WorkCalendar(holidays=holidays - working, working_weekends=working)
+
+
+@dataclass(frozen=True)
+class Identity:
+    key: str
+    party_term: PartyTerm | None
+    warnings: tuple[str, ...]
+
+
+def directive_identity(sym: symbols.Symbol, issued_on: datetime.date) -> Identity:
+    """Return the identity of a directive (DOMAIN.md §2): numbers restart each year or Party term."""
+    number = sym.number.lstrip("0") or "0"
+    issuer = sym.issuer.upper()
+    if sym.kind == "party":
+        term = (
+            PartyTerm.objects.filter(issuer_code__iexact=sym.issuer, starts_on__lte=issued_on)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=issued_on))
+            .order_by("-starts_on")
+            .first()
+        )
+        doc_type = (sym.doc_type or "").upper()
+        if term:
+            return Identity(f"party|{issuer}|{doc_type}|term{term.pk}|{number}", term, ())
+        warning = _(
+            "Chưa có nhiệm kỳ của %(issuer)s trong danh mục: tạm định danh theo năm %(year)d. "
+            "Quản trị viên nên bổ sung nhiệm kỳ cấp ủy."
+        ) % {"issuer": sym.issuer, "year": issued_on.year}
+        return Identity(f"party|{issuer}|{doc_type}|y{issued_on.year}|{number}", None, (warning,))
+    doc_type = (sym.doc_type or "letter").upper() if sym.kind != "letter" else "LETTER"
+    year = sym.year or issued_on.year
+    extra = f"|{sym.drafting_unit.upper()}" if sym.kind == "letter" and sym.drafting_unit else ""
+    return Identity(f"state|{issuer}|{doc_type}|{year}|{number}{extra}", None, ())
+
+
+def parse_directive_symbol(raw: str, issued_on: datetime.date | None = None) -> dict:
+    """Parse a typed symbol for the form's live preview; never raises."""
+    try:
+        sym = symbols.parse_symbol(raw, registry=symbol_registry())
+    except symbols.InvalidSymbol as exc:
+        return {"ok": False, "error": str(exc)}
+    data = {
+        "ok": True,
+        "normalized": sym.normalized,
+        "kind": sym.kind,
+        "kind_label": str(Directive.SymbolKind(sym.kind).label),
+        "track": "party" if sym.kind == "party" else "state",
+        "number": sym.number,
+        "year": sym.year,
+        "doc_type": sym.doc_type,
+        "type_name": symbol_registry().type_name(sym.doc_type, sym.kind) if sym.doc_type else (
+            _("Công văn") if sym.kind == "letter" else ""
+        ),
+        "issuer": sym.issuer,
+        "drafting_unit": sym.drafting_unit,
+        "warnings": list(sym.warnings),
+        "duplicate": None,
+    }
+    if issued_on:
+        identity = directive_identity(sym, issued_on)
+        data["warnings"] += list(identity.warnings)
+        existing = Directive.objects.filter(identity_key=identity.key).first()
+        if existing:
+            data["duplicate"] = {"id": existing.pk, "symbol": existing.symbol, "url": existing.get_absolute_url()}
+    return data
+
+
+# --------------------------------------------------------------------------- directives
+
+
+def _require_manager(actor):
+    if not can_manage(actor):
+        raise PermissionDenied(_("Chỉ cán bộ Thanh tra được thực hiện thao tác này."))
+
+
+def _store_attachment(*, actor, upload, directive=None, report=None) -> Attachment:
+    mime, digest = validate_upload(upload)
+    return Attachment.objects.create(
+        file=upload, original_name=upload.name[:255], content_type=mime, size=upload.size, sha256=digest,
+        directive=directive, report=report, uploaded_by=actor,
+    )
+
+
+@transaction.atomic
+def directive_create(
+    *,
+    actor,
+    raw_symbol: str,
+    issued_on: datetime.date,
+    summary: str,
+    issuer_name: str = "",
+    signer: str = "",
+    body: str = "",
+    is_classified: bool = False,
+    tracking_officer=None,
+    files=(),
+    links=(),
+    is_stub: bool = False,
+) -> Directive:
+    """Register a directive from its typed symbol; refuse a duplicate with the existing one."""
+    _require_manager(actor)
+    try:
+        sym = symbols.parse_symbol(raw_symbol, registry=symbol_registry())
+    except symbols.InvalidSymbol as exc:
+        raise ValidationError({"raw_symbol": str(exc)}) from exc
+    if sym.year and issued_on.year != sym.year:
+        raise ValidationError(
+            {"issued_on": _("Ký hiệu ghi năm %(y)d nhưng ngày ban hành thuộc năm %(d)d: kiểm tra lại.")
+             % {"y": sym.year, "d": issued_on.year}}
+        )
+    if issued_on > timezone.localdate():
+        raise ValidationError({"issued_on": _("Ngày ban hành không được sau ngày hôm nay.")})
+    identity = directive_identity(sym, issued_on)
+    existing = Directive.objects.filter(identity_key=identity.key).first()
+    if existing:
+        raise DuplicateDirective(existing)
+    if is_classified and (body or files):
+        raise ValidationError(
+            {"is_classified": _("Văn bản mật không được lưu nội dung hoặc tệp trên hệ thống: chỉ ghi số, ngày, cơ quan ban hành.")}
+        )
+    registry = symbol_registry()
+    directive = Directive(
+        raw_symbol=raw_symbol.strip(),
+        symbol=sym.normalized,
+        symbol_kind=sym.kind,
+        number=sym.number,
+        symbol_year=sym.year,
+        doc_type=sym.doc_type or "",
+        type_name=(registry.type_name(sym.doc_type, sym.kind) if sym.doc_type else _("Công văn")) or "",
+        issuer_code=sym.issuer,
+        drafting_unit=sym.drafting_unit or "",
+        track=Directive.Track.PARTY if sym.kind == "party" else Directive.Track.STATE,
+        party_term=identity.party_term,
+        identity_key=identity.key,
+        parse_warnings=[*sym.warnings, *identity.warnings],
+        issued_on=issued_on,
+        issuer_name=issuer_name or registry.issuers.get(sym.issuer, "") or "",
+        signer=signer,
+        summary=summary if not is_classified else _("Văn bản mật – hồ sơ giấy"),
+        body="" if is_classified else body,
+        is_classified=is_classified,
+        is_stub=is_stub,
+        tracking_officer=tracking_officer,
+        created_by=actor,
+    )
+    directive.search_text = fold(f"{directive.symbol} {directive.type_name} {directive.summary} {directive.issuer_name}")
+    try:
+        with transaction.atomic():
+            directive.save()
+    except IntegrityError as exc:  # a concurrent insert of the same identity
+        existing = Directive.objects.filter(identity_key=identity.key).first()
+        if existing:
+            raise DuplicateDirective(existing) from exc
+        raise
+    for upload in files:
+        _store_attachment(actor=actor, upload=upload, directive=directive)
+    for target, kind in links:
+        directive_link_add(actor=actor, source=directive, target=target, kind=kind)
+    return directive
+
+
+@transaction.atomic
+def directive_update(*, actor, directive: Directive, **fields) -> Directive:
+    """Edit the descriptive fields of a directive (its symbol and identity stay)."""
+    _require_manager(actor)
+    allowed = {"issuer_name", "signer", "summary", "body", "tracking_officer", "issued_on"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValueError(name)
+        setattr(directive, name, value)
+    if directive.is_classified:
+        directive.body = ""
+    directive.is_stub = False
+    directive.search_text = fold(f"{directive.symbol} {directive.type_name} {directive.summary} {directive.issuer_name}")
+    directive.save()
+    return directive
+
+
+@transaction.atomic
+def directive_link_add(*, actor, source: Directive, target, kind: str, issued_on=None) -> DirectiveLink:
+    """Link two directives; `target` may be a Directive or a symbol (a stub is created if new)."""
+    _require_manager(actor)
+    if kind not in DirectiveLink.Kind.values:
+        raise ValidationError(_("Loại liên kết không hợp lệ."))
+    if isinstance(target, str):
+        target = directive_find_or_stub(actor=actor, raw_symbol=target, issued_on=issued_on)
+    if target.pk == source.pk:
+        raise ValidationError(_("Văn bản không thể liên kết với chính nó."))
+    link, _created = DirectiveLink.objects.get_or_create(source=source, target=target, kind=kind)
+    return link
+
+
+def directive_find_or_stub(*, actor, raw_symbol: str, issued_on=None) -> Directive:
+    """Return the registered directive for a cited symbol, or create a stub to complete later."""
+    sym = symbols.parse_symbol(raw_symbol, registry=symbol_registry())
+    day = issued_on or (datetime.date(sym.year, 1, 1) if sym.year else None)
+    if day is not None:
+        identity = directive_identity(sym, day)
+        found = Directive.objects.filter(identity_key=identity.key).first()
+        if found:
+            return found
+    else:
+        found = Directive.objects.filter(symbol__iexact=sym.normalized).order_by("-issued_on").first()
+        if found:
+            return found
+        day = timezone.localdate()
+    return directive_create(
+        actor=actor, raw_symbol=raw_symbol, issued_on=day, is_stub=True,
+        summary=_("(Văn bản được trích dẫn, chưa nhập đầy đủ)"),
+    )
+
+
+# --------------------------------------------------------------------------- tasks & assignments
+
+
+def resolve_deadline(text: str, *, issued_on: datetime.date) -> Deadline:
+    """Turn a typed date or phrase into a deadline using the configured rules and calendar."""
+    try:
+        return parse_deadline(
+            text,
+            issued_on=issued_on,
+            calendar=work_calendar(),
+            before_means_previous_day=settings.PCTS_BEFORE_MEANS_PREVIOUS_DAY,
+            asap_days=settings.PCTS_ASAP_DAYS,
+        )
+    except InvalidDeadline as exc:
+        raise ValidationError({"deadline_text": str(exc)}) from exc
+
+
+@transaction.atomic
+def task_create(
+    *,
+    actor,
+    directive: Directive,
+    title: str,
+    description: str = "",
+    lead_unit,
+    coordinating_units=(),
+    deadline_text: str = "",
+) -> Task:
+    """Create a task and assign it at once: one lead unit, any number coordinating, one deadline."""
+    _require_manager(actor)
+    if directive.is_stub:
+        raise ValidationError(_("Hãy bổ sung thông tin văn bản trước khi giao nhiệm vụ."))
+    if lead_unit is None:
+        raise ValidationError({"lead_unit": _("Chọn một đơn vị chủ trì.")})
+    coordinating = [u for u in coordinating_units if u.pk != lead_unit.pk]
+    if len({u.pk for u in coordinating}) != len(coordinating):
+        raise ValidationError({"coordinating_units": _("Một đơn vị được chọn hai lần.")})
+    deadline = _checked_deadline(deadline_text, directive)
+    position = (directive.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    task = Task.objects.create(
+        directive=directive, position=position, title=title.strip(), description=description, created_by=actor
+    )
+    _assign(actor=actor, task=task, unit=lead_unit, role=Assignment.Role.LEAD, deadline=deadline)
+    for unit in coordinating:
+        _assign(actor=actor, task=task, unit=unit, role=Assignment.Role.COORDINATING, deadline=deadline)
+    return task
+
+
+def _checked_deadline(deadline_text: str, directive: Directive) -> Deadline | None:
+    if not deadline_text.strip():
+        return None
+    deadline = resolve_deadline(deadline_text, issued_on=directive.issued_on)
+    if deadline.due and deadline.due < directive.issued_on:
+        raise ValidationError(
+            {"deadline_text": _("Thời hạn %(due)s trước ngày ban hành văn bản %(issued)s: kiểm tra lại ngày, tháng.")
+             % {"due": format_date(deadline.due), "issued": format_date(directive.issued_on)}}
+        )
+    return deadline
+
+
+def _assign(*, actor, task: Task, unit, role: str, deadline: Deadline | None) -> Assignment:
+    if not unit.is_active_on(timezone.localdate()):
+        successor = f" {_('Đơn vị kế thừa')}: {unit.successor}." if unit.successor_id else ""
+        raise ValidationError(
+            {"lead_unit": _("Đơn vị “%(unit)s” đã giải thể, không thể giao nhiệm vụ mới.") % {"unit": unit} + successor}
+        )
+    return Assignment.objects.create(
+        task=task,
+        unit=unit,
+        role=role,
+        deadline_text=deadline.text if deadline else "",
+        deadline_kind=deadline.kind if deadline else "",
+        deadline_flagged=deadline.flagged if deadline else False,
+        original_deadline=deadline.due if deadline else None,
+        effective_deadline=deadline.due if deadline else None,
+        assigned_by=actor,
+    )
+
+
+@transaction.atomic
+def assignment_add(*, actor, task: Task, unit, role: str, deadline_text: str = "") -> Assignment:
+    """Add one more unit to an existing task."""
+    _require_manager(actor)
+    if task.assignments.filter(unit=unit).exists():
+        raise ValidationError({"unit": _("Đơn vị này đã được giao nhiệm vụ.")})
+    if role == Assignment.Role.LEAD and task.assignments.filter(role=Assignment.Role.LEAD).exists():
+        raise ValidationError({"role": _("Nhiệm vụ đã có đơn vị chủ trì; chỉ thêm đơn vị phối hợp.")})
+    return _assign(actor=actor, task=task, unit=unit, role=role, deadline=_checked_deadline(deadline_text, task.directive))
+
+
+@transaction.atomic
+def assignment_confirm_deadline(*, actor, assignment: Assignment) -> Assignment:
+    """Clear the "please confirm" flag of a computed deadline."""
+    _require_manager(actor)
+    Assignment.objects.filter(pk=assignment.pk).update(deadline_flagged=False)
+    assignment.refresh_from_db()
+    return assignment
+
+
+@transaction.atomic
+def assignment_cancel(*, actor, assignment: Assignment, reason: str) -> Assignment:
+    _require_manager(actor)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Ghi lý do hủy giao nhiệm vụ.")})
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.state == Assignment.State.COMPLETED:
+        raise ValidationError(_("Nhiệm vụ đã hoàn thành, không thể hủy."))
+    assignment.state = Assignment.State.CANCELLED
+    assignment.save(update_fields=["state"])
+    return assignment
+
+
+# --------------------------------------------------------------------------- reports
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    actor,
+    assignment: Assignment,
+    body: str,
+    percent: int | None = None,
+    milestone: str = "",
+    claims_completion: bool = False,
+    files=(),
+    submission_token: uuid.UUID | None = None,
+) -> ProgressReport:
+    """Record a unit's progress report; a resubmitted token returns the first report (double click)."""
+    if submission_token:
+        existing = ProgressReport.objects.filter(submission_token=submission_token).first()
+        if existing:
+            if existing.assignment_id != assignment.pk:
+                raise ValidationError(_("Mã gửi báo cáo không hợp lệ; tải lại trang và gửi lại."))
+            return existing
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if not can_report(actor, assignment):
+        if assignment.state in (Assignment.State.COMPLETED, Assignment.State.CANCELLED):
+            raise ValidationError(_("Nhiệm vụ đã kết thúc (%(state)s), không nhận thêm báo cáo.") % {"state": assignment.get_state_display()})
+        raise PermissionDenied
+    if not body.strip():
+        raise ValidationError({"body": _("Nhập nội dung báo cáo.")})
+    if percent is not None and not 0 <= percent <= 100:
+        raise ValidationError({"percent": _("Tiến độ phải từ 0 đến 100%.")})
+    if claims_completion and assignment.state == Assignment.State.REPORTED:
+        raise ValidationError(_("Đã có báo cáo hoàn thành đang chờ Thanh tra xem xét."))
+    now = timezone.now()
+    report = ProgressReport.objects.create(
+        assignment=assignment,
+        submitted_by=actor,
+        submitted_at=now,
+        submitted_on=timezone.localdate(now),
+        body=body.strip(),
+        percent=100 if claims_completion else percent,
+        milestone=milestone.strip(),
+        claims_completion=claims_completion,
+        submission_token=submission_token or uuid.uuid4(),
+    )
+    for upload in files:
+        _store_attachment(actor=actor, upload=upload, report=report)
+    assignment.last_report_at = now
+    if report.percent is not None:
+        assignment.progress_percent = report.percent
+    if claims_completion:
+        assignment.state = Assignment.State.REPORTED
+        assignment.reported_on = report.submitted_on
+    elif assignment.state in (Assignment.State.ASSIGNED, Assignment.State.RETURNED):
+        assignment.state = Assignment.State.IN_PROGRESS
+    assignment.save(update_fields=["last_report_at", "progress_percent", "state", "reported_on"])
+    _notify_after_commit("report_submitted", report.pk)
+    return report
+
+
+@transaction.atomic
+def report_review(*, actor, report: ProgressReport, decision: str, reason: str = "") -> ReportReview:
+    """Accept a report (completing the assignment if it claims completion) or return it with a reason."""
+    _require_manager(actor)
+    if decision not in ReportReview.Decision.values:
+        raise ValidationError(_("Chọn chấp nhận hoặc trả lại."))
+    if decision == ReportReview.Decision.RETURN and not reason.strip():
+        raise ValidationError({"reason": _("Ghi lý do trả lại để đơn vị biết cần bổ sung gì.")})
+    assignment = Assignment.objects.select_for_update().get(pk=report.assignment_id)
+    if ReportReview.objects.filter(report=report).exists():
+        raise ValidationError(_("Báo cáo này đã được xem xét."))
+    review = ReportReview.objects.create(
+        report=report, decision=decision, reason=reason.strip(), reviewer=actor, decided_at=timezone.now()
+    )
+    if report.claims_completion:
+        if decision == ReportReview.Decision.ACCEPT:
+            assignment.state = Assignment.State.COMPLETED
+            # The completion date is the accepted report's submission date: slow review never makes a unit late.
+            assignment.completed_on = report.submitted_on
+            assignment.progress_percent = 100
+        else:
+            assignment.state = Assignment.State.RETURNED
+            assignment.reported_on = None
+        assignment.save(update_fields=["state", "completed_on", "progress_percent", "reported_on"])
+    _notify_after_commit("report_reviewed", review.pk)
+    return review
+
+
+# --------------------------------------------------------------------------- extensions
+
+
+@transaction.atomic
+def extension_request(*, actor, assignment: Assignment, requested_deadline: datetime.date, reason: str) -> ExtensionRequest:
+    """Ask the inspectorate to move an assignment's deadline."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if not can_report(actor, assignment):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Nêu lý do đề nghị gia hạn.")})
+    if assignment.effective_deadline is None:
+        raise ValidationError(_("Nhiệm vụ thường xuyên, không có thời hạn để gia hạn."))
+    if requested_deadline <= assignment.effective_deadline:
+        raise ValidationError(
+            {"requested_deadline": _("Hạn đề nghị phải sau hạn hiện tại (%(d)s).") % {"d": format_date(assignment.effective_deadline)}}
+        )
+    if assignment.extension_requests.filter(state=ExtensionRequest.State.PENDING).exists():
+        raise ValidationError(_("Đã có một đề nghị gia hạn đang chờ quyết định."))
+    request = ExtensionRequest.objects.create(
+        assignment=assignment, requested_by=actor, current_deadline=assignment.effective_deadline,
+        requested_deadline=requested_deadline, reason=reason.strip(),
+    )
+    _notify_after_commit("extension_requested", request.pk)
+    return request
+
+
+@transaction.atomic
+def extension_decide(
+    *, actor, request: ExtensionRequest, approve: bool, deadline: datetime.date | None = None, note: str = ""
+) -> ExtensionRequest:
+    """Approve (possibly to another date) or reject an extension; approval moves the effective deadline."""
+    _require_manager(actor)
+    request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state != ExtensionRequest.State.PENDING:
+        raise ValidationError(_("Đề nghị này đã được quyết định."))
+    assignment = Assignment.objects.select_for_update().get(pk=request.assignment_id)
+    if not approve and not note.strip():
+        raise ValidationError({"note": _("Ghi lý do không đồng ý gia hạn.")})
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.decision_note = note.strip()
+    if approve:
+        new_deadline = deadline or request.requested_deadline
+        if assignment.effective_deadline and new_deadline <= assignment.effective_deadline:
+            raise ValidationError({"deadline": _("Hạn mới phải sau hạn hiện tại.")})
+        request.state = ExtensionRequest.State.APPROVED
+        request.decided_deadline = new_deadline
+        assignment.effective_deadline = new_deadline
+        assignment.save(update_fields=["effective_deadline"])
+    else:
+        request.state = ExtensionRequest.State.REJECTED
+    request.save()
+    _notify_after_commit("extension_decided", request.pk)
+    return request
+
+
+def _notify_after_commit(event: str, object_id: int) -> None:
+    """Hook for in-app notifications; reminders read the database, so nothing is lost if this is a no-op."""
+    handler = getattr(settings, "PCTS_EVENT_HANDLER", None)
+    if handler:
+        from django.utils.module_loading import import_string
+
+        transaction.on_commit(lambda: import_string(handler)(event, object_id))

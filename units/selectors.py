@@ -1,0 +1,67 @@
+"""Reads about the organisation: who belongs where, who is accountable on a day."""
+
+import datetime
+
+from django.db.models import Q
+
+from units.models import Membership, Unit, User
+
+HEAD_ROLES = (Membership.Role.HEAD, Membership.Role.ACTING_HEAD)
+
+
+def user_unit_ids(user: User, day: datetime.date | None = None) -> set[int]:
+    """Return the units the user belongs to on `day` (any role)."""
+    day = day or datetime.date.today()
+    if not user.is_authenticated:
+        return set()
+    cache = getattr(user, "_unit_ids_cache", None)
+    if cache is None:
+        cache = user._unit_ids_cache = {}
+    if day not in cache:
+        rows = Membership.objects.on(day).filter(user=user).values_list("unit_id", "role")
+        cache[day] = list(rows)
+    return {unit_id for unit_id, _ in cache[day]}
+
+
+def user_headed_unit_ids(user: User, day: datetime.date | None = None) -> set[int]:
+    """Return the units the user heads (head or acting head) on `day`."""
+    day = day or datetime.date.today()
+    user_unit_ids(user, day)
+    return {unit_id for unit_id, role in user._unit_ids_cache[day] if role in HEAD_ROLES}
+
+
+def user_scope_unit_ids(user: User, day: datetime.date | None = None) -> set[int]:
+    """Return the units whose assignments the user sees: own units plus the subtree of headed units."""
+    own = user_unit_ids(user, day)
+    headed = user_headed_unit_ids(user, day)
+    if headed:
+        own |= set(Unit.objects.descendant_ids(headed))
+    return own
+
+
+def accountable_person(unit: Unit, day: datetime.date) -> User | None:
+    """Return the acting head if an acting appointment covers `day`, else the head."""
+    rows = (
+        Membership.objects.on(day)
+        .filter(unit=unit, role__in=HEAD_ROLES, user__is_active=True)
+        .select_related("user")
+    )
+    by_role = {m.role: m.user for m in rows}
+    return by_role.get(Membership.Role.ACTING_HEAD) or by_role.get(Membership.Role.HEAD)
+
+
+def copied_people(unit: Unit, day: datetime.date) -> list[User]:
+    """Return the deputies and focal points of `unit` on `day` (copied on reminders)."""
+    rows = (
+        Membership.objects.on(day)
+        .filter(unit=unit, role__in=[Membership.Role.DEPUTY, Membership.Role.FOCAL_POINT], user__is_active=True)
+        .select_related("user")
+        .order_by("role", "user__username")
+    )
+    return [m.user for m in rows]
+
+
+def units_for_choice(day: datetime.date | None = None):
+    """Return active units for assignment pickers, in Vietnamese order."""
+    day = day or datetime.date.today()
+    return Unit.objects.active_on(day).exclude(Q(kind=Unit.Kind.DISTRICT))
