@@ -14,10 +14,16 @@ from dataclasses import dataclass, field
 from functools import cache
 
 __all__ = [
-    "InvalidSymbol", "Reference", "Registry", "Symbol", "find_references", "normalize_text",
+    "InvalidSymbol",
+    "Reference",
+    "Registry",
+    "Symbol",
+    "find_references",
+    "normalize_text",
     "parse_symbol",
 ]
 
+# fmt: off
 STATE_TYPES = {
     "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QyĐ": "Quy định",
     "TC": "Thông cáo", "TB": "Thông báo", "HD": "Hướng dẫn", "CTr": "Chương trình",
@@ -84,6 +90,7 @@ _CHAR_TABLE = str.maketrans({
 # Old-style tone placement on an open syllable (uỷ, thoả) and its modern form (ủy, thỏa).
 _OLD_TONES = {"uỷ": "ủy", "uý": "úy", "uỳ": "ùy", "uỹ": "ũy", "uỵ": "ụy",
               "oả": "ỏa", "oá": "óa", "oà": "òa", "oã": "õa", "oạ": "ọa"}
+# fmt: on
 _OLD_TONE_RE = re.compile(f"(?:{'|'.join(_OLD_TONES)})(?!\\w)")
 _VN_MARKS = set("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
 
@@ -91,8 +98,9 @@ _VN_MARKS = set("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
 def _is_vietnamese_letter(c: str) -> bool:
     """Tell whether c is a precomposed Latin letter carrying only Vietnamese marks, or Đ/đ."""
     d = unicodedata.normalize("NFD", c)
-    return c in "Đđ" or (len(d) > 1 and d[0].isascii() and d[0].isalpha()
-                         and all(m in _VN_MARKS for m in d[1:]))
+    return c in "Đđ" or (
+        len(d) > 1 and d[0].isascii() and d[0].isalpha() and all(m in _VN_MARKS for m in d[1:])
+    )
 
 
 _VN = "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if _is_vietnamese_letter(c))
@@ -174,6 +182,7 @@ def _word_pattern(word: str) -> str:
 
 
 def _fold_stroke(code: str) -> str:
+    """Return the code with the stroke of Đ lost, as careless typing does (ĐU → DU)."""
     return code.replace("Đ", "D").replace("đ", "d")
 
 
@@ -189,6 +198,7 @@ class Registry:
     _index: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
+        """Index the tables for case-insensitive lookup and compile the prose patterns."""
         if not isinstance(self.issuers, Mapping):
             object.__setattr__(self, "issuers", dict.fromkeys(self.issuers, ""))
         admin = {**self.state_types, **self.normative_types}
@@ -199,13 +209,16 @@ class Registry:
             "issuers": {c.upper(): c for c in self.issuers},
         }
         known = ix["types"].keys() | ix["issuers"].keys()
-        ix["strokes"] = {_fold_stroke(c): c for c in [*ix["types"].values(), *ix["issuers"].values()]
-                         if _fold_stroke(c).upper() not in known and _fold_stroke(c) != c}
-        ix["strokes"] = {k.upper(): v for k, v in ix["strokes"].items()}
+        folded = {_fold_stroke(c).upper(): c for c in [*admin, *self.party_types, *self.issuers]}
+        ix["strokes"] = {k: c for k, c in folded.items() if k not in known}
         ix["strokes"].update({k.upper(): v for k, v in self.stroke_suggestions.items()})
         words: dict[str, tuple[str, str | None]] = {}
-        sources = [*self.state_types.items(), *self.normative_types.items(),
-                   *self.party_types.items(), *((None, name) for name in EXTRA_TYPE_WORDS)]
+        sources = [
+            *self.state_types.items(),
+            *self.normative_types.items(),
+            *self.party_types.items(),
+            *((None, name) for name in EXTRA_TYPE_WORDS),
+        ]
         for code, name in sources:
             key = _tone_key(name)
             if key in words and words[key][1] != code:
@@ -214,8 +227,12 @@ class Registry:
         for english, name in ENGLISH_TYPE_WORDS.items():
             words[english] = words.get(_tone_key(name), (name, None))
         ix["words"] = words
-        alternation = "|".join(_word_pattern(w) for w in sorted(
-            [n for n, _ in words.values()] + list(ENGLISH_TYPE_WORDS), key=len, reverse=True))
+        alternation = "|".join(
+            _word_pattern(w)
+            for w in sorted(
+                [n for n, _ in words.values()] + list(ENGLISH_TYPE_WORDS), key=len, reverse=True
+            )
+        )
         marker = r"(?:số|No\.?|Number)"
         ix["before"] = re.compile(rf"(?<!\w)({alternation})\s+(?:{marker}\s*:?\s*)?$", re.I)
         ix["partial"] = re.compile(
@@ -257,11 +274,13 @@ class Registry:
         return None
 
     def _name(self, code: str) -> str:
+        """Return the Vietnamese name of a type or issuer code, or an empty string."""
         return self.type_name(code) or self.issuers.get(code) or ""
 
 
 @cache
 def _default_registry() -> Registry:
+    """Build the built-in registry once."""
     return Registry()
 
 
@@ -277,24 +296,28 @@ def normalize_text(s: str) -> str:
     return _TU_RE.sub("TW", _clean(s))
 
 
-def _invalid(message: str) -> InvalidSymbol:
-    return InvalidSymbol(message)
-
-
 def _codes(part: str, whole: str) -> list[str]:
     """Split a code part on "-" and check each code, raising a useful InvalidSymbol."""
     codes = part.split("-")
     for code in codes:
         if not code:
-            raise _invalid(f"«{whole}» có dấu «-» thừa hoặc thiếu ký hiệu giữa hai dấu. "
-                           f"Hãy viết liền, ví dụ {_EXAMPLES}.")
+            raise InvalidSymbol(
+                f"«{whole}» có dấu «-» thừa hoặc thiếu ký hiệu giữa hai dấu. "
+                f"Hãy viết liền, ví dụ {_EXAMPLES}."
+            )
         if not _CODE_RE.fullmatch(code):
-            bad = "".join(sorted({c for c in code if not re.fullmatch(_CH, c)} - {".", "&"})) or code
-            raise _invalid(f"Ký hiệu «{whole}» có ký tự không hợp lệ «{bad}». Ký hiệu chỉ gồm chữ, "
-                           f"số và các dấu - / . &, ví dụ {_EXAMPLES}.")
+            bad = (
+                "".join(sorted({c for c in code if not re.fullmatch(_CH, c)} - {".", "&"})) or code
+            )
+            raise InvalidSymbol(
+                f"Ký hiệu «{whole}» có ký tự không hợp lệ «{bad}». Ký hiệu chỉ gồm chữ, "
+                f"số và các dấu - / . &, ví dụ {_EXAMPLES}."
+            )
         if not _HAS_LETTER.search(code):
-            raise _invalid(f"Trong «{whole}», nhóm «{code}» không phải chữ viết tắt (không có chữ "
-                           f"cái). Hãy kiểm tra lại, ví dụ {_EXAMPLES}.")
+            raise InvalidSymbol(
+                f"Trong «{whole}», nhóm «{code}» không phải chữ viết tắt (không có chữ "
+                f"cái). Hãy kiểm tra lại, ví dụ {_EXAMPLES}."
+            )
     return codes
 
 
@@ -310,11 +333,15 @@ def _unknown(code: str, what: str, reg: Registry) -> str:
     suggestion = reg._index["strokes"].get(code.upper())
     if suggestion:
         name = reg._name(suggestion)
-        return (f"«{code}» có thể bị mất nét chữ Đ: có phải là «{suggestion}»"
-                f"{f' ({name})' if name else ''}? Ký hiệu được giữ nguyên như đã nhập; "
-                f"hãy sửa thành «{suggestion}» nếu đúng.")
-    return (f"{what} «{code}» chưa có trong danh mục chữ viết tắt. Hãy kiểm tra lại ký hiệu "
-            f"hoặc bổ sung «{code}» vào danh mục.")
+        return (
+            f"«{code}» có thể bị mất nét chữ Đ: có phải là «{suggestion}»"
+            f"{f' ({name})' if name else ''}? Ký hiệu được giữ nguyên như đã nhập; "
+            f"hãy sửa thành «{suggestion}» nếu đúng."
+        )
+    return (
+        f"{what} «{code}» chưa có trong danh mục chữ viết tắt. Hãy kiểm tra lại ký hiệu "
+        f"hoặc bổ sung «{code}» vào danh mục."
+    )
 
 
 def _issuer_part(codes: list[str], reg: Registry, warnings: list[str]) -> str:
@@ -338,83 +365,104 @@ def parse_symbol(text: str | None, registry: Registry | None = None) -> Symbol:
     s = _TU_RE.sub("TW", cleaned)
     warnings = ["Đã đổi «TƯ» thành «TW»: ký hiệu Trung ương viết là TW."] if s != cleaned else []
     if not s:
-        raise _invalid(f"Chưa nhập số, ký hiệu văn bản. Hãy nhập theo mẫu, ví dụ {_EXAMPLES}.")
+        raise InvalidSymbol(f"Chưa nhập số, ký hiệu văn bản. Hãy nhập theo mẫu, ví dụ {_EXAMPLES}.")
     if _DRAFT_RE.match(s):
-        raise _invalid(f"«{s}» là dự thảo chưa có số: văn bản chỉ có số khi đã ban hành. Hãy nhập "
-                       f"số được cấp khi phát hành, ví dụ 12{s.lstrip('.…_ ')}.")
+        raise InvalidSymbol(
+            f"«{s}» là dự thảo chưa có số: văn bản chỉ có số khi đã ban hành. Hãy nhập "
+            f"số được cấp khi phát hành, ví dụ 12{s.lstrip('.…_ ')}."
+        )
     m = re.fullmatch(f"({_NUM})([-/])(.*)", s)
     if not m:
         if re.fullmatch(_NUM, s):
-            raise _invalid(f"«{s}» mới chỉ có số, thiếu ký hiệu loại văn bản và cơ quan ban hành. "
-                           f"Hãy nhập đầy đủ, ví dụ {s}/KH-UBND hoặc {s}-KH/TU.")
-        raise _invalid(f"«{s}» không phải là số, ký hiệu văn bản: số, ký hiệu bắt đầu bằng số "
-                       f"thứ tự, sau đó là dấu «/» hoặc «-» và chữ viết tắt, ví dụ {_EXAMPLES}.")
+            raise InvalidSymbol(
+                f"«{s}» mới chỉ có số, thiếu ký hiệu loại văn bản và cơ quan ban hành. "
+                f"Hãy nhập đầy đủ, ví dụ {s}/KH-UBND hoặc {s}-KH/TU."
+            )
+        raise InvalidSymbol(
+            f"«{s}» không phải là số, ký hiệu văn bản: số, ký hiệu bắt đầu bằng số "
+            f"thứ tự, sau đó là dấu «/» hoặc «-» và chữ viết tắt, ví dụ {_EXAMPLES}."
+        )
     number, sep, rest = m.groups()
     if sep == "-":
         return _parse_party(s, number, rest, reg, warnings)
     parts = rest.split("/")
     if len(parts) == 1 and re.fullmatch("[0-9]{4}", parts[0]):
-        raise _invalid(f"«{s}» chỉ có số và năm, thiếu ký hiệu loại văn bản và cơ quan ban hành "
-                       f"(trích dẫn chưa đầy đủ). Hãy nhập đầy đủ, ví dụ {s}/CT-UBND.")
+        raise InvalidSymbol(
+            f"«{s}» chỉ có số và năm, thiếu ký hiệu loại văn bản và cơ quan ban hành "
+            f"(trích dẫn chưa đầy đủ). Hãy nhập đầy đủ, ví dụ {s}/CT-UBND."
+        )
     if len(parts) == 2 and re.fullmatch("[0-9]{4}", parts[0]):
         return _parse_admin(s, number, int(parts[0]), parts[1], reg, warnings)
     if len(parts) == 1:
         return _parse_admin(s, number, None, parts[0], reg, warnings)
-    raise _invalid(f"«{s}» có quá nhiều dấu «/». Hãy nhập theo mẫu {_EXAMPLES}.")
+    raise InvalidSymbol(f"«{s}» có quá nhiều dấu «/». Hãy nhập theo mẫu {_EXAMPLES}.")
 
 
 def _parse_party(s: str, number: str, rest: str, reg: Registry, warnings: list[str]) -> Symbol:
     """Parse the part after "number-" of a Party symbol: TYPE/ISSUER."""
     type_raw, slash, issuer_raw = rest.partition("/")
     if not slash:
-        raise _invalid(f"«{s}» thiếu dấu «/» giữa loại văn bản và cơ quan ban hành. Văn bản của "
-                       f"Đảng viết theo mẫu 160-KH/TU.")
+        raise InvalidSymbol(
+            f"«{s}» thiếu dấu «/» giữa loại văn bản và cơ quan ban hành. Văn bản của "
+            f"Đảng viết theo mẫu 160-KH/TU."
+        )
     if not type_raw or not issuer_raw or "/" in issuer_raw:
-        raise _invalid(f"«{s}» không đúng mẫu ký hiệu văn bản của Đảng số-LOẠI/CƠ QUAN, "
-                       f"ví dụ 160-KH/TU hoặc 21-KL/TW.")
+        raise InvalidSymbol(
+            f"«{s}» không đúng mẫu ký hiệu văn bản của Đảng số-LOẠI/CƠ QUAN, "
+            f"ví dụ 160-KH/TU hoặc 21-KL/TW."
+        )
     if "-" in type_raw:
-        raise _invalid(f"Trong «{s}», loại văn bản «{type_raw}» chỉ được là một chữ viết tắt "
-                       f"(KH, NQ, KL…), ví dụ 160-KH/TU.")
+        raise InvalidSymbol(
+            f"Trong «{s}», loại văn bản «{type_raw}» chỉ được là một chữ viết tắt "
+            f"(KH, NQ, KL…), ví dụ 160-KH/TU."
+        )
     (code,) = _codes(type_raw, s)
     canonical = reg._index["party"].get(code.upper()) or reg._index["types"].get(code.upper())
     doc_type = _case(code, canonical)
     if canonical is None:
         warnings.append(_unknown(doc_type, "Loại văn bản", reg))
     issuer = _issuer_part(_codes(issuer_raw, s), reg, warnings)
-    return Symbol(f"{number}-{doc_type}/{issuer}", "party", number, None, doc_type, issuer,
-                  None, tuple(warnings))
+    normalized = f"{number}-{doc_type}/{issuer}"
+    return Symbol(normalized, "party", number, None, doc_type, issuer, None, tuple(warnings))
 
 
-def _parse_admin(s: str, number: str, year: int | None, part: str, reg: Registry,
-                 warnings: list[str]) -> Symbol:
+def _parse_admin(
+    s: str, number: str, year: int | None, part: str, reg: Registry, warnings: list[str]
+) -> Symbol:
     """Parse the code part of a state, letter or normative symbol (after number/ or number/year/)."""
     if year is not None and not 1945 <= year <= 2100:
-        raise _invalid(f"Năm ban hành «{year}» trong «{s}» không hợp lệ (từ 1945 đến 2100). "
-                       f"Văn bản quy phạm viết theo mẫu 30/2020/NĐ-CP.")
+        raise InvalidSymbol(
+            f"Năm ban hành «{year}» trong «{s}» không hợp lệ (từ 1945 đến 2100). "
+            f"Văn bản quy phạm viết theo mẫu 30/2020/NĐ-CP."
+        )
     codes = _codes(part, s)
     canonical = reg._index["admin"].get(codes[0].upper())
     typed = canonical is not None or (len(codes) > 1 and _stroke_type(codes[0], reg, "admin"))
     prefix = f"{number}/" if year is None else f"{number}/{year}/"
     if typed:
         if len(codes) == 1:
-            raise _invalid(f"«{s}» thiếu cơ quan ban hành sau loại văn bản «{canonical}». "
-                           f"Hãy nhập đầy đủ, ví dụ {prefix}{canonical}-UBND.")
+            raise InvalidSymbol(
+                f"«{s}» thiếu cơ quan ban hành sau loại văn bản «{canonical}». "
+                f"Hãy nhập đầy đủ, ví dụ {prefix}{canonical}-UBND."
+            )
         doc_type = _case(codes[0], canonical)
         if canonical is None:
             warnings.append(_unknown(doc_type, "Loại văn bản", reg))
         issuer = _issuer_part(codes[1:], reg, warnings)
         kind = "state" if year is None else "normative"
-        return Symbol(f"{prefix}{doc_type}-{issuer}", kind, number, year, doc_type, issuer,
-                      None, tuple(warnings))
+        normalized = f"{prefix}{doc_type}-{issuer}"
+        return Symbol(normalized, kind, number, year, doc_type, issuer, None, tuple(warnings))
     if year is not None:  # a law or NA resolution (36/2018/QH14): no type group
         issuer = _issuer_part(codes, reg, warnings)
-        return Symbol(f"{prefix}{issuer}", "normative", number, year, None, issuer,
-                      None, tuple(warnings))
+        normalized = f"{prefix}{issuer}"
+        return Symbol(normalized, "normative", number, year, None, issuer, None, tuple(warnings))
     issuer = _issuer_part(codes[:1], reg, warnings)
     drafting = "-".join(_case(c, reg._issuer(c)) for c in codes[1:]) or None
     if drafting is None:
-        warnings.append(f"Công văn «{s}» thiếu đơn vị soạn thảo sau cơ quan ban hành "
-                        f"(ví dụ 5046/UBND-TTTP); hãy kiểm tra lại.")
+        warnings.append(
+            f"Công văn «{s}» thiếu đơn vị soạn thảo sau cơ quan ban hành "
+            f"(ví dụ 5046/UBND-TTTP); hãy kiểm tra lại."
+        )
     normalized = f"{prefix}{issuer}" + (f"-{drafting}" if drafting else "")
     return Symbol(normalized, "letter", number, None, None, issuer, drafting, tuple(warnings))
 
@@ -465,20 +513,22 @@ def find_references(text: str, registry: Registry | None = None) -> list[Referen
         except InvalidSymbol:
             continue
         before = reg._index["before"].search(norm, max(0, m.start() - 80), m.start())
-        type_word = words[_tone_key(before[1])][0] if before else None
+        word = words[_tone_key(before[1])][0] if before else None
+        span, issued_on = (starts[m.start()], ends[m.end() - 1]), _date_after(norm, m.end())
         found.append(Reference(sym.normalized, sym.kind, sym.number, sym.year, sym.doc_type,
-                               sym.issuer, _date_after(norm, m.end()), type_word,
-                               (starts[m.start()], ends[m.end() - 1])))
+                               sym.issuer, issued_on, word, span))  # fmt: skip
     taken = [r.span for r in found]
     for m in reg._index["partial"].finditer(norm):
         start, end = starts[m.start()], ends[m.end() - 1]
         if any(start < b and a < end for a, b in taken):
             continue
         if not m["year"]:
-            following = re.match(r"\s*(\w*)", norm[m.end():m.end() + 12])[1].lower()
+            following = re.match(r"\s*(\w*)", norm[m.end() : m.end() + 12])[1].lower()
             if following in _UNIT_WORDS or not (m["marker"] or m["word"][0].isupper()):
                 continue
-        type_word, code = words[_tone_key(m["word"])]
-        found.append(Reference(None, "partial", m["num"], int(m["year"]) if m["year"] else None,
-                               code, None, _date_after(norm, m.end()), type_word, (start, end)))
+        word, code = words[_tone_key(m["word"])]
+        year = int(m["year"]) if m["year"] else None
+        issued_on = _date_after(norm, m.end())
+        found.append(Reference(None, "partial", m["num"], year, code, None, issued_on, word,
+                               (start, end)))  # fmt: skip
     return sorted(found, key=lambda r: r.span)

@@ -38,7 +38,17 @@ PARSED = [
     ("Số: 05/KH-UBND", "05/KH-UBND", "state", "05", None, "KH", "UBND", None, False),
     # The messy inputs.
     ("126/2017/NĐ-CP", "126/2017/NĐ-CP", "normative", "126", 2017, "NĐ", "CP", None, False),
-    ("76/2025/UBTVQH15", "76/2025/UBTVQH15", "normative", "76", 2025, None, "UBTVQH15", None, False),
+    (
+        "76/2025/UBTVQH15",
+        "76/2025/UBTVQH15",
+        "normative",
+        "76",
+        2025,
+        None,
+        "UBTVQH15",
+        None,
+        False,
+    ),
     ("36/2018/QH14", "36/2018/QH14", "normative", "36", 2018, None, "QH14", None, False),
     ("30/2020/NĐ-CP", "30/2020/NĐ-CP", "normative", "30", 2020, "NĐ", "CP", None, False),
     ("215/TTCP-C.I", "215/TTCP-C.I", "letter", "215", None, None, "TTCP", "C.I", False),
@@ -50,7 +60,17 @@ PARSED = [
     ("21-KL/TW", "21-KL/TW", "party", "21", None, "KL", "TW", None, False),
     ("10-CTr/TU", "10-CTr/TU", "party", "10", None, "CTr", "TU", None, False),
     ("37-QĐ/TW", "37-QĐ/TW", "party", "37", None, "QĐ", "TW", None, False),
-    ("01/2014/TTLT-BTP-BNV", "01/2014/TTLT-BTP-BNV", "normative", "01", 2014, "TTLT", "BTP-BNV", None, False),
+    (
+        "01/2014/TTLT-BTP-BNV",
+        "01/2014/TTLT-BTP-BNV",
+        "normative",
+        "01",
+        2014,
+        "TTLT",
+        "BTP-BNV",
+        None,
+        False,
+    ),
     ("123/KL-TTCP", "123/KL-TTCP", "state", "123", None, "KL", "TTCP", None, False),
     # Case: known codes take their canonical case; unknown ones keep it unless all lower-case.
     ("10-ctr/tu", "10-CTr/TU", "party", "10", None, "CTr", "TU", None, False),
@@ -100,8 +120,17 @@ def test_symbol_parses_into_its_decided_parts(
 ):
     symbol = parse_symbol(text)
 
-    assert (symbol.normalized, symbol.kind, symbol.number, symbol.year) == (normalized, kind, number, year)
-    assert (symbol.doc_type, symbol.issuer, symbol.drafting_unit) == (doc_type, issuer, drafting_unit)
+    assert (symbol.normalized, symbol.kind, symbol.number, symbol.year) == (
+        normalized,
+        kind,
+        number,
+        year,
+    )
+    assert (symbol.doc_type, symbol.issuer, symbol.drafting_unit) == (
+        doc_type,
+        issuer,
+        drafting_unit,
+    )
     assert bool(symbol.warnings) is warns, symbol.warnings
     assert str(symbol) == normalized
 
@@ -208,7 +237,9 @@ def test_default_registry_names_every_type_code_in_vietnamese():
     assert names["KL"] == "Kết luận" and names["CV"] == "Công văn"
     assert names["ĐA"] == "Đề án" and names["DA"] == "Dự án"
     assert names["HĐ"] == "Hợp đồng" and names["HD"] == "Hướng dẫn"
-    assert {"GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "BGN", "BTT", "CĐ", "QyĐ", "QĐi"} <= set(names)
+    assert {"GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "BGN", "BTT", "CĐ", "QyĐ", "QĐi"} <= set(
+        names
+    )
 
 
 def test_party_tt_is_a_thông_tri_while_the_state_tt_is_a_thông_tư():
@@ -258,7 +289,9 @@ def test_symbols_module_imports_without_django_from_the_directives_folder():
         "import sys; sys.path.insert(0, 'directives'); import symbols; "
         "assert 'django' not in sys.modules; print(symbols.parse_symbol('160-KH/TU'))"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "160-KH/TU"
@@ -323,8 +356,15 @@ def test_english_plan_reference_with_its_date_is_found():
     first, second = find_references(text)
 
     assert first == Reference(
-        symbol="160-KH/TU", kind="party", number="160", year=None, doc_type="KH", issuer="TU",
-        issued_on=datetime.date(2023, 9, 6), type_word="Kế hoạch", span=(9, 18),
+        symbol="160-KH/TU",
+        kind="party",
+        number="160",
+        year=None,
+        doc_type="KH",
+        issuer="TU",
+        issued_on=datetime.date(2023, 9, 6),
+        type_word="Kế hoạch",
+        span=(9, 18),
     )
     assert (second.symbol, second.type_word, second.issued_on) == ("21-KL/TW", "Kết luận", None)
 
@@ -373,7 +413,9 @@ def test_partial_references_are_kept_partial_and_never_completed():
 
     refs = find_references(text)
 
-    assert [(r.symbol, r.kind, r.number, r.year, r.doc_type, r.issuer, r.type_word) for r in refs] == [
+    assert [
+        (r.symbol, r.kind, r.number, r.year, r.doc_type, r.issuer, r.type_word) for r in refs
+    ] == [
         (None, "partial", "845", None, "KH", None, "Kế hoạch"),
         (None, "partial", "03", 2024, "CT", None, "Chỉ thị"),
         (None, "partial", "59", 2019, "NĐ", None, "Nghị định"),
@@ -429,9 +471,17 @@ def test_messy_symbols_in_prose_are_normalized_and_spans_show_them_as_written():
 
     refs = find_references(text)
 
-    assert [r.symbol for r in refs] == ["367-QĐ/TWĐTN-VP", "21-KL/TW", "30/2020/NĐ-CP", "215/TTCP-C.I"]
+    assert [r.symbol for r in refs] == [
+        "367-QĐ/TWĐTN-VP",
+        "21-KL/TW",
+        "30/2020/NĐ-CP",
+        "215/TTCP-C.I",
+    ]
     assert spans_as_written(text, refs) == [
-        "367 - QĐ/TWĐTN-VP", "21-KL/TƯ", "30/2020/N\u00d0\u2013CP", "215/TTCP-C.I",
+        "367 - QĐ/TWĐTN-VP",
+        "21-KL/TƯ",
+        "30/2020/N\u00d0\u2013CP",
+        "215/TTCP-C.I",
     ]
 
 
@@ -460,7 +510,12 @@ def test_law_reference_takes_luật_as_its_type_word():
     (ref,) = find_references("Luật Phòng, chống tham nhũng, Luật số 36/2018/QH14.")
 
     assert (ref.symbol, ref.kind, ref.year, ref.doc_type, ref.issuer, ref.type_word) == (
-        "36/2018/QH14", "normative", 2018, None, "QH14", "Luật",
+        "36/2018/QH14",
+        "normative",
+        2018,
+        None,
+        "QH14",
+        "Luật",
     )
 
 

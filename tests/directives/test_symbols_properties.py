@@ -31,26 +31,36 @@ unknown_codes = st.from_regex(r"[A-Z][A-ZĐ]{1,5}", fullmatch=True).filter(
     lambda code: code not in ADMIN_TYPES and code not in STROKE_KEYS
 )
 issuers = st.one_of(st.sampled_from(KNOWN_ISSUERS), unknown_codes)
-term_issuers = st.builds(lambda base, term: f"{base}{term}", st.sampled_from(["QH", "UBTVQH"]),
-                         st.integers(1, 16))
+term_issuers = st.builds(
+    lambda base, term: f"{base}{term}", st.sampled_from(["QH", "UBTVQH"]), st.integers(1, 16)
+)
 drafting_units = st.one_of(st.sampled_from(["TTTP", "C.I", "CCHC&PC", "VP", "NC"]), unknown_codes)
 years = st.integers(1945, 2100)
 
 
 def party(known_only=False):
     issuer = st.sampled_from(KNOWN_ISSUERS) if known_only else issuers
-    return st.builds(lambda n, t, i: f"{n}-{t}/{i}", numbers, st.sampled_from(sorted(PARTY_TYPES)), issuer)
+    return st.builds(
+        lambda n, t, i: f"{n}-{t}/{i}", numbers, st.sampled_from(sorted(PARTY_TYPES)), issuer
+    )
 
 
 def state(known_only=False):
     issuer = st.sampled_from(KNOWN_ISSUERS) if known_only else issuers
-    return st.builds(lambda n, t, i: f"{n}/{t}-{i}", numbers, st.sampled_from(sorted(STATE_TYPES)), issuer)
+    return st.builds(
+        lambda n, t, i: f"{n}/{t}-{i}", numbers, st.sampled_from(sorted(STATE_TYPES)), issuer
+    )
 
 
 def normative(known_only=False):
     issuer = st.sampled_from(KNOWN_ISSUERS) if known_only else issuers
-    typed = st.builds(lambda n, y, t, i: f"{n}/{y}/{t}-{i}", numbers, years,
-                      st.sampled_from(sorted(NORMATIVE_TYPES)), issuer)
+    typed = st.builds(
+        lambda n, y, t, i: f"{n}/{y}/{t}-{i}",
+        numbers,
+        years,
+        st.sampled_from(sorted(NORMATIVE_TYPES)),
+        issuer,
+    )
     untyped = st.builds(lambda n, y, i: f"{n}/{y}/{i}", numbers, years, term_issuers)
     return st.one_of(typed, untyped)
 
@@ -66,7 +76,9 @@ known_symbols = st.one_of(party(True), state(True), normative(True), letter(True
 KIND_OF = {"party": party, "state": state, "normative": normative, "letter": letter}
 
 
-@given(st.sampled_from(sorted(KIND_OF)).flatmap(lambda kind: st.tuples(st.just(kind), KIND_OF[kind]())))
+@given(
+    st.sampled_from(sorted(KIND_OF)).flatmap(lambda kind: st.tuples(st.just(kind), KIND_OF[kind]()))
+)
 def test_generated_symbol_parses_as_its_kind_and_round_trips(kind_and_text):
     kind, text = kind_and_text
 
@@ -88,7 +100,9 @@ def test_parsing_the_normalized_form_again_changes_nothing(text):
 @given(symbols, st.data())
 def test_spaces_around_separators_do_not_change_the_result(text, data):
     spaced = "".join(
-        data.draw(st.sampled_from([c, f" {c}", f"{c} ", f" {c} ", f"\u00a0{c}  "])) if c in "-/" else c
+        data.draw(st.sampled_from([c, f" {c}", f"{c} ", f" {c} ", f"\u00a0{c}  "]))
+        if c in "-/"
+        else c
         for c in text
     )
 
@@ -98,8 +112,10 @@ def test_spaces_around_separators_do_not_change_the_result(text, data):
 @given(symbols, st.data())
 def test_dash_variants_and_đ_look_alikes_do_not_change_the_result(text, data):
     varied = "".join(
-        data.draw(st.sampled_from(DASHES)) if c == "-"
-        else data.draw(st.sampled_from(["Đ", "\u00d0", "\u0189"])) if c == "Đ"
+        data.draw(st.sampled_from(DASHES))
+        if c == "-"
+        else data.draw(st.sampled_from(["Đ", "\u00d0", "\u0189"]))
+        if c == "Đ"
         else c
         for c in text
     )
@@ -132,7 +148,7 @@ def test_generated_symbol_is_found_in_prose_with_its_span_and_date(text):
     (ref,) = find_references(prose)
 
     assert ref.symbol == parse_symbol(text).normalized
-    assert prose[ref.span[0]:ref.span[1]] == text
+    assert prose[ref.span[0] : ref.span[1]] == text
     assert ref.issued_on == datetime.date(2023, 9, 6)
 
 
