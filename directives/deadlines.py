@@ -10,18 +10,6 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-__all__ = [
-    "KINDS",
-    "Deadline",
-    "InvalidDeadline",
-    "WorkCalendar",
-    "default_calendar",
-    "month_end",
-    "parse_deadline",
-    "quarter_end",
-    "vietnam_fixed_holidays",
-]
-
 KINDS = {
     "date": "Ngày cụ thể",
     "by_date": "Trước ngày",
@@ -45,12 +33,12 @@ ACCEPTED_FORMS = (
 
 
 class InvalidDeadline(ValueError):
-    """A deadline phrase that names no date the parser can trust."""
+    """Signal a deadline phrase that names no date the parser can trust."""
 
 
 @dataclass(frozen=True)
 class Deadline:
-    """A deadline as written, the date it means, and how that date was found."""
+    """Hold a deadline as written, the date it means, and how that date was found."""
 
     text: str
     due: date | None
@@ -87,17 +75,11 @@ def vietnam_fixed_holidays(year):
     swapped working Saturdays are announced yearly: all of those come from the editable
     calendar, never from this function.
     """
-    return (
-        date(year, 1, 1),
-        date(year, 4, 30),
-        date(year, 5, 1),
-        date(year, 9, 1),
-        date(year, 9, 2),
-    )
+    return tuple(date(year, m, d) for m, d in ((1, 1), (4, 30), (5, 1), (9, 1), (9, 2)))
 
 
 class WorkCalendar:
-    """Working days: Monday–Friday, minus holidays, plus dated working weekends."""
+    """Count working days: Monday–Friday, minus holidays, plus dated working weekends."""
 
     def __init__(self, holidays=(), working_weekends=(), *, yearly_holidays=None):
         self.holidays = frozenset(holidays)
@@ -146,34 +128,33 @@ def default_calendar():
 
 # ---------------------------------------------------------------------------- matching
 
-_DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‑": "-", "‐": "-", "Ð": "đ", "Ɖ": "đ"})
-_SHAPE_MARKS = {"\u0306", "\u0302", "\u031b"}
+_FOLDS = str.maketrans({"–": "-", "—": "-", "−": "-", "‑": "-", "‐": "-", "Ð": "đ", "Ɖ": "đ"})
+_SHAPE_MARKS = {"\u0306", "\u0302", "\u031b"}  # ă, â ê ô, ơ ư: letters, not tones
 
 
 def _letter_class(ch):
     """Return a regex class matching ch, ch without its tone, and its bare Latin letter."""
     base, *marks = unicodedata.normalize("NFD", ch)
     toneless = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _SHAPE_MARKS))
-    bare = "d" if ch == "đ" else base
-    return "[" + "".join(dict.fromkeys([ch, toneless, bare])) + "]"
+    return "[" + "".join(dict.fromkeys([ch, toneless, "d" if ch == "đ" else base])) + "]"
 
 
 def _vi(pattern):
     """Compile a pattern so its Vietnamese words also match text typed without diacritics."""
-    expanded = "".join(_letter_class(c) if c.isalpha() and not c.isascii() else c for c in pattern)
-    return re.compile(expanded)
+    return re.compile("".join(_letter_class(c) if not c.isascii() else c for c in pattern))
 
 
 _FULL_DATE = (
     r"(?<!\d)(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}"
     r"|\d{1,2}\s+tháng\s+\d{1,2}\s*(?:,?\s*năm\s+|/\s*)\d{4})(?!\d)"
 )
-_SHORT_DATE = (
+_SHORT_DATE = (  # day and month only: the year comes from the issue date
     r"(?<!\d)(?:\d{1,2}\s*[/.-]\s*\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2})"
     r"(?!\s*[/.-]?\s*\d)(?!\s*,?\s*năm\s+\d)"
 )
 _DATE = f"({_FULL_DATE}|{_SHORT_DATE})"
 _YEAR = r"(?:\s*(?:/|-|,?\s*năm)\s*(\d{4}))?(?!\d)"
+_PERIOD_PREFIX = r"\b(trước\s+)?(?:(?:trong|cuối|hết)\s+)?"
 
 _RECURRING = _vi(
     r"\b(?:thường xuyên|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|định kỳ|thường kỳ|lâu dài)\b"
@@ -186,28 +167,29 @@ _INCLUSIVE = _vi(
     r"\b(?:chậm nhất|muộn nhất|hạn chót|thời hạn|hạn|trong|đến hết|đến|tới|hết)"
     r"(?:\s+(?:là|vào|hoàn thành))*\s*:?\s*(?:ngày\s+)?" + _DATE
 )
+_ANY_DATE = _vi(rf"(?:\bngày\s+)?({_FULL_DATE})|\bngày\s+({_SHORT_DATE})")
+_ALL_FULL_DATES = _vi(_FULL_DATE)
 _PART_OF_YEAR = _vi(
     r"\b(?:(\d{1,2}|sáu|chín)\s*tháng|(nửa))\s+(đầu|cuối)\s+năm(?:\s*/?\s*(\d{4}))?(?!\d)"
 )
 _RELATIVE = _vi(r"(?<![\d/.-])(\d{1,3})\s*(ngày làm việc|ngày|tuần|tháng)\b(?!\s*\d)")
-_RELATIVE_CONTEXT = _vi(r"\b(?:trong|vòng|thời hạn|sau)\s+$")
-_EXPLICIT_BASE = _vi(r"\b(?:kể từ|tính từ|từ)\s+(?:ngày\s+)?(" + _FULL_DATE + ")")
+_RELATIVE_LEAD = _vi(r"\b(?:trong|vòng|thời hạn|sau)\s+$")
+_EXPLICIT_BASE = _vi(rf"\b(?:kể từ|tính từ|từ)\s+(?:ngày\s+)?({_FULL_DATE})")
 _EVENT = _vi(r"\b(?:kể từ|tính từ|sau khi|từ khi|từ ngày)\s+(.+)")
 _RECEIVED = _vi(r"\bnhận\b")
 _ISSUED = _vi(r"\b(?:ban hành|ký|phát hành)\b")
-_ANY_DATE = _vi(rf"(?:\bngày\s+)?({_FULL_DATE})|\bngày\s+({_SHORT_DATE})")
-_IMPRECISE = _vi(r"\b(đầu|giữa)\s+(tháng|quý|năm)\b")
-_QUARTER = _vi(r"\b(trước\s+)?(?:(?:trong|cuối|hết)\s+)?quý\s+([ivxl]+|\d+)\b" + _YEAR)
-_MONTH = _vi(r"\b(trước\s+)?(?:(?:trong|cuối|hết)\s+)?tháng\s+(\d{1,2})\b" + _YEAR)
-_YEAR_ONLY = _vi(r"\b(trước\s+)?(?:(?:trong|cuối|hết)\s+)?năm\s+(\d{4})(?!\d)")
+_IMPRECISE = _vi(r"\b(?:đầu|giữa)\s+(?:tháng|quý|năm)\b")
+_QUARTER = _vi(_PERIOD_PREFIX + r"quý\s+([ivxl]+|\d+)\b" + _YEAR)
+_MONTH = _vi(_PERIOD_PREFIX + r"tháng\s+(\d{1,2})\b" + _YEAR)
+_YEAR_ONLY = _vi(_PERIOD_PREFIX + r"năm\s+(\d{4})(?!\d)")
 _CURRENT_PERIOD = _vi(r"\b(?:trong|cuối|hết) (tháng|quý|năm)\b")
 _ASAP = _vi(r"\b(?:ngay|khẩn trương|khẩn|kịp thời|sớm|gấp|hỏa tốc|hoả tốc)\b")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 def _normalise(text):
-    """Return text in NFKC lower case with one kind of dash and single spaces."""
-    plain = unicodedata.normalize("NFKC", text).translate(_DASHES).lower()
+    """Return text in NFKC lower case with one kind of dash, one Đ and single spaces."""
+    plain = unicodedata.normalize("NFKC", text).translate(_FOLDS).lower()
     return re.sub(r"\s+", " ", plain).strip(" .;,")
 
 
@@ -240,9 +222,12 @@ def _make_date(year, month, day, token):
     return date(year, month, day)
 
 
+# ---------------------------------------------------------------------------- readers
+
+
 @dataclass
 class _Draft:
-    """A Deadline being read: readers fill it in, parse_deadline freezes it."""
+    """Collect a Deadline while a reader fills it in; parse_deadline freezes it."""
 
     kind: str
     due: date | None = None
@@ -259,6 +244,8 @@ class _Draft:
 
 @dataclass(frozen=True)
 class _Context:
+    """Carry the dates and settings a phrase is read against."""
+
     issued_on: date | None
     received_on: date | None
     calendar: WorkCalendar
@@ -267,6 +254,7 @@ class _Context:
 
     @property
     def reference(self):
+        """Return the date that supplies a missing year: the issue date, else the receipt."""
         return self.issued_on or self.received_on
 
 
@@ -301,8 +289,11 @@ def _dated(draft, token, ctx, shift=0):
 def _recurring(s, ctx):
     if not (match := _RECURRING.search(s)):
         return None
-    draft = _Draft("recurring", note=f"«{match[0]}»: việc thường xuyên hoặc định kỳ, không có một "
-                   "hạn duy nhất nên không tính vào tỷ lệ hoàn thành")
+    draft = _Draft("recurring")
+    draft.note = (
+        f"«{match[0]}»: việc thường xuyên hoặc định kỳ, không có một hạn duy nhất "
+        "nên không tính vào tỷ lệ hoàn thành"
+    )
     if _ANY_DATE.search(s) or _BY_DATE.search(s) or _INCLUSIVE.search(s):
         draft.warn("Câu có ghi ngày: hạn của từng kỳ cần được lập riêng.")
     return draft
@@ -320,25 +311,21 @@ def _at_hour(s, ctx):
     return draft
 
 
-def _by_date(s, ctx):
-    if not (match := _BY_DATE.search(s)):
-        return None
-    shift = 1 if ctx.before_means_previous_day else 0
-    draft = _Draft("by_date")
-    draft.due = _dated(draft, match[1], ctx, shift)
-    written = _fmt(draft.due + timedelta(days=shift)) if draft.due else match[1]
-    draft.note = f"Trước ngày {written}: {_until(draft.due)} (theo cấu hình)"
-    return draft
+def _one_day(kind, pattern, template):
+    """Return a reader for a phrase that names one day; template has {day} and {until}."""
 
+    def read(s, ctx):
+        if not (match := pattern.search(s)):
+            return None
+        token = next(filter(None, match.groups()))
+        shift = int(kind == "by_date" and ctx.before_means_previous_day)
+        draft = _Draft(kind)
+        draft.due = _dated(draft, token, ctx, shift)
+        stated = _fmt(draft.due + timedelta(days=shift)) if draft.due else token
+        draft.note = template.format(day=stated, until=_until(draft.due))
+        return draft
 
-def _inclusive(s, ctx):
-    if not (match := _INCLUSIVE.search(s)):
-        return None
-    draft = _Draft("inclusive")
-    draft.due = _dated(draft, match[1], ctx)
-    written = _fmt(draft.due) if draft.due else match[1]
-    draft.note = f"Chậm nhất ngày {written}: {_until(draft.due)} (tính cả ngày này)"
-    return draft
+    return read
 
 
 def _part_of_year(s, ctx):
@@ -354,7 +341,7 @@ def _part_of_year(s, ctx):
 
 
 def _period_draft(kind, what, first_month, months, year, before, ctx):
-    """Return the draft for a period of `months` months from first_month, or for the day before."""
+    """Return the draft ending a period of `months` months from first_month (or just before)."""
     draft = _Draft(kind)
 
     def due_for_year(year):
@@ -368,85 +355,6 @@ def _period_draft(kind, what, first_month, months, year, before, ctx):
         what += f" {year}" if what.endswith("năm") else f"/{year}"
     draft.note = f"{'Trước' if before else 'Trong'} {what}: {_until(draft.due)}"
     return draft
-
-
-def _relative(s, ctx):
-    for match in _RELATIVE.finditer(s):
-        if draft := _relative_from(match, s, ctx):
-            return draft
-    return None
-
-
-def _relative_from(match, s, ctx):
-    """Read "15 ngày kể từ ngày nhận", "05 ngày làm việc", "trong 3 tháng"…"""
-    count, unit = int(match[1]), match[2]
-    units = {"ngay lam viec": "working_days", "tuan": "week", "thang": "month"}
-    unit_name = units.get(_bare(unit), "day")
-    event = _EVENT.search(s[match.end() :])
-    if unit_name == "month" and not (_RELATIVE_CONTEXT.search(s[: match.start()]) or event):
-        return None  # "báo cáo 6 tháng" names a report, not a period
-    draft = _Draft("working_days" if unit_name == "working_days" else "relative_days")
-    if explicit := _EXPLICIT_BASE.search(s):
-        base = _make_date(*_date_parts(explicit[1]), explicit[1])
-        base_label = "ngày"
-    else:
-        by_received = [(ctx.received_on, "ngày nhận"), (ctx.issued_on, "ngày ban hành")]
-        wanted = None
-        if _ISSUED.search(s):
-            by_received.reverse()
-            wanted = "ngày ban hành"
-        elif _RECEIVED.search(s):
-            wanted = "ngày nhận"
-        elif event:
-            draft.warn(f"Mốc «{event[1]}» không phải ngày nhận hay ngày ban hành: tạm tính từ "
-                       "ngày nhận (hoặc ngày ban hành), cần xác nhận.")
-        base, base_label = next(((d, label) for d, label in by_received if d), (None, None))
-        if base is None:
-            draft.warn("Chưa có ngày nhận hoặc ngày ban hành để tính hạn.")
-            draft.note = f"{count} {unit}: chưa tính được hạn vì chưa có mốc"
-            return draft
-        if wanted and base_label != wanted:
-            draft.warn(f"Chưa có {wanted}: tạm tính từ {base_label} {_fmt(base)}.")
-    if unit_name == "working_days":
-        draft.due = ctx.calendar.add_working_days(base, count)
-        how = "không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ"
-    elif unit_name == "month":
-        draft.due = _shift_months(base, count)
-        how = "đến ngày tương ứng của tháng cuối"
-    else:
-        draft.due = base + timedelta(days=count * (7 if unit_name == "week" else 1))
-        how = "ngày sau mốc là ngày thứ nhất"
-    draft.note = f"{count} {unit} kể từ {base_label} {_fmt(base)} ({how}): {_until(draft.due)}"
-    if unit_name != "working_days" and not ctx.calendar.is_working_day(draft.due):
-        following = ctx.calendar.next_working_day(draft.due)
-        draft.warn(f"Ngày {_fmt(draft.due)} là ngày nghỉ: theo Bộ luật Dân sự, thời hạn có thể "
-                   f"kết thúc vào ngày làm việc tiếp theo ({_fmt(following)}).", flag=False)
-    return draft
-
-
-def _shift_months(day, months):
-    """Return the same day `months` later, or that month's last day when it is shorter."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
-
-
-def _date_only(s, ctx):
-    if not (match := _ANY_DATE.search(s)):
-        return None
-    draft = _Draft("date")
-    draft.due = _dated(draft, match[1] or match[2], ctx)
-    written = _fmt(draft.due) if draft.due else match[2]
-    draft.note = f"Ngày {written}: {_until(draft.due)}"
-    return draft
-
-
-def _imprecise(s, ctx):
-    if match := _IMPRECISE.search(s):
-        raise InvalidDeadline(
-            f"«{match[0]}» không chỉ một ngày cụ thể: hãy ghi ngày, ví dụ «chậm nhất ngày "
-            "10/09/2023», hoặc cả kỳ, ví dụ «trong tháng 9/2023»."
-        )
 
 
 def _period(s, ctx):
@@ -469,17 +377,91 @@ def _period(s, ctx):
         return _period_draft("year", "năm", 1, 12, match[2], match[1], ctx)
     if not (match := _CURRENT_PERIOD.search(s)):
         return None
-    kind = {"thang": "month", "quy": "quarter", "nam": "year"}[_bare(match[1])]
+    kind, months = {"thang": ("month", 1), "quy": ("quarter", 3), "nam": ("year", 12)}[
+        _bare(match[1])
+    ]
     draft = _Draft(kind)
     if (reference := ctx.reference) is None:
         draft.warn(f"«{match[0]}» cần ngày ban hành để biết là {match[1]} nào.")
     else:
-        months = {"month": 1, "quarter": 3, "year": 12}[kind]
         last_month = (reference.month + months - 1) // months * months
         draft.due = month_end(reference.year, last_month)
         draft.year_note = f"Kỳ lấy theo ngày {_fmt(reference)}."
     draft.note = f"{match[0].capitalize()}: {_until(draft.due)}"
     return draft
+
+
+def _relative(s, ctx):
+    for match in _RELATIVE.finditer(s):
+        if draft := _relative_from(match, s, ctx):
+            return draft
+    return None
+
+
+def _relative_from(match, s, ctx):
+    """Read "15 ngày kể từ ngày nhận", "05 ngày làm việc", "trong 3 tháng"…"""
+    count, unit = int(match[1]), match[2]
+    units = {"ngay lam viec": "working_days", "tuan": "week", "thang": "month"}
+    unit_name = units.get(_bare(unit), "day")
+    event = _EVENT.search(s[match.end() :])
+    if unit_name == "month" and not (_RELATIVE_LEAD.search(s[: match.start()]) or event):
+        return None  # "báo cáo 6 tháng" names a report, not a period
+    draft = _Draft("working_days" if unit_name == "working_days" else "relative_days")
+    if explicit := _EXPLICIT_BASE.search(s):
+        base, base_label = _make_date(*_date_parts(explicit[1]), explicit[1]), "ngày"
+    else:
+        candidates = [(ctx.received_on, "ngày nhận"), (ctx.issued_on, "ngày ban hành")]
+        wanted = None
+        if _ISSUED.search(s):
+            candidates.reverse()
+            wanted = "ngày ban hành"
+        elif _RECEIVED.search(s):
+            wanted = "ngày nhận"
+        elif event:
+            draft.warn(
+                f"Mốc «{event[1]}» không phải ngày nhận hay ngày ban hành: tạm tính từ "
+                "ngày nhận (hoặc ngày ban hành), cần xác nhận."
+            )
+        base, base_label = next(((d, label) for d, label in candidates if d), (None, None))
+        if base is None:
+            draft.warn("Chưa có ngày nhận hoặc ngày ban hành để tính hạn.")
+            draft.note = f"{count} {unit}: chưa tính được hạn vì chưa có mốc"
+            return draft
+        if wanted and base_label != wanted:
+            draft.warn(f"Chưa có {wanted}: tạm tính từ {base_label} {_fmt(base)}.")
+    if unit_name == "working_days":
+        draft.due = ctx.calendar.add_working_days(base, count)
+        how = "không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ"
+    elif unit_name == "month":
+        draft.due = _shift_months(base, count)
+        how = "đến ngày tương ứng của tháng cuối"
+    else:
+        draft.due = base + timedelta(days=count * (7 if unit_name == "week" else 1))
+        how = "ngày sau mốc là ngày thứ nhất"
+    draft.note = f"{count} {unit} kể từ {base_label} {_fmt(base)} ({how}): {_until(draft.due)}"
+    if unit_name != "working_days" and not ctx.calendar.is_working_day(draft.due):
+        following = ctx.calendar.next_working_day(draft.due)
+        draft.warn(
+            f"Ngày {_fmt(draft.due)} là ngày nghỉ: theo Bộ luật Dân sự, thời hạn có thể "
+            f"kết thúc vào ngày làm việc tiếp theo ({_fmt(following)}).",
+            flag=False,
+        )
+    return draft
+
+
+def _shift_months(day, months):
+    """Return the same day `months` later, or that month's last day when it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def _imprecise(s, ctx):
+    if match := _IMPRECISE.search(s):
+        raise InvalidDeadline(
+            f"«{match[0]}» không chỉ một ngày cụ thể: hãy ghi ngày, ví dụ «chậm nhất ngày "
+            "10/09/2023», hoặc cả kỳ, ví dụ «trong tháng 9/2023»."
+        )
 
 
 def _asap(s, ctx):
@@ -488,21 +470,31 @@ def _asap(s, ctx):
     draft = _Draft("asap")
     base, label = (ctx.issued_on, "ban hành") if ctx.issued_on else (ctx.received_on, "nhận")
     if base is None:
-        draft.warn("«{}» không có ngày cụ thể và chưa có ngày ban hành để tạm tính.".format(match[0]))
+        draft.warn(f"«{match[0]}» không có ngày cụ thể và chưa có ngày ban hành để tạm tính.")
         draft.note = f"«{match[0]}»: chưa tính được hạn"
         return draft
     draft.due = base + timedelta(days=ctx.asap_days)
-    draft.note = (f"«{match[0]}»: không có ngày cụ thể, tạm tính {ctx.asap_days} ngày kể từ ngày "
-                  f"{label} {_fmt(base)}: {_until(draft.due)}")
+    draft.note = (
+        f"«{match[0]}»: không có ngày cụ thể, tạm tính {ctx.asap_days} ngày kể từ ngày "
+        f"{label} {_fmt(base)}: {_until(draft.due)}"
+    )
     draft.warn(f"Thời hạn «{match[0]}» không có ngày cụ thể: cần xác nhận hạn.")
     return draft
 
 
+# The first reader that recognises the phrase wins, so specific forms come before loose ones.
 _READERS = (
-    _recurring, _at_hour, _by_date, _inclusive, _part_of_year, _relative, _date_only, _imprecise,
-    _period, _asap,
+    _recurring,
+    _at_hour,
+    _one_day("by_date", _BY_DATE, "Trước ngày {day}: {until} (theo cấu hình)"),
+    _one_day("inclusive", _INCLUSIVE, "Chậm nhất ngày {day}: {until} (tính cả ngày này)"),
+    _part_of_year,
+    _relative,
+    _one_day("date", _ANY_DATE, "Ngày {day}: {until}"),
+    _imprecise,
+    _period,
+    _asap,
 )
-_SINGLE_DATE_KINDS = {"date", "by_date", "inclusive"}
 
 
 def parse_deadline(
@@ -518,37 +510,37 @@ def parse_deadline(
 
     Dates are always day/month/year. "trước ngày X" ends on X − 1 unless
     before_means_previous_day is False; relative phrases count from received_on, else
-    issued_on; "ngay", "khẩn trương" get issued_on + asap_days and are flagged.
+    issued_on, on `calendar` (default_calendar() if None) for working days; "ngay",
+    "khẩn trương" get issued_on + asap_days and are flagged.
     """
     raw = str(text or "").strip()
-    s = _normalise(raw)
-    if not s:
+    if not (s := _normalise(raw)):
         raise InvalidDeadline(f"Chưa nhập thời hạn. Các dạng được chấp nhận: {ACCEPTED_FORMS}.")
-    ctx = _Context(issued_on, received_on, calendar or default_calendar(),
-                   before_means_previous_day, asap_days)
+    calendar = calendar or default_calendar()
+    ctx = _Context(issued_on, received_on, calendar, before_means_previous_day, asap_days)
     try:
-        draft = next((d for reader in _READERS if (d := reader(s, ctx)) is not None), None)
+        draft = next((d for read in _READERS if (d := read(s, ctx)) is not None), None)
     except InvalidDeadline:
         raise
-    except (OverflowError, ValueError) as exc:
+    except (OverflowError, ValueError) as exc:  # date arithmetic past year 1 or 9999
         raise InvalidDeadline(f"Thời hạn «{raw}» nằm ngoài phạm vi ngày tháng.") from exc
     if draft is None:
         raise InvalidDeadline(
             f"Không hiểu thời hạn «{raw}». Hãy ghi theo một trong các dạng: {ACCEPTED_FORMS}."
         )
-    if draft.kind in _SINGLE_DATE_KINDS:
-        others = {token for token in re.findall(_vi(_FULL_DATE), s)}
-        if len(others) > 1:
-            draft.warn(f"Câu có nhiều ngày ({', '.join(sorted(others))}): đã lấy "
-                       f"{_fmt(draft.due) if draft.due else 'ngày đầu tiên'}, cần xác nhận.")
+    dates = {_date_parts(token) for token in _ALL_FULL_DATES.findall(s)}
+    if draft.kind in {"date", "by_date", "inclusive"} and len(dates) > 1:
+        draft.warn(f"Câu có {len(dates)} ngày khác nhau: cần xác nhận ngày nào là thời hạn.")
     if draft.due and ctx.reference and draft.due < ctx.reference:
         label = "ban hành" if issued_on else "nhận"
-        draft.warn(f"Hạn {_fmt(draft.due)} sớm hơn ngày {label} {_fmt(ctx.reference)}: cần xác nhận.")
+        draft.warn(
+            f"Hạn {_fmt(draft.due)} sớm hơn ngày {label} {_fmt(ctx.reference)}: cần xác nhận."
+        )
     return Deadline(
         text=raw,
         due=draft.due,
         kind=draft.kind,
-        flagged=draft.flagged or draft.due is None and draft.kind != "recurring",
+        flagged=draft.flagged or (draft.due is None and draft.kind != "recurring"),
         note=f"{draft.note}. {draft.year_note}".strip(),
         warnings=tuple(draft.warnings),
     )

@@ -10,17 +10,6 @@ import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-__all__ = [
-    "collation_key",
-    "fold",
-    "format_date",
-    "format_date_line",
-    "format_number",
-    "parse_date_vi",
-    "slugify_vi",
-    "sort_key",
-]
-
 # Asia/Ho_Chi_Minh has been UTC+7 without DST since 1975; a fixed offset needs no tzdata.
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
 
@@ -62,8 +51,8 @@ def _primary_and_tones(text):
     """Return the letter ranks (numbers compared by value) and the tone of every letter."""
     normal = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", str(text or ""))).strip().lower()
     primary, tones = [], []
-    for token in re.findall(r"\d+|\D", normal):
-        if token.isdigit():
+    for token in re.findall(r"[0-9]+|.", normal):
+        if token[0] in "0123456789":
             # Natural order: "Phường 2" before "Phường 10"; leading zeros do not count.
             digits = token.lstrip("0") or "0"
             primary += [_DIGITS_RANK, len(digits), *(int(d) + 1 for d in digits)]
@@ -72,7 +61,7 @@ def _primary_and_tones(text):
         elif token.isalpha():
             letter, tone = _split_letter(token)
             rank = _LETTER_RANK.get(letter)
-            if rank is None:
+            if rank is None:  # other scripts: code point order, after the Latin letters
                 rank = _OTHER_LETTER_RANK + ord(unicodedata.normalize("NFD", letter)[0])
             primary.append(rank)
             tones.append(tone)

@@ -176,9 +176,7 @@ def test_quarters_accept_roman_and_arabic_numerals(numeral, due):
     assert parse(f"quý {numeral} năm 2024").due == due
 
 
-@pytest.mark.parametrize(
-    ("year", "last_day"), [(2023, 28), (2024, 29), (2000, 29), (2100, 28)]
-)
+@pytest.mark.parametrize(("year", "last_day"), [(2023, 28), (2024, 29), (2000, 29), (2100, 28)])
 def test_february_ends_on_the_leap_year_rule(year, last_day):
     assert parse(f"trong tháng 2/{year}").due == date(year, 2, last_day)
     assert month_end(year, 2) == date(year, 2, last_day)
@@ -434,3 +432,21 @@ def test_a_month_ends_on_its_last_day(year, month):
     due = parse_deadline(f"trong tháng {month}/{year:04d}").due
     assert (due.year, due.month) == (year, month)
     assert due == date(9999, 12, 31) or (due + timedelta(days=1)).day == 1
+
+
+deadline_words = st.sampled_from(
+    "trước ngày chậm nhất là hạn trong tháng quý năm đầu cuối 6 9 15 05 III IV / - . : "
+    "kể từ nhận ban hành làm việc tuần ngay khẩn trương thường xuyên hằng giờ 17h 31/02/2026 "
+    "15/10/2023 29/02 0 99 999 9999 0001 nửa sáu".split()
+)
+
+
+@given(st.lists(deadline_words, max_size=8).map(" ".join) | st.text(max_size=30))
+def test_any_text_either_parses_or_raises_invalid_deadline(text):
+    try:
+        deadline = parse(text)
+    except InvalidDeadline as exc:
+        assert str(exc)
+    else:
+        assert deadline.kind in KINDS
+        assert deadline.due is not None or deadline.flagged or deadline.kind == "recurring"

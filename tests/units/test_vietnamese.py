@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import ROUND_DOWN, Decimal
 
 import pytest
@@ -105,6 +105,12 @@ def test_collation_key_orders_strings_exactly_like_sort_key(a, b):
     assert by_tuple == by_string
 
 
+@given(st.text())
+def test_sort_keys_accept_any_text(text):
+    assert sorted([text, "a"], key=sort_key)
+    assert re.fullmatch(r"[a-z]+", collation_key(text))
+
+
 # ---------------------------------------------------------------------------- slugs
 
 
@@ -131,7 +137,7 @@ def test_format_date_writes_day_month_year():
 
 
 def test_format_date_reads_aware_datetimes_in_vietnam_time():
-    late_evening_utc = datetime(2026, 2, 4, 20, 0, tzinfo=timezone.utc)
+    late_evening_utc = datetime(2026, 2, 4, 20, 0, tzinfo=UTC)
     assert format_date(late_evening_utc) == "05/02/2026"
 
 
