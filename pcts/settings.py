@@ -202,6 +202,9 @@ PCTS_DUE_SOON_DAYS = env_int("PCTS_DUE_SOON_DAYS", 7)
 PCTS_BEFORE_MEANS_PREVIOUS_DAY = env_bool("PCTS_BEFORE_MEANS_PREVIOUS_DAY", True)
 PCTS_ASAP_DAYS = env_int("PCTS_ASAP_DAYS", 7)
 PCTS_REMINDER_HOUR = env_int("PCTS_REMINDER_HOUR", 7)
+# Anti-corruption report windows end on this day of the period's last month (14: 15/12 → 14/3;
+# the older practice, 16th → 15th, is 15).
+PCTS_REPORT_WINDOW_END_DAY = env_int("PCTS_REPORT_WINDOW_END_DAY", 14)
 
 # --------------------------------------------------------------------------- security
 SESSION_COOKIE_HTTPONLY = True
