@@ -1,0 +1,382 @@
+"""Input shapes of the inspectorate's screens; the services do the writing and the checking."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directives import services, symbols
+from directives.models import Directive, DirectiveLink, ReportReview
+from units import roles
+from units.models import Unit, User
+from units.selectors import units_for_choice
+from units.vietnamese import parse_date_vi
+
+# Error codes validate_upload uses; they belong on the attachments field, not above the form.
+UPLOAD_ERROR_CODES = {"too_large", "bad_type", "empty"}
+
+
+class VietnameseDateField(forms.CharField):
+    """Read a day-first date (25/03/2026 is 25 March) and explain a bad one in Vietnamese."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("placeholder", "dd/mm/yyyy")
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime.date):
+            return f"{value:%d/%m/%Y}"
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_date_vi(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc), code="invalid") from exc
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Accept any number of files; each is checked by the service through directives/uploads.py."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class BootstrapMixin:
+    """Give every widget its Bootstrap class so templates only lay fields out."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self._errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+    def add_service_error(self, exc: ValidationError) -> None:
+        """Put a service's ValidationError on the fields it names, the rest above the form."""
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                self.add_error(name if name in self.fields else None, errors)
+            return
+        for error in exc.error_list:
+            field = (
+                "attachments"
+                if error.code in UPLOAD_ERROR_CODES and "attachments" in self.fields
+                else None
+            )
+            self.add_error(field, error)
+
+
+def inspectorate_users():
+    """Return the active users who may track a directive, by name."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name__in=[roles.INSPECTORATE, roles.ADMIN]) | Q(is_superuser=True))
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def parse_link_symbol(raw: str) -> str:
+    """Return the normalised symbol of a linked document or raise its parse error."""
+    try:
+        return symbols.parse_symbol(raw, registry=services.symbol_registry()).normalized
+    except symbols.InvalidSymbol as exc:
+        raise ValidationError(str(exc), code="invalid_symbol") from exc
+
+
+# --------------------------------------------------------------------------- directives
+
+
+class DirectiveFilterForm(BootstrapMixin, forms.Form):
+    """Narrow an already scoped list of directives by words, track and year."""
+
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)
+    track = forms.ChoiceField(
+        label=_("Hệ thống"),
+        required=False,
+        choices=[("", _("Đảng và Nhà nước")), *Directive.Track.choices],
+    )
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1945, max_value=2100)
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["track"]:
+            queryset = queryset.filter(track=data["track"])
+        if data["year"]:
+            queryset = queryset.filter(issued_on__year=data["year"])
+        return queryset
+
+
+class DirectiveForm(BootstrapMixin, forms.Form):
+    """Register a directive from its typed symbol."""
+
+    raw_symbol = forms.CharField(
+        label=_("Số, ký hiệu"),
+        max_length=120,
+        help_text=_("Ví dụ 160-KH/TU, 31/KH-UBND, 5046/UBND-TTTP, 30/2020/NĐ-CP."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    issued_on = VietnameseDateField(
+        label=_("Ngày ban hành"), help_text=_("ngày/tháng/năm, ví dụ 25/03/2026")
+    )
+    issuer_name = forms.CharField(
+        label=_("Cơ quan ban hành"),
+        max_length=255,
+        required=False,
+        help_text=_("Để trống để dùng tên theo ký hiệu cơ quan."),
+    )
+    signer = forms.CharField(label=_("Người ký"), max_length=150, required=False)
+    summary = forms.CharField(
+        label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    body = forms.CharField(
+        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    attachments = MultipleFileField(
+        label=_("Tệp đính kèm"), help_text=_("PDF, Word, Excel hoặc ảnh; có thể chọn nhiều tệp.")
+    )
+    is_classified = forms.BooleanField(
+        label=_("Văn bản mật (chỉ ghi số, ngày, cơ quan ban hành; nội dung lưu hồ sơ giấy)"),
+        required=False,
+    )
+    tracking_officer = forms.ModelChoiceField(
+        label=_("Cán bộ theo dõi"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("— chưa phân công —"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tracking_officer"].queryset = inspectorate_users()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("is_classified") and not (data.get("summary") or "").strip():
+            self.add_error("summary", _("Nhập trích yếu văn bản."))
+        return data
+
+
+class DirectiveLinkForm(BootstrapMixin, forms.Form):
+    """One document the new directive implements, is based on or replaces."""
+
+    symbol = forms.CharField(
+        label=_("Số, ký hiệu văn bản liên quan"), max_length=120, required=False
+    )
+    issued_on = VietnameseDateField(label=_("Ngày ban hành"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Quan hệ"),
+        choices=DirectiveLink.Kind.choices,
+        initial=DirectiveLink.Kind.IMPLEMENTS,
+    )
+
+    def clean_symbol(self):
+        raw = self.cleaned_data["symbol"].strip()
+        return parse_link_symbol(raw) if raw else ""
+
+
+class BaseLinkFormSet(forms.BaseFormSet):
+    def links(self):
+        """Return (symbol, kind, issued_on) for the filled rows."""
+        return [
+            (
+                form.cleaned_data["symbol"],
+                form.cleaned_data["kind"],
+                form.cleaned_data.get("issued_on"),
+            )
+            for form in self.forms
+            if form.cleaned_data.get("symbol")
+        ]
+
+
+DirectiveLinkFormSet = forms.formset_factory(
+    DirectiveLinkForm, formset=BaseLinkFormSet, extra=2, max_num=30
+)
+
+
+class DirectiveEditForm(BootstrapMixin, forms.Form):
+    """Edit what describes a directive; its symbol and identity stay."""
+
+    issued_on = VietnameseDateField(label=_("Ngày ban hành"))
+    issuer_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
+    signer = forms.CharField(label=_("Người ký"), max_length=150, required=False)
+    summary = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 2}))
+    body = forms.CharField(
+        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    tracking_officer = forms.ModelChoiceField(
+        label=_("Cán bộ theo dõi"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("— chưa phân công —"),
+    )
+
+    def __init__(self, *args, directive: Directive, **kwargs):
+        self.directive = directive
+        kwargs.setdefault(
+            "initial",
+            {
+                "issued_on": directive.issued_on,
+                "issuer_name": directive.issuer_name,
+                "signer": directive.signer,
+                "summary": directive.summary,
+                "body": directive.body,
+                "tracking_officer": directive.tracking_officer_id,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["tracking_officer"].queryset = inspectorate_users()
+        if directive.is_classified:
+            del self.fields["body"]
+
+    def clean_issued_on(self):
+        day = self.cleaned_data["issued_on"]
+        if self.directive.symbol_year and day.year != self.directive.symbol_year:
+            raise ValidationError(
+                _("Ký hiệu ghi năm %(y)d nhưng ngày ban hành thuộc năm %(d)d: kiểm tra lại.")
+                % {"y": self.directive.symbol_year, "d": day.year}
+            )
+        if day > timezone.localdate():
+            raise ValidationError(_("Ngày ban hành không được sau ngày hôm nay."))
+        return day
+
+
+class LinkAddForm(BootstrapMixin, forms.Form):
+    """Link a registered directive to another one, named by symbol (a stub is created if new)."""
+
+    symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=120)
+    issued_on = VietnameseDateField(label=_("Ngày ban hành (nếu biết)"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Quan hệ"),
+        choices=DirectiveLink.Kind.choices,
+        initial=DirectiveLink.Kind.IMPLEMENTS,
+    )
+
+    def clean_symbol(self):
+        return parse_link_symbol(self.cleaned_data["symbol"].strip())
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+class TaskForm(BootstrapMixin, forms.Form):
+    """Split a directive into a task with one lead unit, coordinating units and a deadline."""
+
+    title = forms.CharField(
+        label=_("Nhiệm vụ"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    description = forms.CharField(
+        label=_("Nội dung chi tiết"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    lead_unit = forms.ModelChoiceField(
+        label=_("Đơn vị chủ trì"),
+        queryset=Unit.objects.all(),
+        empty_label=_("— chọn đơn vị —"),
+        error_messages={
+            "required": _("Chọn một đơn vị chủ trì."),
+            "invalid_choice": _("Đơn vị không tồn tại."),
+        },
+    )
+    coordinating_units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị phối hợp"),
+        queryset=Unit.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": _("Đơn vị không tồn tại.")},
+    )
+    deadline_text = forms.CharField(
+        label=_("Thời hạn"),
+        max_length=255,
+        help_text=_(
+            "Một ngày (15/10/2023) hoặc như văn bản ghi: «trước ngày 15/10/2023», «trong quý III/2023», "
+            "«05 ngày làm việc», «thường xuyên», «khẩn trương»…"
+        ),
+        error_messages={
+            "required": _("Nhập thời hạn; nhiệm vụ không có hạn thì ghi «thường xuyên».")
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer today's units only; a dissolved one posted anyway is refused by the service on its field.
+        choices = [
+            (u.pk, u.name) for u in units_for_choice().only("pk", "name").order_by("name_sort")
+        ]
+        self.fields["lead_unit"].widget.choices = [
+            ("", self.fields["lead_unit"].empty_label),
+            *choices,
+        ]
+        self.fields["coordinating_units"].widget.choices = choices
+
+    def clean_coordinating_units(self):
+        units = self.cleaned_data["coordinating_units"]
+        today = timezone.localdate()
+        dissolved = [u for u in units if not u.is_active_on(today)]
+        if dissolved:
+            raise ValidationError(
+                _("Đơn vị “%(unit)s” đã giải thể, không thể giao nhiệm vụ mới.")
+                % {"unit": dissolved[0]}
+            )
+        return units
+
+
+# --------------------------------------------------------------------------- review
+
+
+class ReportReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=ReportReview.Decision.choices,
+        error_messages={"required": _("Chọn chấp nhận hoặc trả lại.")},
+    )
+    reason = forms.CharField(required=False, max_length=4000)
+
+
+class ExtensionDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Đồng ý")), ("reject", _("Không đồng ý"))],
+        error_messages={"required": _("Chọn đồng ý hoặc không đồng ý.")},
+    )
+    deadline = VietnameseDateField(required=False)
+    note = forms.CharField(required=False, max_length=4000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and data.get("deadline"):
+            self.add_error("deadline", _("Không đồng ý gia hạn thì không ghi hạn mới."))
+        return data

@@ -1,0 +1,189 @@
+"""JSON endpoints behind the directive and task forms: symbol parsing, references, deadlines, units.
+
+Each answers what the form's script shows as the officer types; the forms re-check everything
+on submit, so these only ever read.
+"""
+
+import json
+import re
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from directives import services, symbols
+from directives.models import Directive
+from directives.permissions import visible_directives
+from directives.views.access import manager_or_404
+from units.models import Unit
+from units.vietnamese import format_date, format_number, parse_date_vi
+
+MAX_REFERENCE_TEXT = 200_000
+UNIT_SEARCH_LIMIT = 20
+
+
+@login_required
+@require_GET
+def symbol_parse(request):
+    """Parse a typed symbol (and date) into number, type, issuer, track, warnings and duplicates."""
+    manager_or_404(request.user)
+    raw = request.GET.get("symbol", "")
+    issued_on, date_error = None, None
+    if request.GET.get("issued_on", "").strip():
+        try:
+            issued_on = parse_date_vi(request.GET["issued_on"])
+        except ValueError as exc:
+            date_error = str(exc)
+    data = services.parse_directive_symbol(raw, issued_on)
+    data["date_error"] = date_error
+    data["suggestions"] = stroke_suggestions(raw, data) if data["ok"] else []
+    return JsonResponse(data)
+
+
+def stroke_suggestions(raw: str, parsed: dict) -> list[str]:
+    """Return spellings with Đ for a D that lost its stroke (27-KH/DU → 27-KH/ĐU), when they read cleaner.
+
+    The parser warns but never changes the symbol; a suggestion lets the officer fix it in one click.
+    """
+    normalized = parsed["normalized"]
+    if not parsed["warnings"]:
+        return []
+    number = re.match(r"[0-9]+[A-Za-z]?", normalized)
+    start = number.end() if number else 0
+    registry = services.symbol_registry()
+    found = []
+    for i, ch in enumerate(normalized[start:], start):
+        if ch not in "Dd":
+            continue
+        candidate = normalized[:i] + ("Đ" if ch == "D" else "đ") + normalized[i + 1 :]
+        try:
+            sym = symbols.parse_symbol(candidate, registry=registry)
+        except symbols.InvalidSymbol:
+            continue
+        if len(sym.warnings) < len(parsed["warnings"]) and sym.normalized not in found:
+            found.append(sym.normalized)
+    return found[:3]
+
+
+@login_required
+@require_POST
+def references_find(request):
+    """Find document references in pasted text (POST JSON {"text": …}); say which are registered."""
+    manager_or_404(request.user)
+    try:
+        payload = json.loads(request.body or b"{}")
+        text = payload.get("text", "") if isinstance(payload, dict) else None
+    except (ValueError, UnicodeDecodeError):
+        text = None
+    if not isinstance(text, str):
+        return JsonResponse({"ok": False, "error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
+    if len(text) > MAX_REFERENCE_TEXT:
+        return JsonResponse(
+            {
+                "ok": False,
+                "error": _("Văn bản dán vào quá dài (tối đa %(n)s ký tự).")
+                % {"n": format_number(MAX_REFERENCE_TEXT)},
+            },
+            status=400,
+        )
+    references = symbols.find_references(text, registry=services.symbol_registry())
+    full = {r.symbol for r in references if r.symbol}
+    registered = {}
+    for directive in Directive.objects.filter(symbol__in=full).order_by("-issued_on", "-pk"):
+        registered.setdefault(directive.symbol, []).append(directive)
+    return JsonResponse(
+        {"ok": True, "references": [_reference_json(r, registered) for r in references]}
+    )
+
+
+def _reference_json(ref: symbols.Reference, registered: dict) -> dict:
+    match = None
+    candidates = registered.get(ref.symbol, [])
+    if ref.issued_on:
+        # Numbers restart each year: only a directive of the cited year is the same document.
+        candidates = [d for d in candidates if d.issued_on.year == ref.issued_on.year]
+    if candidates:
+        match = {
+            "id": candidates[0].pk,
+            "symbol": candidates[0].symbol,
+            "url": candidates[0].get_absolute_url(),
+            "is_stub": candidates[0].is_stub,
+        }
+    return {
+        "symbol": ref.symbol,
+        "partial": ref.symbol is None,
+        "kind": ref.kind,
+        "number": ref.number,
+        "year": ref.year,
+        "doc_type": ref.doc_type,
+        "issuer": ref.issuer,
+        "issued_on": format_date(ref.issued_on) if ref.issued_on else None,
+        "type_word": ref.type_word,
+        "span": list(ref.span),
+        "registered": match,
+    }
+
+
+def deadline_preview_data(text: str, directive: Directive) -> dict:
+    """Return the deadline a phrase means for this directive, or the reason it cannot be used."""
+    try:
+        deadline = services.resolve_deadline(text, issued_on=directive.issued_on)
+    except ValidationError as exc:
+        return {"ok": False, "error": " ".join(exc.messages)}
+    if deadline.due and deadline.due < directive.issued_on:
+        return {
+            "ok": False,
+            "error": _(
+                "Thời hạn %(due)s trước ngày ban hành văn bản %(issued)s: kiểm tra lại ngày, tháng."
+            )
+            % {"due": format_date(deadline.due), "issued": format_date(directive.issued_on)},
+        }
+    return {
+        "ok": True,
+        "text": deadline.text,
+        "due": format_date(deadline.due) if deadline.due else None,
+        "due_iso": deadline.due.isoformat() if deadline.due else None,
+        "kind": deadline.kind,
+        "flagged": deadline.flagged,
+        "note": deadline.note,
+        "warnings": list(deadline.warnings),
+    }
+
+
+@login_required
+@require_GET
+def deadline_preview(request):
+    """Compute the date a typed deadline means for a directive (?text=…&directive=id)."""
+    manager_or_404(request.user)
+    directive_id = request.GET.get("directive", "")
+    if not directive_id.isdigit():
+        return JsonResponse(
+            {"ok": False, "error": _("Thiếu văn bản để tính thời hạn.")}, status=400
+        )
+    directive = get_object_or_404(visible_directives(request.user), pk=int(directive_id))
+    text = request.GET.get("text", "").strip()
+    if not text:
+        return JsonResponse(
+            {
+                "ok": False,
+                "error": _("Nhập thời hạn; nhiệm vụ không có hạn thì ghi «thường xuyên»."),
+            }
+        )
+    return JsonResponse(deadline_preview_data(text, directive))
+
+
+@login_required
+@require_GET
+def unit_search(request):
+    """Return up to 20 active units matching ?q= (accent-insensitive), in Vietnamese order."""
+    query = request.GET.get("q", "").strip()[:100]
+    units = (
+        Unit.objects.active()
+        .search(query)
+        .order_by("name_sort")
+        .values("pk", "name")[:UNIT_SEARCH_LIMIT]
+    )
+    return JsonResponse({"results": [{"id": u["pk"], "text": u["name"]} for u in units]})

@@ -1,0 +1,155 @@
+"""The inspectorate's review queue: reports awaiting review and pending extension requests."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from directives import services
+from directives.forms import ExtensionDecideForm, ReportReviewForm
+from directives.models import OPEN_STATES, ExtensionRequest, ReportReview
+from directives.permissions import visible_extension_requests, visible_reports
+from directives.views.access import manager_or_404
+from units.vietnamese import format_date
+
+PAGE_SIZE = 30
+
+
+def reports_awaiting_review(user):
+    """Return unreviewed reports on open assignments: completion claims first, oldest first."""
+    return (
+        visible_reports(user)
+        .filter(review__isnull=True, assignment__state__in=OPEN_STATES)
+        .select_related("assignment__unit", "assignment__task__directive", "submitted_by")
+        .order_by("-claims_completion", "submitted_at", "pk")
+    )
+
+
+def pending_extensions(user):
+    """Return extension requests awaiting a decision, oldest first."""
+    return (
+        visible_extension_requests(user)
+        .filter(state=ExtensionRequest.State.PENDING)
+        .select_related("assignment__unit", "assignment__task__directive", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+
+
+def days_late(deadline, day) -> int:
+    """Return how many days `day` is past `deadline` (0 when on time or without deadline)."""
+    if deadline is None or day <= deadline:
+        return 0
+    return (day - deadline).days
+
+
+@login_required
+def review_queue(request):
+    """List what awaits the inspectorate's decision."""
+    manager_or_404(request.user)
+    today = timezone.localdate()
+    reports = Paginator(reports_awaiting_review(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for report in reports:
+        # A completion counts from its submission date, so lateness is judged on that day.
+        day = report.submitted_on if report.claims_completion else today
+        report.days_late = days_late(report.assignment.effective_deadline, day)
+    extensions = Paginator(pending_extensions(request.user), PAGE_SIZE).get_page(
+        request.GET.get("epage")
+    )
+    for extension in extensions:
+        extension.days_late = days_late(extension.assignment.effective_deadline, today)
+    return render(
+        request,
+        "directives/review_queue.html",
+        {
+            "reports": reports,
+            "extensions": extensions,
+            "accept": ReportReview.Decision.ACCEPT,
+            "return_": ReportReview.Decision.RETURN,
+        },
+    )
+
+
+def _back(request):
+    """Return to the page the decision was made on (the queue unless a safe `next` says otherwise)."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("directives:review-queue")
+
+
+def _form_error(form) -> str:
+    return " ".join(message for errors in form.errors.values() for message in errors)
+
+
+@login_required
+@require_POST
+def report_review(request, pk):
+    """Accept a report or return it with a reason."""
+    manager_or_404(request.user)
+    report = get_object_or_404(
+        visible_reports(request.user).select_related("assignment__unit"), pk=pk
+    )
+    form = ReportReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_error(form))
+        return _back(request)
+    try:
+        review = services.report_review(
+            actor=request.user,
+            report=report,
+            decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _back(request)
+    if review.decision == ReportReview.Decision.ACCEPT:
+        text = _("Đã chấp nhận báo cáo của %(unit)s.")
+    else:
+        text = _("Đã trả lại báo cáo của %(unit)s.")
+    messages.success(request, text % {"unit": report.assignment.unit})
+    return _back(request)
+
+
+@login_required
+@require_POST
+def extension_decide(request, pk):
+    """Approve an extension (to the requested or another date) or reject it with a reason."""
+    manager_or_404(request.user)
+    extension = get_object_or_404(
+        visible_extension_requests(request.user).select_related("assignment__unit"), pk=pk
+    )
+    form = ExtensionDecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_error(form))
+        return _back(request)
+    data = form.cleaned_data
+    try:
+        decided = services.extension_decide(
+            actor=request.user,
+            request=extension,
+            approve=data["decision"] == "approve",
+            deadline=data["deadline"],
+            note=data["note"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _back(request)
+    if decided.state == ExtensionRequest.State.APPROVED:
+        text = _("Đã đồng ý gia hạn cho %(unit)s đến %(date)s.") % {
+            "unit": extension.assignment.unit,
+            "date": format_date(decided.decided_deadline),
+        }
+    else:
+        text = _("Đã không đồng ý gia hạn cho %(unit)s.") % {"unit": extension.assignment.unit}
+    messages.success(request, text)
+    return _back(request)
