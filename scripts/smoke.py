@@ -15,7 +15,7 @@ django.setup()
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from directives.demo import DEMO_ACCOUNTS  # noqa: E402
+from directives.demo_accounts import DEMO_ACCOUNTS  # noqa: E402
 
 username, password, _role = DEMO_ACCOUNTS[0]
 client = Client()
