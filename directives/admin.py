@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from directives.models import (
     Assignment,
@@ -7,11 +8,17 @@ from directives.models import (
     ExtensionRequest,
     Holiday,
     IssuerCode,
+    Notification,
     PartyTerm,
     ProgressReport,
+    ReminderDelivery,
+    ReminderItem,
+    ReminderPolicy,
+    ReminderRun,
     ReportReview,
     Task,
 )
+from directives.reminders import ledger as reminder_ledger
 
 
 @admin.register(IssuerCode)
@@ -101,3 +108,76 @@ class ExtensionRequestAdmin(admin.ModelAdmin):
     list_display = ["assignment", "requested_deadline", "state", "decided_by"]
     list_filter = ["state"]
     raw_id_fields = ["assignment", "requested_by", "decided_by"]
+
+
+# ---- reminders
+
+
+@admin.register(ReminderPolicy)
+class ReminderPolicyAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "days_before", "overdue_every_days", "escalate_to_parent_after_days", "escalate_to_inspectorate_after_days"]
+
+    def has_add_permission(self, request):
+        return not ReminderPolicy.objects.exists()
+
+
+@admin.register(ReminderRun)
+class ReminderRunAdmin(admin.ModelAdmin):
+    list_display = ["day", "window_start", "planned_at", "digests", "items", "skipped"]
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReminderItemInline(admin.TabularInline):
+    model = ReminderItem
+    extra = 0
+    fields = ["position", "assignment", "reason", "escalation_level", "deadline", "days_late"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderDelivery)
+class ReminderDeliveryAdmin(admin.ModelAdmin):
+    """The delivery log: what went to whom and when, failures with their error, and a retry action."""
+
+    list_display = ["day", "kind", "recipient", "to_email", "state", "attempts", "sent_at", "short_error"]
+    list_filter = ["state", "kind", "day"]
+    search_fields = ["key", "to_email", "recipient__username", "recipient__full_name"]
+    date_hierarchy = "day"
+    readonly_fields = [
+        "key", "kind", "day", "recipient", "to_email", "cc", "request_id", "requested_by", "note", "state",
+        "attempts", "next_attempt_at", "lease_until", "sent_at", "last_error", "created_at",
+    ]
+    exclude = ["claim_token"]
+    inlines = [ReminderItemInline]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("lỗi"))
+    def short_error(self, obj):
+        return obj.last_error[:120]
+
+    @admin.action(description=_("Gửi lại các thư đã chọn (thư lỗi hoặc thiếu địa chỉ)"))
+    def retry(self, request, queryset):
+        count = reminder_ledger.delivery_retry(delivery_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, _("Đã đưa %(n)d thư vào hàng đợi gửi lại.") % {"n": count})
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "assignment", "reason", "escalation_level", "created_at", "read_at"]
+    list_filter = ["reason", "escalation_level"]
+    raw_id_fields = ["user", "assignment", "delivery"]

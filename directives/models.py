@@ -6,6 +6,7 @@ import uuid
 import pghistory
 import pgtrigger
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
@@ -465,3 +466,222 @@ class ExtensionRequest(models.Model):
 
     def __str__(self):
         return f"{self.assignment}: {self.requested_deadline:%d/%m/%Y}"
+
+
+# ---- reminders
+
+
+def default_days_before() -> list[int]:
+    return [7, 3, 1]
+
+
+class ReminderPolicy(models.Model):
+    """The admin-edited reminder points and escalation thresholds (one row; defaults when absent)."""
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    days_before = ArrayField(
+        models.PositiveSmallIntegerField(), verbose_name=_("nhắc trước hạn (ngày)"), default=default_days_before,
+        help_text=_("Các mốc nhắc trước hạn, cách nhau bằng dấu phẩy, ví dụ: 7,3,1."),
+    )
+    overdue_every_days = models.PositiveSmallIntegerField(
+        _("nhắc lại khi quá hạn, mỗi (ngày)"), default=7
+    )
+    escalate_to_parent_after_days = models.PositiveSmallIntegerField(
+        _("quá hạn bao nhiêu ngày thì báo lãnh đạo đơn vị cấp trên"), default=14
+    )
+    escalate_to_inspectorate_after_days = models.PositiveSmallIntegerField(
+        _("quá hạn bao nhiêu ngày thì báo Thanh tra (cán bộ theo dõi và Chánh Thanh tra)"), default=30
+    )
+
+    class Meta:
+        verbose_name = _("cấu hình đôn đốc")
+        verbose_name_plural = _("cấu hình đôn đốc")
+        constraints = [
+            models.CheckConstraint(condition=Q(singleton=True), name="reminder_policy_singleton"),
+            models.CheckConstraint(condition=Q(overdue_every_days__gte=1), name="reminder_policy_every_positive"),
+            models.CheckConstraint(
+                condition=Q(escalate_to_parent_after_days__gte=1)
+                & Q(escalate_to_inspectorate_after_days__gte=F("escalate_to_parent_after_days")),
+                name="reminder_policy_escalation_order",
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Cấu hình đôn đốc"))
+
+    @classmethod
+    def current(cls) -> "ReminderPolicy":
+        """Return the saved policy, or the defaults when the admin has saved none."""
+        return cls.objects.first() or cls()
+
+    @property
+    def largest_offset(self) -> int:
+        return max(self.days_before or [0])
+
+
+class ReminderRun(models.Model):
+    """The day a sweep planned its digests; its unique day makes every later sweep add nothing."""
+
+    day = models.DateField(_("ngày"), unique=True)
+    window_start = models.DateField(_("tính mốc nhắc từ ngày"))
+    planned_at = models.DateTimeField(_("lập lúc"), default=timezone.now)
+    digests = models.PositiveIntegerField(_("số thư"), default=0)
+    items = models.PositiveIntegerField(_("số nhiệm vụ"), default=0)
+    skipped = models.PositiveIntegerField(_("bỏ qua"), default=0)
+
+    class Meta:
+        verbose_name = _("lượt đôn đốc")
+        verbose_name_plural = _("lượt đôn đốc")
+        ordering = ["-day"]
+        constraints = [
+            models.CheckConstraint(condition=Q(window_start__lte=F("day")), name="reminder_run_window"),
+        ]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}"
+
+
+class ReminderDelivery(models.Model):
+    """One message in the outbox: a recipient's digest of a day or one manual đôn đốc mail."""
+
+    class Kind(models.TextChoices):
+        DIGEST = "digest", _("Thư tổng hợp hằng ngày")
+        MANUAL = "manual", _("Đôn đốc trực tiếp")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENDING = "sending", _("Đang gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Gửi lỗi")
+        SKIPPED = "skipped", _("Không gửi được (thiếu địa chỉ thư)")
+
+    key = models.CharField(_("khóa"), max_length=120, unique=True, editable=False)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    day = models.DateField(_("ngày"), db_index=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.PROTECT, related_name="reminder_deliveries"
+    )
+    to_email = models.EmailField(_("gửi tới"), blank=True)
+    cc = ArrayField(models.EmailField(), verbose_name=_("đồng gửi"), default=list, blank=True)
+    request_id = models.UUIDField(_("mã yêu cầu"), null=True, blank=True, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người đôn đốc"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    note = models.TextField(_("lời nhắn"), blank=True)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
+    next_attempt_at = models.DateTimeField(_("thử lại lúc"), default=timezone.now)
+    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("thư đôn đốc")
+        verbose_name_plural = _("nhật ký gửi thư đôn đốc")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "day"], condition=Q(kind="digest"), name="reminder_one_digest_per_recipient_day"
+            ),
+            models.UniqueConstraint(
+                fields=["request_id", "recipient"], condition=Q(kind="manual"), name="reminder_manual_once_per_request"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="digest") | Q(request_id__isnull=False), name="reminder_manual_has_request"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="sending") | Q(lease_until__isnull=False), name="reminder_sending_has_lease"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"], condition=Q(state="pending"), name="reminder_delivery_pending"
+            ),
+            models.Index(fields=["lease_until"], condition=Q(state="sending"), name="reminder_delivery_leased"),
+        ]
+
+    def __str__(self):
+        return self.key
+
+    @property
+    def message_id(self) -> str:
+        """Return the Message-ID every attempt of this message carries, so a duplicate is recognisable."""
+        domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "pcts.local"
+        return f"<{self.key.replace(':', '.')}@{domain}>"
+
+
+class ReminderItem(models.Model):
+    """One assignment listed in a reminder message, with why it is there."""
+
+    class Reason(models.TextChoices):
+        BEFORE = "before", _("Sắp đến hạn")
+        DUE = "due", _("Đến hạn hôm nay")
+        OVERDUE = "overdue", _("Quá hạn")
+        ESCALATED = "escalated", _("Quá hạn, báo cáo cấp trên")
+        LISTED = "listed", _("Cần theo dõi")
+        MANUAL = "manual", _("Thanh tra đôn đốc")
+
+    delivery = models.ForeignKey(ReminderDelivery, on_delete=models.CASCADE, related_name="items")
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="reminder_items")
+    position = models.PositiveIntegerField(default=0)
+    reason = models.CharField(_("lý do"), max_length=10, choices=Reason.choices)
+    escalation_level = models.PositiveSmallIntegerField(
+        _("mức báo cấp trên"), default=0, help_text=_("0: không; 1: lãnh đạo đơn vị cấp trên; 2: Thanh tra.")
+    )
+    deadline = models.DateField(_("hạn khi nhắc"), null=True, blank=True)
+    days_late = models.IntegerField(_("số ngày quá hạn"), default=0, help_text=_("Âm: số ngày còn lại."))
+
+    class Meta:
+        verbose_name = _("nhiệm vụ trong thư đôn đốc")
+        verbose_name_plural = _("nhiệm vụ trong thư đôn đốc")
+        ordering = ["delivery", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["delivery", "assignment"], name="reminder_item_once_per_delivery"),
+        ]
+
+    def __str__(self):
+        return f"{self.delivery}: {self.assignment_id}"
+
+    @property
+    def triggered(self) -> bool:
+        return self.reason != self.Reason.LISTED
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """The in-app copy of a reminder for one person and one assignment (the bell)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="notifications")
+    delivery = models.ForeignKey(ReminderDelivery, on_delete=models.CASCADE, related_name="notifications")
+    reason = models.CharField(_("lý do"), max_length=10, choices=ReminderItem.Reason.choices)
+    escalation_level = models.PositiveSmallIntegerField(default=0)
+    days_late = models.IntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "delivery", "assignment"], name="notification_once_per_item"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "created_at"], condition=Q(read_at__isnull=True), name="notification_unread"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.assignment_id}"
+
+    def get_absolute_url(self):
+        return self.assignment.get_absolute_url()

@@ -65,3 +65,37 @@ def units_for_choice(day: datetime.date | None = None):
     """Return active units for assignment pickers, in Vietnamese order."""
     day = day or datetime.date.today()
     return Unit.objects.active_on(day).exclude(Q(kind=Unit.Kind.DISTRICT))
+
+
+def accountable_people(unit_ids, day: datetime.date) -> dict[int, User]:
+    """Return {unit id: accountable person on `day`} for many units in one query (rule of accountable_person)."""
+    by_unit: dict[int, dict[str, User]] = {}
+    rows = (
+        Membership.objects.on(day)
+        .filter(unit_id__in=list(unit_ids), role__in=HEAD_ROLES, user__is_active=True)
+        .select_related("user")
+    )
+    for m in rows:
+        by_unit.setdefault(m.unit_id, {})[m.role] = m.user
+    return {
+        unit_id: roles.get(Membership.Role.ACTING_HEAD) or roles.get(Membership.Role.HEAD)
+        for unit_id, roles in by_unit.items()
+    }
+
+
+def copied_people_by_unit(unit_ids, day: datetime.date) -> dict[int, list[User]]:
+    """Return {unit id: deputies and focal points on `day`} for many units in one query (rule of copied_people)."""
+    result: dict[int, list[User]] = {}
+    rows = (
+        Membership.objects.on(day)
+        .filter(
+            unit_id__in=list(unit_ids),
+            role__in=[Membership.Role.DEPUTY, Membership.Role.FOCAL_POINT],
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("role", "user__username")
+    )
+    for m in rows:
+        result.setdefault(m.unit_id, []).append(m.user)
+    return result

@@ -1,0 +1,241 @@
+"""Write the reminder ledger (the outbox): the day's digests, manual đôn đốc, notifications, retries.
+
+The ledger in PostgreSQL is the source of truth for what must still be sent; the broker only
+carries hints to send it sooner. A unique row per (recipient, day) and a unique run per day make
+every sweep safe to repeat, to run concurrently, late, or after an outage.
+"""
+
+import datetime
+import logging
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from directives.models import (
+    Notification,
+    ReminderDelivery,
+    ReminderItem,
+    ReminderRun,
+    Timeliness,
+)
+from directives.permissions import can_manage
+from directives.reminders.planning import (
+    DuePlan,
+    PlannedDigest,
+    PlannedItem,
+    catch_up_start,
+    reminders_due_on,
+)
+from units.selectors import accountable_people, copied_people_by_unit
+
+logger = logging.getLogger(__name__)
+
+MANUAL_TIMELINESS = (Timeliness.OVERDUE, Timeliness.DUE_SOON, Timeliness.IN_PROGRESS, Timeliness.NO_DEADLINE)
+
+
+@dataclass
+class Planned:
+    """What one sweep wrote: nothing at all when the day's run existed already."""
+
+    day: datetime.date
+    created: bool
+    window_start: datetime.date | None = None
+    digests: int = 0
+    items: int = 0
+    skipped: int = 0
+    recipients: int = 0
+
+
+def digest_key(day: datetime.date, user_id: int) -> str:
+    return f"digest:{day.isoformat()}:{user_id}"
+
+
+def manual_key(request_id: uuid.UUID, user_id: int) -> str:
+    return f"manual:{request_id}:{user_id}"
+
+
+def _claim_run(day: datetime.date) -> int | None:
+    """Insert the day's run row; a concurrent sweep waits here and then finds it taken."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ReminderRun._meta.db_table} (day, window_start, planned_at, digests, items, skipped)"
+            " VALUES (%s, %s, %s, 0, 0, 0) ON CONFLICT (day) DO NOTHING RETURNING id",
+            [day, day, timezone.now()],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _write_deliveries(
+    digests: list[PlannedDigest], *, kind: str, day: datetime.date, keys: list[str], requested_by=None,
+    request_id=None, note: str = "",
+) -> list[ReminderDelivery]:
+    """Insert one delivery per digest with its items and the recipients' notifications, set-based."""
+    now = timezone.now()
+    deliveries = []
+    for digest, key in zip(digests, keys, strict=True):
+        to_email = (digest.recipient.email or "").strip()
+        cc = sorted({u.email.strip() for u in digest.cc if u.email and u.email.strip() != to_email})
+        deliveries.append(
+            ReminderDelivery(
+                key=key, kind=kind, day=day, recipient=digest.recipient, to_email=to_email, cc=cc,
+                request_id=request_id, requested_by=requested_by, note=note, created_at=now, next_attempt_at=now,
+                state=ReminderDelivery.State.PENDING if to_email else ReminderDelivery.State.SKIPPED,
+                last_error="" if to_email else _("Người nhận chưa có địa chỉ thư điện tử."),
+            )
+        )
+    ReminderDelivery.objects.bulk_create(deliveries, batch_size=1000)
+    items, notifications = [], []
+    for delivery, digest in zip(deliveries, digests, strict=True):
+        for position, item in enumerate(digest.items):
+            items.append(
+                ReminderItem(
+                    delivery=delivery, assignment=item.assignment, position=position, reason=item.reason,
+                    escalation_level=item.escalation_level, deadline=item.assignment.effective_deadline,
+                    days_late=item.days_late,
+                )
+            )
+            if not item.triggered:
+                continue
+            people = [digest.recipient]
+            if not item.escalation_level:
+                people += digest.cc_by_unit.get(item.assignment.unit_id, [])
+            for user in {u.pk: u for u in people}.values():
+                notifications.append(
+                    Notification(
+                        user=user, assignment=item.assignment, delivery=delivery, reason=item.reason,
+                        escalation_level=item.escalation_level, days_late=item.days_late, created_at=now,
+                    )
+                )
+    ReminderItem.objects.bulk_create(items, batch_size=2000)
+    Notification.objects.bulk_create(notifications, batch_size=2000)
+    return deliveries
+
+
+def plan_day(day: datetime.date) -> Planned:
+    """Write `day`'s digests into the ledger once; a second, concurrent or late call writes nothing."""
+    with transaction.atomic():
+        run_id = _claim_run(day)
+        if run_id is None:
+            return Planned(day=day, created=False)
+        plan: DuePlan = reminders_due_on(day, since=catch_up_start(day))
+        deliveries = _write_deliveries(
+            plan.digests, kind=ReminderDelivery.Kind.DIGEST, day=day,
+            keys=[digest_key(day, d.recipient.pk) for d in plan.digests],
+        )
+        skipped = len(plan.unaddressed) + sum(1 for d in deliveries if d.state == ReminderDelivery.State.SKIPPED)
+        ReminderRun.objects.filter(pk=run_id).update(
+            window_start=plan.window_start, digests=len(deliveries), items=plan.item_count, skipped=skipped
+        )
+    for item in plan.unaddressed:
+        logger.warning(
+            "Reminder for assignment %s skipped: unit %s has no accountable person on %s.",
+            item.assignment.pk, item.assignment.unit_id, day,
+        )
+    addresses = {d.to_email for d in deliveries if d.to_email} | {c for d in deliveries for c in d.cc}
+    return Planned(
+        day=day, created=True, window_start=plan.window_start, digests=len(deliveries),
+        items=plan.item_count, skipped=skipped, recipients=len(addresses),
+    )
+
+
+def enqueue_send_after_commit(delivery_ids: list[int] | None = None) -> None:
+    """Ask a worker to send soon, after commit; a broker outage is logged and the next sweep sends."""
+
+    def publish():
+        from directives.tasks import reminders_send
+
+        try:
+            reminders_send.apply_async(args=[delivery_ids], retry=False)
+        except Exception:  # kombu raises several types when Redis is down; the ledger keeps the work
+            logger.warning(
+                "Broker unavailable: reminders %s stay pending for the next sweep.", delivery_ids or "all", exc_info=True
+            )
+
+    transaction.on_commit(publish)
+
+
+@transaction.atomic
+def manual_reminder_send(
+    *, actor, assignments, note: str = "", request_id: uuid.UUID | None = None
+) -> list[ReminderDelivery]:
+    """Record an inspectorate đôn đốc for open `assignments` (one mail per accountable person) and send it at once.
+
+    A resubmitted `request_id` (double click) returns the first request's rows.
+    """
+    if not can_manage(actor):
+        raise PermissionDenied(_("Chỉ cán bộ Thanh tra được đôn đốc."))
+    request_id = request_id or uuid.uuid4()
+    existing = list(ReminderDelivery.objects.filter(kind=ReminderDelivery.Kind.MANUAL, request_id=request_id))
+    if existing:
+        return existing
+    day = timezone.localdate()
+    rows = list(
+        assignments.with_timeliness(as_of=day)
+        .filter(timeliness__in=MANUAL_TIMELINESS)
+        .select_related("unit", "task", "task__directive")
+        .order_by("effective_deadline", "id")
+    )
+    if not rows:
+        raise ValidationError(_("Không có nhiệm vụ nào đang thực hiện để đôn đốc (đã hoàn thành, đã hủy hoặc đang chờ xem xét báo cáo)."))
+    unit_ids = {a.unit_id for a in rows}
+    accountable = accountable_people(unit_ids, day)
+    copied = copied_people_by_unit(unit_ids, day)
+    digests: dict[int, PlannedDigest] = {}
+    for assignment in rows:
+        person = accountable.get(assignment.unit_id)
+        if person is None:
+            continue
+        digest = digests.setdefault(person.pk, PlannedDigest(recipient=person, items=[]))
+        days_late = (day - assignment.effective_deadline).days if assignment.effective_deadline else 0
+        digest.items.append(PlannedItem(assignment, ReminderItem.Reason.MANUAL, days_late))
+        digest.cc_by_unit.setdefault(assignment.unit_id, copied.get(assignment.unit_id, []))
+    if not digests:
+        raise ValidationError(
+            _("Đơn vị chưa có người đứng đầu hoặc người phụ trách trên hệ thống; cập nhật bổ nhiệm trước khi đôn đốc.")
+        )
+    planned = sorted(digests.values(), key=lambda d: d.recipient.pk)
+    deliveries = _write_deliveries(
+        planned, kind=ReminderDelivery.Kind.MANUAL, day=day, requested_by=actor, request_id=request_id,
+        note=note.strip(), keys=[manual_key(request_id, d.recipient.pk) for d in planned],
+    )
+    pending = [d.pk for d in deliveries if d.state == ReminderDelivery.State.PENDING]
+    if pending:
+        enqueue_send_after_commit(pending)
+    return deliveries
+
+
+@transaction.atomic
+def delivery_retry(*, delivery_ids) -> int:
+    """Put failed (or skipped, once an address exists) deliveries back in the queue and send them soon."""
+    now = timezone.now()
+    count = 0
+    for delivery in ReminderDelivery.objects.select_for_update().filter(
+        pk__in=list(delivery_ids), state__in=[ReminderDelivery.State.FAILED, ReminderDelivery.State.SKIPPED]
+    ).select_related("recipient"):
+        delivery.to_email = delivery.to_email or (delivery.recipient.email or "").strip()
+        if not delivery.to_email:
+            continue
+        delivery.state = ReminderDelivery.State.PENDING
+        delivery.attempts = 0
+        delivery.next_attempt_at = now
+        delivery.lease_until = None
+        delivery.claim_token = None
+        delivery.save(update_fields=["to_email", "state", "attempts", "next_attempt_at", "lease_until", "claim_token"])
+        count += 1
+    if count:
+        enqueue_send_after_commit(None)
+    return count
+
+
+def notifications_mark_read(*, user, ids=None) -> int:
+    """Mark the user's unread notifications (all, or those in `ids`) as read."""
+    qs = Notification.objects.unread().filter(user=user)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
+

@@ -1,0 +1,218 @@
+"""Decide who receives which reminder on a day: reminder points, escalation and recipients (reads only).
+
+Every item is judged with the one timeliness annotation and its effective deadline, so a report
+awaiting review pauses reminders, completion or cancellation stops them, a returned report resumes
+them and an approved extension moves them.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Max
+
+from directives.models import (
+    Assignment,
+    ReminderItem,
+    ReminderPolicy,
+    ReminderRun,
+    Timeliness,
+)
+from units.models import Unit, User
+from units.selectors import accountable_people, copied_people_by_unit
+
+# After a longer outage the next digest honours at most this many missed days.
+MAX_CATCH_UP_DAYS = 31
+REMINDABLE = (Timeliness.OVERDUE, Timeliness.DUE_SOON, Timeliness.IN_PROGRESS)
+Reason = ReminderItem.Reason
+
+
+@dataclass
+class PlannedItem:
+    assignment: Assignment
+    reason: str
+    days_late: int
+    escalation_level: int = 0
+
+    @property
+    def triggered(self) -> bool:
+        return self.reason != Reason.LISTED
+
+    def sort_key(self):
+        return (not self.triggered, self.assignment.effective_deadline, self.assignment.pk)
+
+
+@dataclass
+class PlannedDigest:
+    recipient: User
+    items: list[PlannedItem]
+    # Deputies and focal points of the units whose own items the digest lists, by unit.
+    cc_by_unit: dict[int, list[User]] = field(default_factory=dict)
+
+    @property
+    def cc(self) -> list[User]:
+        seen, people = {self.recipient.pk}, []
+        for users in self.cc_by_unit.values():
+            for user in users:
+                if user.pk not in seen:
+                    seen.add(user.pk)
+                    people.append(user)
+        return people
+
+
+@dataclass
+class DuePlan:
+    day: datetime.date
+    window_start: datetime.date
+    digests: list[PlannedDigest]
+    # Items that hit a reminder point but whose unit has nobody accountable on the day.
+    unaddressed: list[PlannedItem]
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(d.items) for d in self.digests)
+
+
+def catch_up_start(day: datetime.date) -> datetime.date:
+    """Return the first day whose reminder points the sweep of `day` honours: the day after the last run.
+
+    The very first run looks back the whole catch-up period, so items already overdue when reminders
+    start are reminded at once instead of waiting for their next point.
+    """
+    earliest = day - datetime.timedelta(days=MAX_CATCH_UP_DAYS - 1)
+    previous = ReminderRun.objects.filter(day__lt=day).aggregate(last=Max("day"))["last"]
+    if previous is None:
+        return earliest
+    return max(previous + datetime.timedelta(days=1), earliest)
+
+
+def hits(low: int, high: int, *, first: int, every: int) -> bool:
+    """Say whether some n in [low, high] is `first` or a later multiple of `every`."""
+    low = max(low, first)
+    if low > high:
+        return False
+    if low == first:
+        return True
+    return -(-low // every) * every <= high
+
+
+@dataclass(frozen=True)
+class Points:
+    """What one item hit between window start and day; days_late is judged at the day."""
+
+    days_late: int
+    before: bool
+    due: bool
+    overdue: bool
+    escalation: bool
+    escalation_level: int
+
+    @property
+    def triggered(self) -> bool:
+        return self.before or self.due or self.overdue or self.escalation
+
+    @property
+    def reason(self) -> str:
+        if not self.triggered:
+            return Reason.LISTED
+        if self.days_late > 0:
+            return Reason.OVERDUE
+        return Reason.DUE if self.days_late == 0 else Reason.BEFORE
+
+
+def reminder_points(
+    deadline: datetime.date, *, window_start: datetime.date, day: datetime.date, policy: ReminderPolicy
+) -> Points:
+    """Return the reminder points `deadline` hits in [window_start, day] under `policy`."""
+    low, high = (window_start - deadline).days, (day - deadline).days
+    every = max(policy.overdue_every_days, 1)
+    parent, inspectorate = policy.escalate_to_parent_after_days, policy.escalate_to_inspectorate_after_days
+    return Points(
+        days_late=high,
+        before=any(low <= -k <= high for k in policy.days_before if k > 0),
+        due=low <= 0 <= high,
+        overdue=hits(low, high, first=every, every=every),
+        escalation=hits(low, high, first=parent, every=every) or hits(low, high, first=inspectorate, every=every),
+        escalation_level=2 if high >= inspectorate else 1 if high >= parent else 0,
+    )
+
+
+def remindable_assignments(day: datetime.date, policy: ReminderPolicy):
+    """Return the open items overdue or due within the largest offset at `day`, by the one timeliness rule."""
+    horizon = day + datetime.timedelta(days=policy.largest_offset)
+    return (
+        Assignment.objects.with_timeliness(as_of=day)
+        .filter(timeliness__in=REMINDABLE, effective_deadline__lte=horizon)
+        .exclude(state__in=(Assignment.State.COMPLETED, Assignment.State.CANCELLED))
+        .select_related("unit", "task", "task__directive")
+        .order_by("effective_deadline", "id")
+    )
+
+
+def inspectorate_unit(day: datetime.date) -> Unit | None:
+    return Unit.objects.active_on(day).filter(kind=Unit.Kind.INSPECTORATE).order_by("id").first()
+
+
+def reminders_due_on(
+    day: datetime.date, *, since: datetime.date | None = None, policy: ReminderPolicy | None = None
+) -> DuePlan:
+    """Return the digests due on `day`: one per person with an item at a reminder point since `since`.
+
+    `since` defaults to the day after the last planned run (one catch-up digest after downtime).
+    A digest lists all the person's own items that are overdue or due within the largest offset,
+    the triggering ones first, plus items escalated to them today; never an empty digest.
+    """
+    policy = policy or ReminderPolicy.current()
+    since = min(since or catch_up_start(day), day)
+    rows = list(remindable_assignments(day, policy))
+    points = {a.pk: reminder_points(a.effective_deadline, window_start=since, day=day, policy=policy) for a in rows}
+
+    escalated = [a for a in rows if points[a.pk].escalation and points[a.pk].escalation_level]
+    inspectorate = inspectorate_unit(day) if any(points[a.pk].escalation_level > 1 for a in escalated) else None
+    unit_ids = {a.unit_id for a in rows}
+    lookup_ids = unit_ids | {a.unit.parent_id for a in escalated if a.unit.parent_id}
+    if inspectorate:
+        lookup_ids.add(inspectorate.pk)
+    accountable = accountable_people(lookup_ids, day)
+    copied = copied_people_by_unit(unit_ids, day)
+    officer_ids = {a.task.directive.tracking_officer_id for a in escalated if points[a.pk].escalation_level > 1}
+    officers = User.objects.filter(is_active=True).in_bulk(officer_ids - {None})
+
+    digests: dict[int, PlannedDigest] = {}
+    unaddressed: list[PlannedItem] = []
+
+    def digest_for(user: User) -> PlannedDigest:
+        return digests.setdefault(user.pk, PlannedDigest(recipient=user, items=[]))
+
+    for assignment in rows:
+        hit = points[assignment.pk]
+        own = PlannedItem(assignment, hit.reason, hit.days_late)
+        owner = accountable.get(assignment.unit_id)
+        if owner is None:
+            if hit.triggered:
+                unaddressed.append(own)
+        else:
+            digest = digest_for(owner)
+            digest.items.append(own)
+            digest.cc_by_unit.setdefault(assignment.unit_id, copied.get(assignment.unit_id, []))
+        if not (hit.escalation and hit.escalation_level):
+            continue
+        targets = [accountable.get(assignment.unit.parent_id)]
+        if hit.escalation_level > 1:
+            targets += [officers.get(assignment.task.directive.tracking_officer_id)]
+            targets += [accountable.get(inspectorate.pk) if inspectorate else None]
+        seen = {owner.pk} if owner else set()
+        for person in targets:
+            if person is None or person.pk in seen:
+                continue
+            seen.add(person.pk)
+            digest_for(person).items.append(
+                PlannedItem(assignment, Reason.ESCALATED, hit.days_late, escalation_level=hit.escalation_level)
+            )
+
+    planned = []
+    for digest in digests.values():
+        if any(item.triggered for item in digest.items):
+            digest.items.sort(key=PlannedItem.sort_key)
+            planned.append(digest)
+    planned.sort(key=lambda d: d.recipient.pk)
+    return DuePlan(day=day, window_start=since, digests=planned, unaddressed=unaddressed)

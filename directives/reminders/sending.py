@@ -1,0 +1,219 @@
+"""Send ledger rows: claim them atomically with a lease, send in chunks over one connection, record each outcome.
+
+A claim is a conditional UPDATE of rows chosen with SELECT … FOR UPDATE SKIP LOCKED, so two
+workers never hold the same row. A row is marked sent as soon as the server accepts it, and the
+lease of the rest of the chunk is renewed after every message; a row whose lease ran out (its worker
+died) is claimable again, so recovery comes from the database, not the broker. At most the message
+in flight when a worker dies can go out twice, with the same Message-ID.
+"""
+
+import datetime
+import logging
+import smtplib
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Min, Q
+from django.utils import timezone
+
+from directives import emails
+from directives.models import ReminderDelivery
+
+logger = logging.getLogger(__name__)
+State = ReminderDelivery.State
+
+
+@dataclass
+class Sent:
+    """What one sending pass did."""
+
+    sent: int = 0
+    failed: int = 0
+    retrying: int = 0
+    more: bool = False  # stopped on its time budget with rows still claimable
+    error: str = ""
+
+    def add(self, other: "Sent") -> None:
+        self.sent += other.sent
+        self.failed += other.failed
+        self.retrying += other.retrying
+        self.more = self.more or other.more
+        self.error = other.error or self.error
+
+
+class ConnectionLost(Exception):
+    """The SMTP connection broke: stop this pass, the rest waits for a retry."""
+
+
+def lease() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.PCTS_REMINDER_LEASE_SECONDS)
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """Return the wait before try number `attempts` + 1: RETRY_SECONDS doubling, at most an hour."""
+    seconds = settings.PCTS_REMINDER_RETRY_SECONDS * 2 ** max(attempts - 1, 0)
+    return datetime.timedelta(seconds=min(seconds, 3600))
+
+
+def claimable(now: datetime.datetime) -> Q:
+    """Rows due for a try: pending and due, or leased by a worker whose lease ran out."""
+    return Q(state=State.PENDING, next_attempt_at__lte=now) | Q(state=State.SENDING, lease_until__lt=now)
+
+
+def claim(*, limit: int, ids=None) -> tuple[uuid.UUID, list[ReminderDelivery]]:
+    """Lease up to `limit` claimable rows (only `ids` when given) to this caller, counting one attempt each."""
+    token, now = uuid.uuid4(), timezone.now()
+    with transaction.atomic():
+        qs = ReminderDelivery.objects.filter(claimable(now))
+        if ids is not None:
+            qs = qs.filter(pk__in=list(ids))
+        pks = list(
+            qs.select_for_update(skip_locked=True).order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit]
+        )
+        if not pks:
+            return token, []
+        ReminderDelivery.objects.filter(pk__in=pks).update(
+            state=State.SENDING, claim_token=token, lease_until=now + lease(), attempts=F("attempts") + 1
+        )
+    rows = ReminderDelivery.objects.filter(pk__in=pks, claim_token=token).select_related("recipient", "requested_by")
+    return token, list(rows.order_by("next_attempt_at", "id"))
+
+
+def _mark_sent(row: ReminderDelivery, token: uuid.UUID) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        done = ReminderDelivery.objects.filter(pk=row.pk, claim_token=token).update(
+            state=State.SENT, sent_at=now, lease_until=None, last_error=""
+        )
+        ReminderDelivery.objects.filter(claim_token=token, state=State.SENDING).update(lease_until=now + lease())
+    if not done:
+        logger.warning("Reminder %s was sent after its lease passed to another worker.", row.key)
+
+
+def _retry_or_fail(row: ReminderDelivery, token: uuid.UUID, error: Exception, *, permanent: bool = False) -> str:
+    """Put the row back with a backoff, or mark it failed when permanent or out of attempts."""
+    message = f"{type(error).__name__}: {error}"[:2000]
+    if permanent or row.attempts >= settings.PCTS_REMINDER_MAX_ATTEMPTS:
+        ReminderDelivery.objects.filter(pk=row.pk, claim_token=token).update(
+            state=State.FAILED, lease_until=None, claim_token=None, last_error=message
+        )
+        logger.error("Reminder %s failed after %d attempt(s): %s", row.key, row.attempts, message)
+        return State.FAILED
+    ReminderDelivery.objects.filter(pk=row.pk, claim_token=token).update(
+        state=State.PENDING, lease_until=None, claim_token=None, last_error=message,
+        next_attempt_at=timezone.now() + backoff(row.attempts),
+    )
+    logger.warning("Reminder %s will be retried (attempt %d): %s", row.key, row.attempts, message)
+    return State.PENDING
+
+
+def _release(rows: list[ReminderDelivery], token: uuid.UUID, *, delay: datetime.timedelta | None = None) -> None:
+    """Give back rows this pass claimed but never tried, without counting an attempt."""
+    if not rows:
+        return
+    ReminderDelivery.objects.filter(pk__in=[r.pk for r in rows], claim_token=token, state=State.SENDING).update(
+        state=State.PENDING, lease_until=None, claim_token=None, attempts=F("attempts") - 1,
+        next_attempt_at=timezone.now() + (delay or datetime.timedelta(0)),
+    )
+
+
+def _send_one(connection, row: ReminderDelivery, token: uuid.UUID) -> str:
+    """Send one row and record the outcome; raise ConnectionLost when the connection is unusable."""
+    try:
+        message = emails.reminder_message(row)
+    except Exception as exc:  # a rendering bug must not stop the others; retried, then failed
+        logger.exception("Reminder %s could not be rendered.", row.key)
+        return _retry_or_fail(row, token, exc)
+    try:
+        connection.send_messages([message])
+    except (smtplib.SMTPRecipientsRefused, ValueError) as exc:
+        return _retry_or_fail(row, token, exc, permanent=True)
+    except smtplib.SMTPResponseException as exc:
+        if exc.smtp_code >= 500:
+            return _retry_or_fail(row, token, exc, permanent=True)
+        _retry_or_fail(row, token, exc)
+        raise ConnectionLost(str(exc)) from exc
+    except OSError as exc:  # refused, timed out, disconnected (smtplib's errors are OSErrors too)
+        _retry_or_fail(row, token, exc)
+        raise ConnectionLost(f"{type(exc).__name__}: {exc}") from exc
+    _mark_sent(row, token)
+    return State.SENT
+
+
+def send_due(
+    *,
+    connection=None,
+    ids=None,
+    chunk_size: int | None = None,
+    time_budget: float | None = None,
+    progress: Callable[[Sent], None] | None = None,
+) -> Sent:
+    """Send every claimable row (only `ids` when given) in chunks over one connection, until done or out of time."""
+    chunk_size = chunk_size or settings.PCTS_REMINDER_CHUNK_SIZE
+    own_connection = connection is None
+    connection = connection or emails.mail_connection()
+    started, result, opened = time.monotonic(), Sent(), False
+    try:
+        while True:
+            if time_budget is not None and time.monotonic() - started > time_budget:
+                result.more = True
+                break
+            token, rows = claim(limit=chunk_size, ids=ids)
+            if not rows:
+                break
+            if not opened:
+                try:
+                    connection.open()
+                    opened = True
+                except OSError as exc:
+                    result.retrying += 1
+                    result.error = f"{type(exc).__name__}: {exc}"
+                    _retry_or_fail(rows[0], token, exc)
+                    _release(rows[1:], token, delay=backoff(rows[0].attempts))
+                    break
+            try:
+                for index, row in enumerate(rows):
+                    try:
+                        outcome = _send_one(connection, row, token)
+                    except ConnectionLost as exc:
+                        result.retrying += 1
+                        result.error = str(exc)
+                        _release(rows[index + 1 :], token, delay=backoff(row.attempts))
+                        raise
+                    if outcome == State.SENT:
+                        result.sent += 1
+                    elif outcome == State.FAILED:
+                        result.failed += 1
+                    else:
+                        result.retrying += 1
+            except ConnectionLost:
+                break
+            finally:
+                if progress:
+                    progress(result)
+    finally:
+        if opened and own_connection:
+            try:
+                connection.close()
+            except Exception:  # closing a broken SMTP session may raise again; nothing is left to do
+                logger.debug("Closing the mail connection failed.", exc_info=True)
+    return result
+
+
+def next_retry_in() -> float | None:
+    """Return the seconds until the earliest pending row is due (0 if now), or None when nothing waits."""
+    now = timezone.now()
+    earliest = ReminderDelivery.objects.filter(
+        Q(state=State.PENDING) | Q(state=State.SENDING)
+    ).aggregate(
+        pending=Min("next_attempt_at", filter=Q(state=State.PENDING)),
+        leased=Min("lease_until", filter=Q(state=State.SENDING)),
+    )
+    times = [t for t in earliest.values() if t is not None]
+    if not times:
+        return None
+    return max((min(times) - now).total_seconds(), 0.0)

@@ -1,0 +1,34 @@
+"""Template filters for Vietnamese figures on the dashboard: 16.051, 98,63 %, 05/02/2026."""
+
+from django import template
+
+from directives.dashboard import format_rate
+from units.vietnamese import format_date, format_number
+
+register = template.Library()
+
+
+@register.filter
+def vn_number(value):
+    """Write a count with dots between thousands: 16051 → "16.051"."""
+    return format_number(value) if value not in (None, "") else ""
+
+
+@register.filter
+def vn_rate(value):
+    """Write a rate rounded to 2 decimals with a comma: "98,63 %"; "—" when there is none."""
+    return format_rate(value)
+
+
+@register.filter
+def vn_date(value):
+    """Write a date as dd/mm/yyyy."""
+    return format_date(value)
+
+
+@register.filter
+def timeliness_label(value):
+    """Name a timeliness value in words ("overdue" → "Quá hạn")."""
+    from directives.models import Timeliness
+
+    return dict(Timeliness.choices).get(value, value)

@@ -1,0 +1,81 @@
+"""Manual đôn đốc (inspectorate only; others get 404) and the notifications page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from directives.permissions import can_manage, visible_assignments, visible_directives
+from directives.reminders import ledger, selectors, texts
+from directives.reminders.forms import ManualReminderForm
+from units.models import Unit
+
+
+def _require_inspectorate(request) -> None:
+    if not can_manage(request.user):
+        raise Http404
+
+
+def _remind(request, assignments, fallback: str):
+    """Validate the form, record and send the đôn đốc, and go back where the button was."""
+    form = ManualReminderForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    target = data.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = fallback
+    try:
+        deliveries = ledger.manual_reminder_send(
+            actor=request.user, assignments=assignments, note=data.get("note", ""), request_id=data.get("request_token")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(target)
+    people = ", ".join(str(d.recipient) for d in deliveries)
+    messages.success(request, _("Đã gửi đôn đốc tới: %(people)s.") % {"people": people})
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def assignment_remind(request, pk):
+    """Send a đôn đốc about one assignment to its unit's accountable person."""
+    _require_inspectorate(request)
+    assignment = get_object_or_404(visible_assignments(request.user), pk=pk)
+    return _remind(request, visible_assignments(request.user).filter(pk=assignment.pk), assignment.get_absolute_url())
+
+
+@login_required
+@require_POST
+def unit_remind(request, pk):
+    """Send a đôn đốc about every open item of one unit (optionally of one directive)."""
+    _require_inspectorate(request)
+    unit = get_object_or_404(Unit, pk=pk)
+    assignments = visible_assignments(request.user).filter(unit=unit)
+    directive_id = request.POST.get("directive")
+    if directive_id and directive_id.isdigit():
+        assignments = assignments.filter(task__directive_id=int(directive_id))
+    return _remind(request, assignments, "/")
+
+
+@login_required
+@require_POST
+def directive_remind(request, pk):
+    """Send a đôn đốc about every open item of a directive, one mail per accountable person."""
+    _require_inspectorate(request)
+    directive = get_object_or_404(visible_directives(request.user), pk=pk)
+    assignments = visible_assignments(request.user).filter(task__directive=directive)
+    return _remind(request, assignments, directive.get_absolute_url())
+
+
+@login_required
+def notification_list(request):
+    """Show the user's notifications, newest first; showing them marks them read."""
+    rows = list(selectors.notifications_for(request.user)[:200])
+    notifications = [(n, texts.notification_text(n), n.read_at is None) for n in rows]
+    ledger.notifications_mark_read(user=request.user, ids=[n.pk for n, _text, unread in notifications if unread])
+    return render(request, "directives/notification_list.html", {"notifications": notifications})
