@@ -103,3 +103,33 @@ def today() -> datetime.date:
 
 
 __all__ = ["assignment_rows", "inbox", "directive_matrix", "directive_chain", "directive_list", "Prefetch"]
+
+
+# --------------------------------------------------------------------------- assignment pages
+
+
+def assignment_partners(user, assignment: Assignment, *, as_of: datetime.date | None = None):
+    """Return the other units' parts of the same task that the user may see, lead first."""
+    return (
+        assignment_rows(user, as_of=as_of)
+        .filter(task_id=assignment.task_id)
+        .exclude(pk=assignment.pk)
+        .order_by("-role", "unit__name_sort")
+    )
+
+
+def assignment_reports(assignment: Assignment):
+    """Return an assignment's reports, newest first, with their files and review."""
+    return (
+        assignment.reports.select_related("submitted_by", "review", "review__reviewer")
+        .prefetch_related("attachments")
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def assignment_extensions(assignment: Assignment):
+    """Return an assignment's extension requests and decisions, newest first."""
+    return assignment.extension_requests.select_related("requested_by", "decided_by").order_by("-requested_at", "-id")
+
+
+__all__ += ["assignment_partners", "assignment_reports", "assignment_extensions"]

@@ -1,34 +1,245 @@
-"""Placeholder views, replaced by the real ones as the issue lands."""
+"""A unit's journey: its inbox, the assignment list and page, reports, extensions and files.
 
+Every view starts from the user's visible assignments (foreign ids answer 404), checks what the
+user may do, hands input to a form and the write to a service, then redirects.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from directives import selectors, services, timeline
+from directives.filters import AssignmentFilter
+from directives.models import OPEN_STATES, Assignment, ExtensionRequest, Timeliness, local_today
+from directives.permissions import (
+    can_report,
+    sees_everything,
+    visible_attachments,
+    visible_directives,
+)
+from directives.report_forms import ExtensionRequestForm, ReportForm
+from units.selectors import user_scope_unit_ids, user_unit_ids
+
+PAGE_SIZE = 50
+
+
+def _decorate(rows, today: datetime.date):
+    """Add what a row shows besides its columns: the timeliness label and days left (or late)."""
+    rows = list(rows)
+    for row in rows:
+        row.timeliness_label = Timeliness(row.timeliness).label
+        row.extended = bool(
+            row.original_deadline and row.effective_deadline != row.original_deadline
+        )
+        counting = row.state in OPEN_STATES and row.state != Assignment.State.REPORTED
+        row.days_left = (
+            (row.effective_deadline - today).days if counting and row.effective_deadline else None
+        )
+        row.days_late = -row.days_left if row.days_left is not None and row.days_left < 0 else None
+    return rows
+
+
+def _visible_assignment(request, pk: int) -> Assignment:
+    return get_object_or_404(selectors.assignment_rows(request.user), pk=pk)
+
+
+def _own_assignment(request, pk: int) -> Assignment:
+    """Return an assignment of one of the user's own units; seeing it is not enough to act on it."""
+    assignment = _visible_assignment(request, pk)
+    if assignment.unit_id not in user_unit_ids(request.user):
+        raise PermissionDenied
+    return assignment
+
+
+def _closed_redirect(request, assignment: Assignment):
+    messages.warning(
+        request,
+        _("Nhiệm vụ đã kết thúc (%(state)s), không nhận thêm báo cáo hoặc đề nghị.")
+        % {"state": assignment.get_state_display()},
+    )
+    return redirect(assignment)
 
 
 @login_required
-def inbox(request, pk=None):
-    return render(request, "directives/placeholder.html", {"name": "inbox"})
+@require_GET
+def inbox(request):
+    """List the assignments of the user's own units, most urgent first."""
+    include_closed = request.GET.get("closed") == "1"
+    rows = selectors.inbox(request.user, include_closed=include_closed)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directives/inbox.html",
+        {
+            "page": page,
+            "rows": _decorate(page.object_list, local_today()),
+            "include_closed": include_closed,
+            "has_units": bool(user_scope_unit_ids(request.user)),
+            "sees_everything": sees_everything(request.user),
+        },
+    )
 
 
 @login_required
-def assignment_list(request, pk=None):
-    return render(request, "directives/placeholder.html", {"name": "assignment_list"})
+@require_GET
+def assignment_list(request):
+    """List every visible assignment, filtered, paginated with an exact count, by deadline."""
+    filterset = AssignmentFilter(
+        request.GET or None, queryset=selectors.assignment_rows(request.user), request=request
+    )
+    rows = filterset.qs.order_by(F("effective_deadline").asc(nulls_last=True), "id")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    directive_id = getattr(filterset.form, "cleaned_data", {}).get("directive")
+    return render(
+        request,
+        "directives/assignment_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "rows": _decorate(page.object_list, local_today()),
+            # The directive filter is a hidden field: name the document so the user sees why the list is short.
+            "directive": visible_directives(request.user).filter(pk=directive_id).first()
+            if directive_id
+            else None,
+        },
+    )
 
 
 @login_required
-def assignment_detail(request, pk=None):
-    return render(request, "directives/placeholder.html", {"name": "assignment_detail"})
+@require_GET
+def assignment_detail(request, pk):
+    """Show one assignment: what, who, deadlines, reports, extensions, timeline, and the unit's forms."""
+    assignment = _visible_assignment(request, pk)
+    _decorate([assignment], local_today())
+    extensions = list(selectors.assignment_extensions(assignment))
+    reportable = can_report(request.user, assignment)
+    may_extend = (
+        reportable
+        and assignment.effective_deadline is not None
+        and not any(e.state == ExtensionRequest.State.PENDING for e in extensions)
+    )
+    return render(
+        request,
+        "directives/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "directive": assignment.task.directive,
+            "partners": _decorate(
+                selectors.assignment_partners(request.user, assignment), local_today()
+            ),
+            "reports": selectors.assignment_reports(assignment),
+            "extensions": extensions,
+            "timeline": timeline.build_timeline(assignment),
+            "report_form": ReportForm() if reportable else None,
+            "extension_form": ExtensionRequestForm() if may_extend else None,
+            "max_mb": settings.PCTS_ATTACHMENT_MAX_MB,
+        },
+    )
+
+
+def _apply_service_errors(form, exc: ValidationError) -> None:
+    """Put a service's error on its field when the form has one, else above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 @login_required
-def report_submit(request, pk=None):
-    return render(request, "directives/placeholder.html", {"name": "report_submit"})
+@require_http_methods(["GET", "POST"])
+def report_submit(request, pk):
+    """Show the report form (GET) or record a report with its files (POST)."""
+    assignment = _own_assignment(request, pk)
+    if not assignment.is_open:
+        return _closed_redirect(request, assignment)
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.report_submit(
+                    actor=request.user,
+                    assignment=assignment,
+                    body=data["body"],
+                    percent=data["percent"],
+                    milestone=data["milestone"],
+                    claims_completion=data["claims_completion"],
+                    files=data["files"],
+                    submission_token=data["submission_token"],
+                )
+            except ValidationError as exc:
+                _apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Đã gửi báo cáo."))
+                return redirect(
+                    reverse("directives:assignment-detail", args=[assignment.pk]) + "#bao-cao"
+                )
+    else:
+        form = ReportForm()
+    return render(
+        request,
+        "directives/report_form.html",
+        {"assignment": assignment, "form": form, "max_mb": settings.PCTS_ATTACHMENT_MAX_MB},
+    )
 
 
 @login_required
-def extension_request(request, pk=None):
-    return render(request, "directives/placeholder.html", {"name": "extension_request"})
+@require_http_methods(["GET", "POST"])
+def extension_request(request, pk):
+    """Show the extension form (GET) or record an extension request (POST)."""
+    assignment = _own_assignment(request, pk)
+    if not assignment.is_open:
+        return _closed_redirect(request, assignment)
+    if request.method == "POST":
+        form = ExtensionRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                services.extension_request(
+                    actor=request.user,
+                    assignment=assignment,
+                    requested_deadline=form.cleaned_data["requested_deadline"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                _apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Đã gửi đề nghị gia hạn; Thanh tra sẽ xem xét."))
+                return redirect(
+                    reverse("directives:assignment-detail", args=[assignment.pk]) + "#gia-han"
+                )
+    else:
+        form = ExtensionRequestForm()
+    return render(
+        request, "directives/extension_form.html", {"assignment": assignment, "form": form}
+    )
 
 
 @login_required
-def attachment_download(request, pk=None):
-    return render(request, "directives/placeholder.html", {"name": "attachment_download"})
+@require_GET
+def attachment_download(request, pk):
+    """Stream a file the user may see, under its original name, never rendered inline."""
+    attachment = get_object_or_404(visible_attachments(request.user), pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("Không tìm thấy tệp trên máy chủ.")) from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,131 @@
+"""django-filter FilterSets; they narrow a queryset the caller has already scoped to the user.
+
+A FilterSet never widens what a user sees: views pass `selectors.assignment_rows(user)` (or any
+other visible_*(user) queryset) and the filters only cut it down. Extend `AssignmentFilter` by
+subclassing and declaring more filters; the base keeps one field per question a user asks.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, Func, OuterRef, Q, TextField, Value
+from django.utils.translation import gettext_lazy as _
+
+from directives.models import Assignment, Directive, Timeliness
+from directives.permissions import sees_everything, visible_assignments
+from units.models import Unit
+from units.vietnamese import fold
+
+
+def folded(expression) -> Func:
+    """Fold a text column in SQL the way units.vietnamese.fold does in Python.
+
+    NFD, drop combining marks, đ → d, lower-case, single spaces; PostgreSQL's built-in
+    normalize() needs no ICU or unaccent extension, so this runs on any UTF-8 database.
+    """
+    decomposed = Func(
+        expression, function="normalize", template="%(function)s(%(expressions)s, NFD)"
+    )
+    bare = Func(
+        decomposed, Value("[\u0300-\u036f]"), Value(""), Value("g"), function="regexp_replace"
+    )
+    no_stroke = Func(bare, Value("đĐ"), Value("dd"), function="translate")
+    lowered = Func(no_stroke, function="lower")
+    return Func(
+        lowered,
+        Value(r"\s+"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
+def unit_choices(request):
+    """Offer the units that hold at least one assignment the user can see."""
+    if request is None:
+        return Unit.objects.all()
+    units = Unit.objects.all()
+    if sees_everything(request.user):
+        return units.filter(Exists(Assignment.objects.filter(unit_id=OuterRef("pk"))))
+    return units.filter(Exists(visible_assignments(request.user).filter(unit_id=OuterRef("pk"))))
+
+
+class DateInput(forms.DateInput):
+    """Show and read dates as dd/mm/yyyy whatever the browser's locale."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", **(attrs or {})},
+            format="%d/%m/%Y",
+        )
+
+
+class AssignmentFilter(django_filters.FilterSet):
+    """Narrow scoped assignment rows (annotated with `timeliness`) by what a list user asks."""
+
+    q = django_filters.CharFilter(
+        label=_("Tìm kiếm"),
+        method="filter_search",
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Số ký hiệu, trích yếu, tên nhiệm vụ…"), "type": "search"}
+        ),
+    )
+    timeliness = django_filters.MultipleChoiceFilter(
+        label=_("Tình hình thực hiện"), choices=Timeliness.choices
+    )
+    state = django_filters.MultipleChoiceFilter(
+        label=_("Trạng thái"), choices=Assignment.State.choices
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("Vai trò"), choices=Assignment.Role.choices, empty_label=_("Tất cả")
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị"), queryset=unit_choices, empty_label=_("Tất cả đơn vị")
+    )
+    directive = django_filters.NumberFilter(
+        label=_("Văn bản"), field_name="task__directive_id", widget=forms.HiddenInput
+    )
+    track = django_filters.ChoiceFilter(
+        label=_("Hệ thống văn bản"),
+        field_name="task__directive__track",
+        choices=Directive.Track.choices,
+        empty_label=_("Đảng và Nhà nước"),
+    )
+    deadline_from = django_filters.DateFilter(
+        label=_("Hạn từ ngày"), field_name="effective_deadline", lookup_expr="gte", widget=DateInput
+    )
+    deadline_to = django_filters.DateFilter(
+        label=_("đến ngày"), field_name="effective_deadline", lookup_expr="lte", widget=DateInput
+    )
+
+    class Meta:
+        model = Assignment
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            field.error_messages["invalid"] = _("Giá trị không hợp lệ.")
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = _(
+                    "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 25/03/2026."
+                )
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+            if name in ("timeliness", "state"):
+                widget.attrs["size"] = 4
+
+    def filter_search(self, queryset, name, value):
+        """Match every word, ignoring diacritics, in the directive's symbol/summary or the task title."""
+        terms = fold(value).split()
+        if not terms:
+            return queryset
+        queryset = queryset.alias(task_title_folded=folded("task__title"))
+        for term in terms:
+            queryset = queryset.filter(
+                Q(task__directive__search_text__contains=term) | Q(task_title_folded__contains=term)
+            )
+        return queryset

@@ -1,0 +1,122 @@
+"""Forms a unit fills in against its assignment: progress reports and extension requests.
+
+Forms only shape and check input; services.report_submit and services.extension_request do the
+writing and re-check everything. Files are checked here by content and size before the service
+runs, so a bad file is refused before any byte reaches the disk.
+"""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from directives.uploads import validate_upload
+from units.vietnamese import parse_date_vi
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Accept any number of files under one input name."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class VietnameseDateField(forms.CharField):
+    """Read a day-first date (25/03/2026 is 25 March), with a message that says how to type it."""
+
+    widget = forms.TextInput(
+        attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "class": "form-control"}
+    )
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_date_vi(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc), code="invalid") from exc
+
+
+class ReportForm(forms.Form):
+    """A progress or completion report with its files and a one-use submission token."""
+
+    body = forms.CharField(
+        label=_("Nội dung báo cáo"),
+        widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
+        error_messages={"required": _("Nhập nội dung báo cáo.")},
+    )
+    percent = forms.IntegerField(
+        label=_("Tiến độ (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"class": "form-control", "min": 0, "max": 100}),
+        error_messages={
+            "invalid": _("Tiến độ là một số từ 0 đến 100."),
+            # The validators %-format these messages, hence the doubled sign.
+            "min_value": _("Tiến độ phải từ 0 đến 100%%."),
+            "max_value": _("Tiến độ phải từ 0 đến 100%%."),
+        },
+    )
+    milestone = forms.CharField(
+        label=_("Mốc công việc đã đạt"),
+        required=False,
+        max_length=255,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    claims_completion = forms.BooleanField(
+        label=_("Báo cáo hoàn thành nhiệm vụ"),
+        required=False,
+        help_text=_("Đánh dấu khi nhiệm vụ đã hoàn thành; Thanh tra sẽ xem xét và xác nhận."),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    files = MultipleFileField(label=_("Tệp đính kèm"), required=False)
+    submission_token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Thiếu mã gửi báo cáo; tải lại trang và gửi lại.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {})
+        # A fresh token each time the form is drawn; a double click posts the same one twice.
+        kwargs["initial"].setdefault("submission_token", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        errors = []
+        for upload in files:
+            try:
+                validate_upload(upload)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+class ExtensionRequestForm(forms.Form):
+    """Ask for a later deadline, saying why."""
+
+    requested_deadline = VietnameseDateField(
+        label=_("Đề nghị gia hạn đến ngày"),
+        error_messages={"required": _("Nhập ngày đề nghị gia hạn (dd/mm/yyyy).")},
+    )
+    reason = forms.CharField(
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        error_messages={"required": _("Nêu lý do đề nghị gia hạn.")},
+    )

@@ -1,0 +1,228 @@
+"""Tell what happened to one assignment as a list of dated sentences, newest first.
+
+A timeline is merged from *sources*: functions that take an assignment and yield
+`TimelineEntry` items. To add one (reminders, notifications…), write such a function and append
+it to `SOURCES`, or pass your own list to `build_timeline`. Sources read the audit trail
+(pghistory events, written by database triggers) and the immutable report, review and
+extension rows; they never write.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from directives.models import Assignment, ExtensionRequest, ProgressReport, ReportReview
+from units.vietnamese import format_date
+
+
+@dataclass
+class TimelineEntry:
+    """One thing that happened: when, who (a user id, resolved later), and a sentence."""
+
+    at: datetime.datetime
+    text: str
+    actor_id: int | None = None
+    kind: str = "event"
+    icon: str = "bi-dot"
+    # Breaks ties between entries written in one transaction (same timestamp): higher is later.
+    rank: int = 0
+    actor: object = field(default=None, compare=False)
+
+
+Source = Callable[[Assignment], Iterable[TimelineEntry]]
+
+
+def _deadline(day: datetime.date | None) -> str:
+    return format_date(day) if day else _("không có thời hạn")
+
+
+def _context_user_id(event) -> int | None:
+    """Return the acting user that pghistory's HistoryMiddleware stored with the event, if any."""
+    context = event.pgh_context
+    if context is None:
+        return None
+    user_id = (context.metadata or {}).get("user")
+    return int(user_id) if user_id not in (None, "") else None
+
+
+def assignment_history(assignment: Assignment) -> Iterable[TimelineEntry]:
+    """Tell the assignment's own changes: assigned, deadline confirmed or moved, cancelled.
+
+    State changes caused by reports, reviews and extension decisions are told by those sources,
+    so they are skipped here to avoid saying the same thing twice.
+    """
+    events = list(assignment.events.select_related("pgh_context").order_by("pgh_id"))
+    approved = set(
+        assignment.extension_requests.filter(state=ExtensionRequest.State.APPROVED).values_list(
+            "decided_deadline", flat=True
+        )
+    )
+    previous = None
+    for event in events:
+        actor_id = _context_user_id(event)
+        if previous is None or event.pgh_label == "insert":
+            text = _("Giao nhiệm vụ cho %(unit)s (%(role)s), hạn %(deadline)s.") % {
+                "unit": assignment.unit,
+                "role": Assignment.Role(event.role).label,
+                "deadline": _deadline(event.effective_deadline),
+            }
+            if event.deadline_text:
+                text += " " + _("Thời hạn theo văn bản: “%(text)s”.") % {
+                    "text": event.deadline_text
+                }
+            yield TimelineEntry(
+                at=event.assigned_at or event.pgh_created_at,
+                text=text,
+                actor_id=actor_id or event.assigned_by_id,
+                kind="assigned",
+                icon="bi-send",
+            )
+        else:
+            if previous.deadline_flagged and not event.deadline_flagged:
+                yield TimelineEntry(
+                    at=event.pgh_created_at,
+                    actor_id=actor_id,
+                    kind="deadline",
+                    icon="bi-calendar-check",
+                    text=_("Xác nhận thời hạn %(deadline)s.")
+                    % {"deadline": _deadline(event.effective_deadline)},
+                )
+            moved = previous.effective_deadline != event.effective_deadline
+            if moved and event.effective_deadline not in approved:
+                yield TimelineEntry(
+                    at=event.pgh_created_at,
+                    actor_id=actor_id,
+                    kind="deadline",
+                    icon="bi-calendar-event",
+                    text=_("Điều chỉnh thời hạn từ %(old)s thành %(new)s.")
+                    % {
+                        "old": _deadline(previous.effective_deadline),
+                        "new": _deadline(event.effective_deadline),
+                    },
+                )
+            if event.state == Assignment.State.CANCELLED and previous.state != event.state:
+                yield TimelineEntry(
+                    at=event.pgh_created_at,
+                    actor_id=actor_id,
+                    kind="cancelled",
+                    icon="bi-x-circle",
+                    text=_("Hủy giao nhiệm vụ."),
+                    rank=5,
+                )
+        previous = event
+
+
+def progress_reports(assignment: Assignment) -> Iterable[TimelineEntry]:
+    """Tell each report the unit submitted."""
+    reports = ProgressReport.objects.filter(assignment=assignment).annotate(
+        file_count=Count("attachments")
+    )
+    for report in reports:
+        if report.claims_completion:
+            text = _("Gửi báo cáo hoàn thành nhiệm vụ.")
+        elif report.percent is not None:
+            text = _("Gửi báo cáo tiến độ: %(percent)d%%.") % {"percent": report.percent}
+        else:
+            text = _("Gửi báo cáo tiến độ.")
+        if report.milestone:
+            text += " " + _("Mốc: %(milestone)s.") % {"milestone": report.milestone}
+        if report.file_count:
+            text += " " + _("Kèm %(n)d tệp.") % {"n": report.file_count}
+        yield TimelineEntry(
+            at=report.submitted_at,
+            text=text,
+            actor_id=report.submitted_by_id,
+            kind="report",
+            icon="bi-file-earmark-text",
+            rank=2,
+        )
+
+
+def report_reviews(assignment: Assignment) -> Iterable[TimelineEntry]:
+    """Tell how the inspectorate judged each report."""
+    reviews = ReportReview.objects.filter(report__assignment=assignment).select_related("report")
+    for review in reviews:
+        values = {"date": format_date(review.report.submitted_on), "reason": review.reason}
+        if review.decision == ReportReview.Decision.RETURN:
+            text = _("Trả lại báo cáo ngày %(date)s: %(reason)s") % values
+            icon = "bi-arrow-return-left"
+        elif review.report.claims_completion:
+            text = _("Chấp nhận báo cáo hoàn thành ngày %(date)s: nhiệm vụ hoàn thành.") % values
+            icon = "bi-check2-circle"
+        else:
+            text = _("Ghi nhận báo cáo ngày %(date)s.") % values
+            icon = "bi-check2"
+        if review.decision == ReportReview.Decision.ACCEPT and review.reason:
+            text += " " + _("Ý kiến: %(reason)s") % values
+        yield TimelineEntry(
+            at=review.decided_at,
+            text=text,
+            actor_id=review.reviewer_id,
+            kind="review",
+            icon=icon,
+            rank=3,
+        )
+
+
+def extension_requests(assignment: Assignment) -> Iterable[TimelineEntry]:
+    """Tell each extension request and, once decided, its decision."""
+    for request in ExtensionRequest.objects.filter(assignment=assignment):
+        yield TimelineEntry(
+            at=request.requested_at,
+            actor_id=request.requested_by_id,
+            kind="extension",
+            icon="bi-hourglass-split",
+            rank=1,
+            text=_("Đề nghị gia hạn từ %(old)s đến %(new)s. Lý do: %(reason)s")
+            % {
+                "old": _deadline(request.current_deadline),
+                "new": format_date(request.requested_deadline),
+                "reason": request.reason,
+            },
+        )
+        if request.state == ExtensionRequest.State.PENDING or request.decided_at is None:
+            continue
+        if request.state == ExtensionRequest.State.APPROVED:
+            text = _("Đồng ý gia hạn đến %(date)s.") % {
+                "date": format_date(request.decided_deadline)
+            }
+            icon = "bi-calendar-plus"
+        else:
+            text = _("Không đồng ý gia hạn đến %(date)s.") % {
+                "date": format_date(request.requested_deadline)
+            }
+            icon = "bi-calendar-x"
+        if request.decision_note:
+            text += " " + _("Ý kiến: %(note)s") % {"note": request.decision_note}
+        yield TimelineEntry(
+            at=request.decided_at,
+            text=text,
+            actor_id=request.decided_by_id,
+            kind="extension_decision",
+            icon=icon,
+            rank=4,
+        )
+
+
+SOURCES: list[Source] = [assignment_history, progress_reports, report_reviews, extension_requests]
+
+
+def build_timeline(
+    assignment: Assignment, sources: Iterable[Source] | None = None
+) -> list[TimelineEntry]:
+    """Merge every source's entries for `assignment`, newest first, with actors fetched in one query."""
+    entries = [
+        entry
+        for source in (SOURCES if sources is None else sources)
+        for entry in source(assignment)
+    ]
+    actor_ids = {entry.actor_id for entry in entries if entry.actor_id}
+    users = get_user_model().objects.in_bulk(actor_ids) if actor_ids else {}
+    for entry in entries:
+        entry.actor = users.get(entry.actor_id)
+    entries.sort(key=lambda entry: (entry.at, entry.rank), reverse=True)
+    return entries
