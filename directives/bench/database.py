@@ -1,0 +1,84 @@
+"""The benchmark's own database: `<NAME>_bench_<scale>` on the server the app uses.
+
+Switching works the way Django's test runner switches to its test database: close the
+connection, point settings.DATABASES['default'] and the connection's settings at the new
+name, so every page the test client renders reads the benchmark data.
+"""
+
+import psycopg
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, connections
+
+_DJANGO_OPTIONS = {"isolation_level", "server_side_binding", "assume_role", "pool", "context"}
+
+
+def connect_kwargs(settings_dict: dict, dbname: str) -> dict:
+    """Return psycopg.connect() arguments for `dbname` with the app's host, port and credentials."""
+    kwargs = {"dbname": dbname}
+    for key, name in (
+        ("USER", "user"),
+        ("PASSWORD", "password"),
+        ("HOST", "host"),
+        ("PORT", "port"),
+    ):
+        if settings_dict.get(key):
+            kwargs[name] = str(settings_dict[key])
+    kwargs.update(
+        {k: v for k, v in settings_dict.get("OPTIONS", {}).items() if k not in _DJANGO_OPTIONS}
+    )
+    return kwargs
+
+
+def bench_name(base: str, scale_name: str) -> str:
+    return f"{base}_bench_{scale_name.lower()}"[:63]
+
+
+def _admin(settings_dict: dict):
+    return psycopg.connect(**connect_kwargs(settings_dict, "postgres"), autocommit=True)
+
+
+def exists(settings_dict: dict, name: str) -> bool:
+    with _admin(settings_dict) as conn:
+        return (
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            is not None
+        )
+
+
+def create(settings_dict: dict, name: str) -> None:
+    with _admin(settings_dict) as conn:
+        conn.execute(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
+
+
+def drop(settings_dict: dict, name: str) -> None:
+    with _admin(settings_dict) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Switched:
+    """Context manager: run Django against database `name`, then go back to the original."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.original = None
+
+    def __enter__(self):
+        self.original = connection.settings_dict["NAME"]
+        _point_at(self.name)
+        return self
+
+    def __exit__(self, *exc):
+        _point_at(self.original)
+        return False
+
+
+def _point_at(name: str) -> None:
+    for conn in connections.all(initialized_only=True):
+        conn.close()
+    settings.DATABASES["default"]["NAME"] = name
+    connection.settings_dict["NAME"] = name
+
+
+def migrate() -> None:
+    call_command("migrate", interactive=False, verbosity=0)

@@ -1,0 +1,130 @@
+"""Run the benchmark: find or build the scale's database, measure, and return the JSON document."""
+
+import datetime
+import time
+
+from django.db import connection
+from django.utils import timezone
+
+from directives.bench import database, generate, mail, pages, reference, report
+from directives.bench.scales import Scale
+
+
+class BenchError(RuntimeError):
+    """The benchmark could not measure what it was asked to."""
+
+
+def selected_names(only: str | None) -> list[str]:
+    """Resolve --only into metric names; the dashboard brings its reference along (R_dash)."""
+    if not only:
+        return list(report.ALL_NAMES)
+    names = [n.strip() for n in only.split(",") if n.strip()]
+    unknown = [n for n in names if n not in report.ALL_NAMES]
+    if unknown:
+        raise BenchError(
+            f"unknown metric {', '.join(unknown)}; choose from {', '.join(report.ALL_NAMES)}"
+        )
+    if "dashboard" in names and "reference" not in names:
+        names.append("reference")
+    return [n for n in report.ALL_NAMES if n in names]
+
+
+def _matches(marker: dict | None, scale: Scale) -> bool:
+    return (
+        marker is not None
+        and marker["scale"] == scale.name
+        and marker["version"] == generate.GENERATOR_VERSION
+        and marker["seed"] == generate.SEED
+        and marker["spec"] == scale.as_dict()
+    )
+
+
+def prepare(scale: Scale, name: str, settings_dict: dict, *, regenerate: bool, log) -> dict:
+    """Make the current (switched) database hold `scale`: reuse, shift to today, or rebuild it."""
+    started = time.perf_counter()
+    marker = generate.read_marker()
+    if not regenerate and _matches(marker, scale):
+        database.migrate()
+        today = timezone.localdate()
+        shift = (today - marker["anchor"]).days
+        metric = {"seconds": round(marker["seconds"], 2), "reused": True, "shift_days": shift}
+        if shift:
+            log(f"bench: moving the data {shift} days forward to today ({today:%d/%m/%Y})")
+            shifted = time.perf_counter()
+            generate.shift_dates(shift, today)
+            metric["shift_seconds"] = round(time.perf_counter() - shifted, 2)
+        return {"personas": marker["personas"], "metric": metric}
+    log(f"bench: generating scale {scale.name} in database {name}")
+    connection.close()
+    database.drop(settings_dict, name)
+    database.create(settings_dict, name)
+    database.migrate()
+    migrated = time.perf_counter() - started
+    marker = generate.generate(scale)
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE bench_marker SET seconds = %s", [seconds])
+    metric = {
+        "seconds": round(seconds, 2),
+        "reused": False,
+        "migrate_seconds": round(migrated, 2),
+        "load_seconds": round(marker["load_seconds"], 2),
+    }
+    return {"personas": marker["personas"], "metric": metric}
+
+
+def run(
+    scale: Scale,
+    *,
+    only: str | None = None,
+    requests: int = 50,
+    regenerate: bool = False,
+    log=print,
+) -> dict:
+    """Measure `scale` in its own database and return {scale, machine, metrics, ratios, …}."""
+    names = selected_names(only)
+    settings_dict = dict(connection.settings_dict)
+    name = database.bench_name(settings_dict["NAME"], scale.name)
+    if not database.exists(settings_dict, name):
+        database.create(settings_dict, name)
+    metrics, notes = {}, []
+    with database.Switched(name):
+        prepared = prepare(scale, name, settings_dict, regenerate=regenerate, log=log)
+        personas = prepared["personas"]
+        if "generation" in names:
+            metrics["generation"] = prepared["metric"]
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            pg_version = cursor.fetchone()[0].split()[0]
+        before = pages.data_fingerprint()
+        if "reference" in names:
+            log("bench: reference SQL")
+            metrics["reference"] = reference.measure_reference(settings_dict, name, runs=requests)
+        page_names = [n for n in report.PAGE_NAMES if n in names]
+        if page_names:
+            specs = pages.build_pages(personas)
+            for page_name in page_names:
+                log(f"bench: {page_name}")
+                metrics[page_name] = pages.measure(specs[page_name], requests)
+        if "reminders" in names:
+            run_for_day = mail.reminders_available()
+            if run_for_day is None:
+                notes.append(
+                    "reminders: directives.reminders.run_for_day does not exist yet; metric left out"
+                )
+            else:
+                log("bench: reminders")
+                metrics["reminders"] = mail.measure_reminders(run_for_day)
+        if pages.data_fingerprint() != before:
+            raise BenchError("the measured writes were not undone: the data changed during the run")
+    document = {
+        "scale": scale.name,
+        "machine": report.machine(pg_version),
+        "metrics": metrics,
+        "ratios": report.ratios(metrics),
+        "spec": scale.as_dict(),
+        "database": name,
+        "measured_at": datetime.datetime.now(tz=datetime.UTC).isoformat(timespec="seconds"),
+        "notes": notes,
+    }
+    return document

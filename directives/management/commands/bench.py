@@ -1,0 +1,67 @@
+"""manage.py bench: measure PCTS at province scale on generated data in its own database."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from directives.bench import report, runner
+from directives.bench.scales import parse_scale
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate (or reuse) a synthetic province in the database <NAME>_bench_<scale> on the same server, "
+        "measure the main pages, the reference SQL and the reminder sweep, and print a table."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            default="S",
+            help="S, M, L, or custom:UNITS,DIRECTIVES,ASSIGNMENTS,REPORTS (default S)",
+        )
+        parser.add_argument(
+            "--json", dest="json_path", help="also write the results to this JSON file"
+        )
+        parser.add_argument(
+            "--only", help=f"comma-separated metrics: {', '.join(report.ALL_NAMES)}"
+        )
+        parser.add_argument(
+            "--requests", type=int, default=50, help="timed requests per page (default 50)"
+        )
+        parser.add_argument(
+            "--regenerate", action="store_true", help="rebuild the data even if it matches"
+        )
+        parser.add_argument(
+            "--check-queries",
+            action="store_true",
+            help="exit non-zero when a query-count target is missed (dashboard ≤ 8; lists, inbox, matrix independent of rows)",
+        )
+
+    def handle(self, *args, scale, json_path, only, requests, regenerate, check_queries, **options):
+        try:
+            chosen = parse_scale(scale)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        if requests < 1:
+            raise CommandError("--requests must be at least 1")
+        # Pages are measured as production runs them.
+        settings.DEBUG = False
+        try:
+            document = runner.run(
+                chosen,
+                only=only,
+                requests=requests,
+                regenerate=regenerate,
+                log=lambda text: self.stderr.write(text),
+            )
+        except runner.BenchError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(report.table(document))
+        if json_path:
+            report.write_json(document, json_path)
+            self.stdout.write(f"written {json_path}")
+        failures = report.query_failures(document["metrics"])
+        for failure in failures:
+            self.stderr.write(f"query target missed: {failure}")
+        if check_queries and failures:
+            raise CommandError(f"{len(failures)} query-count target(s) missed")
