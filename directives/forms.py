@@ -19,14 +19,19 @@ from units.vietnamese import parse_date_vi
 UPLOAD_ERROR_CODES = {"too_large", "bad_type", "empty"}
 
 
-class VietnameseDateField(forms.CharField):
+class VietnameseDateField(forms.Field):
     """Read a day-first date (25/03/2026 is 25 March) and explain a bad one in Vietnamese."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 10)
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("placeholder", "dd/mm/yyyy")
-        self.widget.attrs.setdefault("inputmode", "numeric")
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget):
+        return {
+            **super().widget_attrs(widget),
+            "maxlength": "10",
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+        }
 
     def prepare_value(self, value):
         if isinstance(value, datetime.date):
@@ -34,7 +39,7 @@ class VietnameseDateField(forms.CharField):
         return value
 
     def to_python(self, value):
-        value = super().to_python(value)
+        value = (value or "").strip()
         if not value:
             return None
         try:

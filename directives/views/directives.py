@@ -67,7 +67,11 @@ def directive_list(request):
     """List the directives the user may see, searchable and filtered by track and year."""
     filters = DirectiveFilterForm(request.GET or None)
     search = filters.cleaned_data["q"] if filters.is_valid() else ""
-    directives = filters.filter(selectors.directive_list(request.user, search=search))
+    directives = selectors.directive_list(request.user)
+    # Every word must match, in any order: "ke hoach tham nhung" finds "Kế hoạch … tham nhũng".
+    for word in search.split():
+        directives = directives.search(word)
+    directives = filters.filter(directives)
     page = Paginator(directives, PAGE_SIZE).get_page(request.GET.get("page"))
     years = visible_directives(request.user).dates("issued_on", "year", order="DESC")
     return render(
