@@ -26,7 +26,7 @@ from units import roles
 from units.models import Membership, Unit, User
 from units.vietnamese import VIETNAM_TZ, collation_key, fold
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 20260301
 log = logging.getLogger(__name__)
 
@@ -356,21 +356,20 @@ def _load_work(cursor, plan: Plan, people: dict) -> None:
 
 def _personas(plan: Plan, people: dict) -> dict:
     """Pick who and what the measured pages look at, from the plan itself."""
-    open_states = ("assigned", "in_progress", "returned", "reported")
     open_by_unit: dict[int, list[int]] = {}
+    reportable_by_unit: dict[int, list[int]] = {}
     for i, a in enumerate(plan.assignments):
-        if a.state in open_states:
+        if a.state in ("assigned", "in_progress", "returned", "reported"):
             open_by_unit.setdefault(a.unit + 1, []).append(i + 1)
+        if a.state in ("assigned", "in_progress", "returned"):
+            reportable_by_unit.setdefault(a.unit + 1, []).append(i + 1)
     big = max(open_by_unit, key=lambda u: (len(open_by_unit[u]), -u))
-    small = min(
-        (u for u in open_by_unit if len(open_by_unit[u]) >= 2),
-        key=lambda u: (len(open_by_unit[u]), u),
+    small = min(open_by_unit, key=lambda u: (len(open_by_unit[u]) < 2, len(open_by_unit[u]), u))
+    reporter = (
+        big
+        if big in reportable_by_unit
+        else max(reportable_by_unit, key=lambda u: len(reportable_by_unit[u]))
     )
-    reportable = [
-        i + 1
-        for i, a in enumerate(plan.assignments)
-        if a.unit + 1 == big and a.state in ("assigned", "in_progress", "returned")
-    ][:60]
     tasks_per_directive: dict[int, int] = {}
     for d, _position, _title in plan.tasks:
         tasks_per_directive[d] = tasks_per_directive.get(d, 0) + 1
@@ -385,7 +384,8 @@ def _personas(plan: Plan, people: dict) -> dict:
         "small_head": heads[small],
         "matrix_directive": 1,
         "small_directive": small_directive,
-        "report_assignments": reportable,
+        "report_head": heads[reporter],
+        "report_assignments": reportable_by_unit[reporter][:60],
     }
 
 
@@ -450,7 +450,11 @@ def read_marker() -> dict | None:
     if row is None:
         return None
     keys = ("scale", "version", "seed", "spec", "anchor", "seconds", "personas")
-    return dict(zip(keys, row, strict=True))
+    marker = dict(zip(keys, row, strict=True))
+    for key in ("spec", "personas"):  # Django's psycopg setup hands jsonb over as text
+        if isinstance(marker[key], str):
+            marker[key] = json.loads(marker[key])
+    return marker
 
 
 SHIFTS = [

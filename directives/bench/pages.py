@@ -182,7 +182,7 @@ def build_pages(personas: dict) -> dict[str, Page]:
         ),
         "report_submit": Page(
             "report_submit",
-            personas["big_head"],
+            personas["report_head"],
             lambda i: reverse("directives:report-submit", args=[report_ids[i % len(report_ids)]]),
             method="post",
             data=report_data,

@@ -1,0 +1,111 @@
+"""manage.py bench: the generator's counts and proportions, and the JSON contract, at a tiny scale."""
+
+import datetime
+import json
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count, Q
+
+from directives.bench import database, generate, plan, report
+from directives.bench.scales import SCALES, parse_scale
+from directives.models import Assignment, Directive, ProgressReport, ReportReview, Task, Timeliness
+from directives.symbols import parse_symbol
+from units.models import Membership, Unit
+
+TINY = "custom:12,20,120,400"
+
+
+def test_named_scales_match_the_issue():
+    assert (
+        SCALES["L"].units,
+        SCALES["L"].directives,
+        SCALES["L"].assignments,
+        SCALES["L"].reports,
+    ) == (
+        500,
+        20_000,
+        200_000,
+        1_000_000,
+    )
+    assert SCALES["S"].assignments == 10_000 and SCALES["M"].reports == 250_000
+
+
+def test_unknown_scale_is_refused():
+    with pytest.raises(ValueError, match="unknown scale"):
+        parse_scale("XL")
+
+
+def test_largest_remainder_splits_exactly_and_respects_the_cap():
+    counts = plan.largest_remainder(100, [5, 1, 1, 1], cap=40)
+    assert sum(counts) == 100 and max(counts) <= 40
+
+
+def test_same_seed_plans_the_same_province():
+    scale, day = parse_scale(TINY), datetime.date(2026, 3, 1)
+    first, second = plan.build_plan(scale, day, 7), plan.build_plan(scale, day, 7)
+    assert [(a.unit, a.state, a.deadline) for a in first.assignments] == [
+        (a.unit, a.state, a.deadline) for a in second.assignments
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generation_at_a_tiny_scale_produces_the_requested_counts_and_proportions():
+    scale = parse_scale(TINY)
+    marker = generate.generate(scale)
+
+    assert Unit.objects.count() == 12
+    assert Directive.objects.count() == 20
+    assert Task.objects.count() == scale.tasks
+    assert Assignment.objects.count() == 120
+    assert ProgressReport.objects.count() == 400
+    timeliness = Counter(Assignment.objects.with_timeliness().values_list("timeliness", flat=True))
+    completed = timeliness[Timeliness.COMPLETED_ON_TIME] + timeliness[Timeliness.COMPLETED_LATE]
+    assert completed == 72 and timeliness[Timeliness.OVERDUE] == 12
+    within = (
+        timeliness[Timeliness.IN_PROGRESS]
+        + timeliness[Timeliness.DUE_SOON]
+        + timeliness[Timeliness.AWAITING_REVIEW]
+    )
+    assert within == 36
+    # One lead per task, a head per unit, and the directive identities are unique real symbols.
+    leads = Task.objects.annotate(n=Count("assignments", filter=Q(assignments__role="lead")))
+    assert set(leads.values_list("n", flat=True)) == {1}
+    assert Membership.objects.filter(role="head").values("unit").distinct().count() == 12
+    for symbol in Directive.objects.values_list("symbol", flat=True)[:20]:
+        assert parse_symbol(symbol).normalized == symbol
+    # A completed item's completion date is the submission date of its accepted report.
+    accepted = ReportReview.objects.filter(decision="accept").select_related("report__assignment")
+    assert accepted.count() == 72
+    assert all(r.report.submitted_on == r.report.assignment.completed_on for r in accepted)
+    assert marker["personas"]["report_assignments"]
+    assert generate.read_marker()["scale"] == scale.name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_command_writes_the_contract_json(tmp_path):
+    path = tmp_path / "bench.json"
+    name = database.bench_name(connection.settings_dict["NAME"], parse_scale(TINY).name)
+    settings_dict = dict(connection.settings_dict)
+    try:
+        call_command("bench", scale=TINY, json_path=str(path), requests=3, check_queries=False)
+    finally:
+        database.drop(settings_dict, name)
+
+    document = json.loads(path.read_text())
+    assert document["scale"] == parse_scale(TINY).name
+    assert "cores" in document["machine"] and "PostgreSQL" in document["machine"]
+    metrics = document["metrics"]
+    expected = set(report.ALL_NAMES) - (
+        {"reminders"} if any("reminders" in n for n in document["notes"]) else set()
+    )
+    assert set(metrics) == expected
+    for page in [*report.PAGE_NAMES, "reference"]:
+        assert {"p50_ms", "p95_ms", "queries"} <= set(metrics[page])
+    assert {"seconds"} <= set(metrics["generation"])
+    assert "R_dash" in document["ratios"]
+    if "reminders" in metrics:
+        assert {"digests", "seconds", "one_per_recipient"} <= set(metrics["reminders"])
+        assert "R_mail" in document["ratios"]
