@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,6 +31,8 @@ from directives.report_forms import ExtensionRequestForm, ReportForm
 from units.selectors import user_scope_unit_ids, user_unit_ids
 
 PAGE_SIZE = 50
+# Views of one object look it up before checking the method, so a foreign id answers 404 to any method.
+READ_METHODS = ["GET", "HEAD"]
 
 
 def _decorate(rows, today: datetime.date):
@@ -116,10 +118,11 @@ def assignment_list(request):
 
 
 @login_required
-@require_GET
 def assignment_detail(request, pk):
     """Show one assignment: what, who, deadlines, reports, extensions, timeline, and the unit's forms."""
     assignment = _visible_assignment(request, pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
     _decorate([assignment], local_today())
     extensions = list(selectors.assignment_extensions(assignment))
     reportable = can_report(request.user, assignment)
@@ -226,10 +229,11 @@ def extension_request(request, pk):
 
 
 @login_required
-@require_GET
 def attachment_download(request, pk):
     """Stream a file the user may see, under its original name, never rendered inline."""
     attachment = get_object_or_404(visible_attachments(request.user), pk=pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:

@@ -101,9 +101,10 @@ def test_a_file_missing_on_disk_answers_404_not_a_server_error(report_file, foca
     assert download(focal_a, report_file).status_code == 404
 
 
-def test_download_is_get_only(report_file, focal_a):
-    response = client_for(focal_a).post(
-        reverse("directives:attachment-download", args=[report_file.pk])
-    )
+def test_download_is_get_only_and_a_foreign_file_is_404_whatever_the_method(
+    report_file, focal_a, head_b
+):
+    url = reverse("directives:attachment-download", args=[report_file.pk])
 
-    assert response.status_code == 405
+    assert client_for(focal_a).post(url).status_code == 405
+    assert client_for(head_b).post(url).status_code == 404

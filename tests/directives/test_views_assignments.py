@@ -436,6 +436,7 @@ def test_assignment_page_offers_no_extension_form_while_a_request_is_pending(
     "url_name,method",
     [
         ("assignment-detail", "get"),
+        ("assignment-detail", "post"),
         ("report-submit", "get"),
         ("report-submit", "post"),
         ("extension-request", "get"),
