@@ -92,3 +92,11 @@ def head_b(make_user, unit_b):
 @pytest.fixture
 def outsider(make_user):
     return make_user("nguoingoai")
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_in_tests(settings):
+    """Serve the test client over plain HTTP; the HTTPS redirect is covered by the deploy check."""
+    settings.SECURE_SSL_REDIRECT = False
+    # Password hashing is not under test here and PBKDF2 makes every persona cost ~0.3 s.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,187 @@
+"""Personas × every URL pattern, generated from the URL resolver so new views are covered at once.
+
+Every URL that takes an object id is requested with another unit's object and must answer 404
+(never 403, never 200); anonymous requests are sent to the login page; nothing answers 500.
+"""
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from directives import services
+from directives.models import ExtensionRequest
+
+PUBLIC = {"units:login", "units:healthz", "set_language"}
+# Which object a URL's id names; a new URL with an id must be added here (a test checks it).
+OBJECT_FOR_URL = {
+    "directives:directive-detail": "directive",
+    "directives:directive-edit": "directive",
+    "directives:directive-link-add": "directive",
+    "directives:task-create": "directive",
+    "directives:assignment-detail": "assignment",
+    "directives:report-submit": "assignment",
+    "directives:extension-request": "assignment",
+    "directives:report-review": "report",
+    "directives:extension-decide": "extension",
+    "directives:attachment-download": "attachment",
+    "directives:assignment-remind": "assignment",
+    "directives:unit-remind": "unit",
+    "directives:directive-remind": "directive",
+}
+EXTRA_KWARGS = {"fmt": "xlsx"}
+
+
+def iter_patterns(resolvers=None, namespace=None, prefix=""):
+    for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if ns == "admin":
+                continue
+            yield from iter_patterns(entry.url_patterns, ns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, entry.pattern.converters
+
+
+ALL_URLS = sorted({(name, tuple(sorted(conv))) for name, conv in iter_patterns()})
+ID_URLS = [name for name, params in ALL_URLS if "pk" in params]
+PLAIN_URLS = [name for name, params in ALL_URLS if "pk" not in params]
+
+
+def build(name, pk=None, params=()):
+    kwargs = {k: EXTRA_KWARGS[k] for k in params if k in EXTRA_KWARGS}
+    if pk is not None:
+        kwargs["pk"] = pk
+    return reverse(name, kwargs=kwargs or None)
+
+
+@pytest.fixture
+def world(db, inspector, unit_a, unit_b, head_a, head_b, settings, tmp_path):
+    """Two units, each with a directive, a task, a report with an attachment and an extension request."""
+    settings.MEDIA_ROOT = tmp_path
+    objects = {}
+    for code, unit, head in (("a", unit_a, head_a), ("b", unit_b, head_b)):
+        directive = services.directive_create(
+            actor=inspector, raw_symbol=f"{10 if code == 'a' else 20}/KH-UBND", issued_on=datetime.date(2026, 1, 5),
+            summary=f"Kế hoạch {code}",
+        )
+        task = services.task_create(actor=inspector, directive=directive, title=f"Nhiệm vụ {code}", lead_unit=unit,
+                                    deadline_text="31/12/2026")
+        assignment = task.assignments.get()
+        pdf = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", content_type="application/pdf")
+        report = services.report_submit(actor=head, assignment=assignment, body="Tiến độ", percent=10, files=[pdf])
+        extension = services.extension_request(actor=head, assignment=assignment,
+                                               requested_deadline=datetime.date(2027, 3, 31), reason="Khối lượng lớn")
+        objects[code] = {
+            "directive": directive, "assignment": assignment, "report": report,
+            "extension": extension, "attachment": report.attachments.get(), "unit": unit,
+        }
+    return objects
+
+
+def params_of(name):
+    return dict(ALL_URLS)[name]
+
+
+def test_the_resolver_finds_the_core_urls():
+    assert {"directives:assignment-detail", "directives:directive-detail", "directives:attachment-download"} <= set(ID_URLS)
+    assert len(ALL_URLS) >= 20
+
+
+def test_every_url_with_an_id_says_which_object_it_names():
+    assert set(ID_URLS) <= set(OBJECT_FOR_URL), set(ID_URLS) - set(OBJECT_FOR_URL)
+
+
+def test_another_units_object_answers_404(client, world, head_a):
+    client.force_login(head_a)
+    failures = []
+    for name in ID_URLS:
+        url = build(name, world["b"][OBJECT_FOR_URL[name]].pk, params_of(name))
+        # A POST-only view answers GET with 405 whatever the id, which reveals nothing.
+        if client.get(url).status_code not in {404, 405} or client.post(url).status_code != 404:
+            failures.append(name)
+    assert failures == []
+
+
+def test_outsider_gets_404_for_every_object(client, world, outsider):
+    client.force_login(outsider)
+    failures = []
+    for name in ID_URLS:
+        for code in ("a", "b"):
+            url = build(name, world[code][OBJECT_FOR_URL[name]].pk, params_of(name))
+            if client.get(url).status_code not in {404, 405} or client.post(url).status_code != 404:
+                failures.append(f"{name} ({code})")
+    assert failures == []
+
+
+def test_an_id_that_does_not_exist_answers_404(client, world, inspector):
+    client.force_login(inspector)
+    failures = []
+    for name in ID_URLS:
+        url = build(name, 987654321, params_of(name))
+        if client.get(url).status_code not in {404, 405} or client.post(url).status_code != 404:
+            failures.append(name)
+    assert failures == []
+
+
+INSPECTORATE_ONLY = {"directives:directive-edit", "directives:directive-link-add", "directives:task-create",
+                     "directives:assignment-remind", "directives:directive-remind", "directives:unit-remind",
+                     "directives:report-review", "directives:extension-decide"}
+
+
+def test_own_units_objects_are_readable_and_inspectorate_pages_are_not(client, world, head_a):
+    client.force_login(head_a)
+    failures = []
+    for name in ID_URLS:
+        response = client.get(build(name, world["a"][OBJECT_FOR_URL[name]].pk, params_of(name)))
+        allowed = {404, 405} if name in INSPECTORATE_ONLY else {200}
+        if response.status_code not in allowed:
+            failures.append(f"{name}: {response.status_code}")
+    assert failures == []
+
+
+def test_anonymous_is_sent_to_login(client, world):
+    failures = []
+    for name, params in ALL_URLS:
+        if name in PUBLIC or name == "units:logout":
+            continue
+        pk = world["a"][OBJECT_FOR_URL[name]].pk if name in OBJECT_FOR_URL else None
+        for method in (client.get, client.post):
+            response = method(build(name, pk, params))
+            if not (response.status_code == 302 and reverse("units:login") in response["Location"]):
+                failures.append(f"{name}: {response.status_code}")
+    assert failures == []
+
+
+@pytest.mark.parametrize("persona", ["inspector", "leader", "admin_user", "head_a", "focal_a", "outsider"])
+def test_no_page_fails_or_answers_403_for_any_persona(client, world, persona, request):
+    client.force_login(request.getfixturevalue(persona))
+    failures = []
+    for name, params in ALL_URLS:
+        if name == "units:logout":
+            continue
+        pk = world["a"][OBJECT_FOR_URL[name]].pk if name in OBJECT_FOR_URL else None
+        response = client.get(build(name, pk, params))
+        if response.status_code >= 500 or response.status_code == 403:
+            failures.append(f"{name}: {response.status_code}")
+    assert failures == []
+
+
+def test_post_without_csrf_token_is_refused(world, inspector):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(inspector)
+    failures = []
+    for name, params in ALL_URLS:
+        if name in PUBLIC or name == "units:logout":
+            continue
+        pk = world["a"][OBJECT_FOR_URL[name]].pk if name in OBJECT_FOR_URL else None
+        response = client.post(build(name, pk, params), {"x": "1"})
+        if response.status_code not in {403, 405}:
+            failures.append(f"{name}: {response.status_code}")
+    assert failures == []
+    assert ExtensionRequest.objects.count() == 2
