@@ -367,7 +367,10 @@ class TaskForm(BootstrapMixin, forms.Form):
 class ReportReviewForm(forms.Form):
     decision = forms.ChoiceField(
         choices=ReportReview.Decision.choices,
-        error_messages={"required": _("Chọn chấp nhận hoặc trả lại.")},
+        error_messages={
+            "required": _("Chọn chấp nhận hoặc trả lại."),
+            "invalid_choice": _("Chọn chấp nhận hoặc trả lại."),
+        },
     )
     reason = forms.CharField(required=False, max_length=4000)
 
@@ -375,7 +378,10 @@ class ReportReviewForm(forms.Form):
 class ExtensionDecideForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("approve", _("Đồng ý")), ("reject", _("Không đồng ý"))],
-        error_messages={"required": _("Chọn đồng ý hoặc không đồng ý.")},
+        error_messages={
+            "required": _("Chọn đồng ý hoặc không đồng ý."),
+            "invalid_choice": _("Chọn đồng ý hoặc không đồng ý."),
+        },
     )
     deadline = VietnameseDateField(required=False)
     note = forms.CharField(required=False, max_length=4000)
