@@ -364,6 +364,12 @@ class Assignment(models.Model):
                 condition=Q(state__in=OPEN_STATES),
                 name="assignment_open_unit_deadline",
             ),
+            # Dashboard: lead assignments by deadline (trend months, period windows, drill-down order).
+            models.Index(
+                fields=["effective_deadline", "id"],
+                condition=Q(role="lead") & ~Q(state="cancelled"),
+                name="assignment_lead_deadline",
+            ),
         ]
 
     def __str__(self):
