@@ -1,9 +1,136 @@
-"""Placeholder views, replaced by the real ones as the issue lands."""
+"""The overdue dashboard, its drill-down list, exports and the pickers' JSON endpoints.
+
+Who reaches these pages: leaders, the inspectorate and admins (everything) and unit heads (their
+unit and its subtree). Anyone else, including an outsider with no unit, gets 404: the dashboard
+is not theirs to know about.
+"""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _t
+
+from directives import exports
+from directives.dashboard import (
+    CATEGORIES,
+    can_view_dashboard,
+    chart_data,
+    dashboard_assignments,
+    list_rows,
+    monthly_trend,
+    summarize,
+)
+from directives.dashboard_filters import (
+    DashboardFilter,
+    DashboardListFilter,
+    directive_label,
+    issuer_choices,
+    scope_units,
+)
+from directives.models import local_today
+from directives.permissions import visible_directives
+
+TABLE_PAGE_SIZE = 50
+LIST_PAGE_SIZE = 50
+PICKER_LIMIT = 20
+
+
+def _filterset(request, filterset_class=DashboardFilter):
+    """Return the request's filter set over the user's dashboard scope, or 404 for other users."""
+    if not can_view_dashboard(request.user):
+        raise Http404
+    return filterset_class(request.GET, queryset=dashboard_assignments(request.user), request=request)
 
 
 @login_required
-def dashboard(request, pk=None):
-    return render(request, "directives/placeholder.html", {"name": "dashboard"})
+def dashboard(request):
+    """Show tiles, the ranked per-unit table and the charts for the selected period and filters."""
+    filterset = _filterset(request)
+    summary = summarize(filterset)
+    table_page = Paginator(summary.rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "summary": summary,
+        "categories": CATEGORIES,
+        "table_page": table_page,
+        "charts": chart_data(summary, monthly_trend(filterset)),
+        "selection": filterset.selection_query(),
+        "as_of": filterset.judged_on,
+    }
+    return render(request, "directives/dashboard.html", context)
+
+
+@login_required
+def dashboard_list(request):
+    """List exactly the assignments one dashboard number counts, with that exact count."""
+    filterset = _filterset(request, DashboardListFilter)
+    page = Paginator(list_rows(filterset), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page": page, "as_of": filterset.judged_on, "selection": filterset.selection_query()}
+    return render(request, "directives/dashboard_list.html", context)
+
+
+def _header(request, filterset, title: str) -> exports.ExportHeader:
+    user = request.user
+    return exports.ExportHeader(
+        title=title, lines=filterset.describe(), made_by=str(user), made_on=local_today()
+    )
+
+
+@login_required
+def dashboard_export(request, fmt):
+    """Export the ranked per-unit table as Excel or an official PDF."""
+    filterset = _filterset(request)
+    summary = summarize(filterset)
+    header = _header(request, filterset, _t("Tổng hợp kết quả thực hiện nhiệm vụ theo đơn vị"))
+    name = exports.attachment_name("tong-hop-theo-don-vi", header.made_on, fmt)
+    args = (name, header, exports.table_columns(), exports.table_rows(summary), exports.table_total_row(summary))
+    if fmt == "xlsx":
+        return exports.xlsx_response(*args)
+    if fmt == "pdf":
+        return exports.pdf_response(*args)
+    raise Http404
+
+
+@login_required
+def dashboard_list_export(request, fmt):
+    """Export a drill-down list as Excel, an official PDF or CSV (UTF-8 with BOM), streamed."""
+    filterset = _filterset(request, DashboardListFilter)
+    header = _header(request, filterset, _t("Danh sách nhiệm vụ"))
+    name = exports.attachment_name("danh-sach-nhiem-vu", header.made_on, fmt)
+    rows = exports.list_rows(list_rows(filterset), filterset.judged_on)
+    if fmt == "xlsx":
+        return exports.xlsx_response(name, header, exports.list_columns(), rows)
+    if fmt == "pdf":
+        return exports.pdf_response(name, header, exports.list_columns(), rows)
+    if fmt == "csv":
+        return exports.csv_response(name, exports.list_columns(), rows)
+    raise Http404
+
+
+@login_required
+def directive_search(request):
+    """Answer the directive picker: visible directives matching the typed text, newest first."""
+    if not can_view_dashboard(request.user):
+        raise Http404
+    found = visible_directives(request.user).search(request.GET.get("q", "").strip())
+    found = found.order_by("-issued_on", "-id")[:PICKER_LIMIT]
+    return JsonResponse({"results": [{"value": d.pk, "text": directive_label(d)} for d in found]})
+
+
+@login_required
+def unit_search(request):
+    """Answer the unit pickers: units in the user's scope matching the typed text."""
+    if not can_view_dashboard(request.user):
+        raise Http404
+    found = scope_units(request.user).search(request.GET.get("q", "").strip()).order_by("name_sort")[:PICKER_LIMIT]
+    return JsonResponse({"results": [{"value": u.pk, "text": u.name} for u in found]})
+
+
+@login_required
+def issuer_search(request):
+    """Answer the issuer picker: registry and built-in issuer codes matching the typed text."""
+    if not can_view_dashboard(request.user):
+        raise Http404
+    found = issuer_choices(request.GET.get("q", "").strip())[:PICKER_LIMIT]
+    return JsonResponse({"results": [{"value": code, "text": label} for code, label in found]})

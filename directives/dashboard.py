@@ -1,0 +1,366 @@
+"""Reads for the overdue dashboard: one grouped aggregate per unit, rates, ranking and trend.
+
+Every figure comes from the timeliness annotation (`AssignmentQuerySet.with_timeliness`) counted
+in SQL; tiles are sums of the per-unit rows, so a tile and its table column always agree.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, DateField, F, Func
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from directives.models import Assignment, Timeliness
+from directives.permissions import sees_everything, visible_assignments
+from units.models import Unit
+from units.selectors import user_headed_unit_ids, user_scope_unit_ids
+from units.vietnamese import format_number
+
+T = Timeliness
+TWO_PLACES = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Category:
+    """A counted column: its key, heading and the timeliness values its drill-down lists."""
+
+    key: str
+    label: str
+    timeliness: tuple[str, ...]
+
+
+CATEGORIES = [
+    Category("total", _("Tổng số"), ()),
+    Category("completed_on_time", _("Hoàn thành đúng hạn"), (T.COMPLETED_ON_TIME,)),
+    Category("completed_late", _("Hoàn thành quá hạn"), (T.COMPLETED_LATE,)),
+    Category("within_deadline", _("Đang thực hiện trong hạn"), (T.IN_PROGRESS, T.DUE_SOON)),
+    Category("due_soon", _("Trong đó: sắp đến hạn"), (T.DUE_SOON,)),
+    Category("overdue", _("Quá hạn"), (T.OVERDUE,)),
+    Category("awaiting_review", _("Đã báo cáo, chờ xem xét"), (T.AWAITING_REVIEW,)),
+    Category("no_deadline", _("Thường xuyên / không thời hạn"), (T.NO_DEADLINE,)),
+]
+CATEGORY_KEYS = [c.key for c in CATEGORIES]
+
+# The timeliness values a dashboard counts (cancelled assignments are outside its scope).
+_COUNTED = [
+    T.COMPLETED_ON_TIME, T.COMPLETED_LATE, T.IN_PROGRESS, T.DUE_SOON, T.OVERDUE, T.AWAITING_REVIEW,
+    T.NO_DEADLINE,
+]
+
+
+class MonthStart(Func):
+    """Truncate a date column to the first of its month without a time-zone round trip.
+
+    Django's TruncMonth casts a date to timestamptz first, which costs more than the count.
+    """
+
+    template = "date_trunc('month', %(expressions)s::timestamp)::date"
+    output_field = DateField()
+
+
+# --------------------------------------------------------------------------- rates
+
+
+def percent(numerator: int, denominator: int) -> Decimal | None:
+    """Return numerator ÷ denominator in per cent, unrounded, or None when nothing is counted."""
+    if not denominator:
+        return None
+    return Decimal(numerator * 100) / Decimal(denominator)
+
+
+def completion_rate(completed: int, overdue: int) -> Decimal | None:
+    """Return completed ÷ (completed + overdue) in per cent, as government reports compute it.
+
+    Tasks still within their deadline are left out (DOMAIN.md §4).
+    """
+    return percent(completed, completed + overdue)
+
+
+def on_time_rate(completed_on_time: int, completed: int, overdue: int) -> Decimal | None:
+    """Return completed on time ÷ (completed + overdue) in per cent: the strict rate."""
+    return percent(completed_on_time, completed + overdue)
+
+
+def rounded_rate(rate: Decimal | None) -> Decimal | None:
+    """Round a rate half-up to 2 decimals, as the dashboard shows it (98.6297 → 98.63)."""
+    return None if rate is None else rate.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def truncated_rate(rate: Decimal | None) -> Decimal | None:
+    """Cut a rate to 2 decimals, as some printed reports do (98.6297 → 98.62)."""
+    return None if rate is None else rate.quantize(TWO_PLACES, rounding=ROUND_DOWN)
+
+
+def format_rate(rate: Decimal | None) -> str:
+    """Write a rate the Vietnamese way, rounded: "98,63 %"; "—" when there is nothing to rate."""
+    return "—" if rate is None else f"{format_number(rate, 2)} %"
+
+
+@dataclass
+class Counts:
+    """Counts of one unit (or of everything) by timeliness, with the derived columns and rates."""
+
+    total: int = 0
+    completed_on_time: int = 0
+    completed_late: int = 0
+    in_progress: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+    awaiting_review: int = 0
+    no_deadline: int = 0
+
+    def count(self, timeliness: str, number: int) -> None:
+        """Add `number` assignments of one timeliness value (values outside the dashboard are ignored)."""
+        if timeliness in _COUNTED:
+            setattr(self, timeliness, getattr(self, timeliness) + number)
+            self.total += number
+
+    def add(self, other: "Counts") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def completed(self) -> int:
+        return self.completed_on_time + self.completed_late
+
+    @property
+    def within_deadline(self) -> int:
+        return self.in_progress + self.due_soon
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        return completion_rate(self.completed, self.overdue)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return on_time_rate(self.completed_on_time, self.completed, self.overdue)
+
+    def value(self, key: str) -> int:
+        return getattr(self, key)
+
+
+# --------------------------------------------------------------------------- scope
+
+
+def can_view_dashboard(user) -> bool:
+    """Leaders, the inspectorate and admins see everything; unit heads see their own subtree."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return sees_everything(user) or bool(user_headed_unit_ids(user))
+
+
+def dashboard_assignments(user):
+    """Return the assignments a user's dashboard counts: visible, inside their units, not cancelled.
+
+    A unit head's visible assignments include coordinating units' parts of tasks the unit leads;
+    the dashboard counts the head's own units (and subtree) only, so other units never show.
+    """
+    queryset = visible_assignments(user)
+    if not sees_everything(user):
+        queryset = queryset.filter(unit_id__in=user_scope_unit_ids(user))
+    return queryset.exclude(state=Assignment.State.CANCELLED)
+
+
+# --------------------------------------------------------------------------- the aggregate
+
+
+def grouped_counts(queryset, key: str) -> dict:
+    """Count the annotated rows by `key` and timeliness in ONE grouped query, then pivot in Python.
+
+    Grouping by (key, timeliness) lets PostgreSQL evaluate the timeliness CASE once per row; a
+    `Count(filter=Q(timeliness=…))` per column repeats the whole CASE in every FILTER clause and
+    measured 1.6–1.8 times slower at 200,000 assignments. One pass over the table either way.
+    """
+    rows = queryset.order_by().values_list(key, "timeliness").annotate(n=Count("id"))
+    result = defaultdict(Counts)
+    for value, timeliness, number in rows:
+        result[value].count(timeliness, number)
+    return result
+
+
+def counts_by_unit(queryset) -> dict[int, Counts]:
+    """Count the annotated rows per unit and timeliness: the source of tiles, table and unit chart."""
+    return grouped_counts(queryset, "unit_id")
+
+
+class Drilldown:
+    """Build the URL of the list a number counts: the same selection plus timeliness and unit.
+
+    The selection part is encoded once; a page shows hundreds of numbers.
+    """
+
+    def __init__(self, selection_query: str):
+        self.base = reverse("directives:dashboard-list")
+        self.selection = selection_query
+        self.suffixes = {
+            c.key: urlencode([("timeliness", value) for value in c.timeliness]) for c in CATEGORIES
+        }
+
+    def url(self, key: str, unit_id: int | None = None) -> str:
+        parts = [self.selection, self.suffixes[key], f"unit={unit_id}" if unit_id is not None else ""]
+        query = "&".join(part for part in parts if part)
+        return f"{self.base}?{query}" if query else self.base
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One shown number and the URL of the list it counts."""
+
+    key: str
+    label: str
+    value: int
+    link: str
+
+
+def _cells(counts: Counts, drilldown: Drilldown, unit_id: int | None) -> list[Cell]:
+    return [Cell(c.key, c.label, counts.value(c.key), drilldown.url(c.key, unit_id)) for c in CATEGORIES]
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    counts: Counts
+    drilldown: Drilldown
+    rank: int | None = None
+
+    @property
+    def cells(self) -> list[Cell]:
+        """Return the row's numbers with their links (built only for the rows a page shows)."""
+        return _cells(self.counts, self.drilldown, self.unit.pk)
+
+    def link(self, key: str) -> str:
+        return self.drilldown.url(key, self.unit.pk)
+
+
+@dataclass
+class Summary:
+    totals: Counts
+    rows: list[UnitRow]
+    drilldown: Drilldown
+
+    @property
+    def tiles(self) -> list[Cell]:
+        return _cells(self.totals, self.drilldown, None)
+
+
+def rank_rows(rows: list[UnitRow]) -> list[UnitRow]:
+    """Order rows by completion rate, then on-time rate (emulation ranking); equal rates share a rank.
+
+    Units with nothing to rate (no completed and no overdue item) come last, unranked.
+    """
+    rated = [r for r in rows if r.counts.completion_rate is not None]
+    unrated = [r for r in rows if r.counts.completion_rate is None]
+
+    def score(row):
+        return (rounded_rate(row.counts.completion_rate), rounded_rate(row.counts.on_time_rate))
+
+    rated.sort(key=lambda r: (*(-value for value in score(r)), -r.counts.total, r.unit.name_sort))
+    previous = None
+    for position, row in enumerate(rated, start=1):
+        row.rank = previous.rank if previous is not None and score(previous) == score(row) else position
+        previous = row
+    unrated.sort(key=lambda r: r.unit.name_sort)
+    return rated + unrated
+
+
+def summarize(filterset) -> Summary:
+    """Return the tiles and the ranked per-unit table of a dashboard selection (two queries)."""
+    per_unit = counts_by_unit(filterset.qs)
+    units = Unit.objects.only("id", "name", "short_name", "kind", "name_sort").in_bulk(per_unit.keys())
+    drilldown = Drilldown(filterset.selection_query())
+    totals = Counts()
+    rows = []
+    for unit_id, counts in per_unit.items():
+        totals.add(counts)
+        rows.append(UnitRow(unit=units[unit_id], counts=counts, drilldown=drilldown))
+    return Summary(totals=totals, rows=rank_rows(rows), drilldown=drilldown)
+
+
+def list_rows(filterset):
+    """Return the drill-down rows of a selection, earliest deadline first, with what a row shows."""
+    return filterset.qs.select_related("unit", "task__directive").order_by(
+        F("effective_deadline").asc(nulls_last=True), "id"
+    )
+
+
+# --------------------------------------------------------------------------- trend
+
+
+def month_starts(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """Return the first day of every month from first's month to last's month."""
+    months, day = [], first.replace(day=1)
+    while day <= last:
+        months.append(day)
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def trend_months(filterset) -> list[datetime.date]:
+    """Return the months a trend shows: the period's months, else the 12 months up to the as-of day."""
+    window = filterset.window
+    if window is not None:
+        return month_starts(window.start, window.end)
+    last = filterset.judged_on.replace(day=1)
+    first = (last - datetime.timedelta(days=335)).replace(day=1)
+    return month_starts(first, last)
+
+
+def monthly_trend(filterset) -> list[tuple[datetime.date, Counts]]:
+    """Count the selection by month of effective deadline and timeliness, in one grouped query."""
+    months = trend_months(filterset)
+    last_day = (months[-1] + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    in_window = filterset.qs.filter(effective_deadline__gte=months[0], effective_deadline__lte=last_day)
+    by_month = grouped_counts(in_window.annotate(month=MonthStart("effective_deadline")), "month")
+    return [(month, by_month.get(month, Counts())) for month in months]
+
+
+def chart_data(summary: Summary, trend, *, top: int = 15) -> dict:
+    """Shape the dashboard's three charts for json_script (labels, values, rates as floats)."""
+    totals = summary.totals
+    status = [
+        ("completed_on_time", totals.completed_on_time), ("completed_late", totals.completed_late),
+        ("in_progress", totals.in_progress), ("due_soon", totals.due_soon), ("overdue", totals.overdue),
+        ("awaiting_review", totals.awaiting_review), ("no_deadline", totals.no_deadline),
+    ]
+    labels = dict(Timeliness.choices)
+    worst = sorted((r for r in summary.rows if r.counts.overdue), key=lambda r: (-r.counts.overdue, r.unit.name_sort))
+    worst = worst[:top]
+
+    def rate(value):
+        rounded = rounded_rate(value)
+        return None if rounded is None else float(rounded)
+
+    return {
+        "status": {
+            "keys": [key for key, _ in status],
+            "labels": [str(labels[key]) for key, _ in status],
+            "values": [value for _, value in status],
+        },
+        "overdue_by_unit": {
+            "labels": [r.unit.short_name or r.unit.name for r in worst],
+            "values": [r.counts.overdue for r in worst],
+            "links": [r.link("overdue") for r in worst],
+        },
+        "trend": {
+            "labels": [f"{m.month:02d}/{m.year}" for m, _ in trend],
+            "completed_on_time": [c.completed_on_time for _, c in trend],
+            "completed_late": [c.completed_late for _, c in trend],
+            "overdue": [c.overdue for _, c in trend],
+            "within_deadline": [c.within_deadline for _, c in trend],
+            "awaiting_review": [c.awaiting_review for _, c in trend],
+            "completion_rate": [rate(c.completion_rate) for _, c in trend],
+        },
+        "names": {
+            "completed_on_time": str(labels[T.COMPLETED_ON_TIME]),
+            "completed_late": str(labels[T.COMPLETED_LATE]),
+            "overdue": str(labels[T.OVERDUE]),
+            "within_deadline": str(_("Đang thực hiện trong hạn")),
+            "awaiting_review": str(labels[T.AWAITING_REVIEW]),
+            "completion_rate": str(_("Tỷ lệ hoàn thành (%)")),
+            "overdue_by_unit": str(_("Số nhiệm vụ quá hạn")),
+        },
+    }

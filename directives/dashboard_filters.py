@@ -1,0 +1,288 @@
+"""FilterSets shared by the dashboard, its drill-down lists and the exports.
+
+They narrow an already scoped queryset (`dashboard.dashboard_assignments(user)`), annotate the one
+timeliness definition as of the chosen day, and never widen what a user sees: the directive and
+unit pickers only accept objects inside the user's scope.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Model
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from directives.models import Assignment, Directive, IssuerCode, Timeliness, local_today
+from directives.periods import PeriodKind, default_number, make_period
+from directives.permissions import sees_everything, visible_directives
+from directives.symbols import ISSUERS, NORMATIVE_TYPES, PARTY_TYPES, STATE_TYPES
+from units.models import Unit
+from units.selectors import user_scope_unit_ids
+from units.vietnamese import fold, format_date
+
+ALL_ROLES = "all"
+NO_DOC_TYPE = "-"
+# Parameters that pick rows inside a dashboard selection, not the selection itself.
+DRILLDOWN_PARAMS = ("timeliness", "unit", "page")
+
+
+def doc_type_choices():
+    """Offer every known document type code, plus "công văn" (a state letter has no type code)."""
+    names = {**PARTY_TYPES, **NORMATIVE_TYPES, **STATE_TYPES}
+    choices = [(code, f"{code} – {name}") for code, name in sorted(names.items(), key=lambda i: i[0].casefold())]
+    return [(NO_DOC_TYPE, _("Công văn (không có tên loại)")), *choices]
+
+
+def issuer_choices(text: str = ""):
+    """Offer the issuer codes of the editable registry and the built-in list matching text."""
+    names = dict(ISSUERS)
+    names.update(IssuerCode.objects.values_list("code", "name"))
+    wanted = fold(text)
+    return [
+        (code, f"{code} – {name}")
+        for code, name in sorted(names.items(), key=lambda item: item[0].casefold())
+        if wanted in fold(f"{code} {name}")
+    ]
+
+
+def scope_units(user):
+    """Return the units the user may pick: all for leaders and the inspectorate, else their scope."""
+    if sees_everything(user):
+        return Unit.objects.all()
+    return Unit.objects.filter(id__in=user_scope_unit_ids(user))
+
+
+def _request_units(request):
+    return scope_units(request.user) if request is not None else Unit.objects.none()
+
+
+def _request_directives(request):
+    return visible_directives(request.user) if request is not None else Directive.objects.none()
+
+
+def directive_label(directive: Directive) -> str:
+    summary = directive.display_summary
+    return f"{directive.symbol} – {summary[:90]}{'…' if len(summary) > 90 else ''}"
+
+
+class DateInput(forms.DateInput):
+    """Show and read dates as dd/mm/yyyy whatever the browser's locale."""
+
+    def __init__(self, attrs=None):
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", **(attrs or {})}
+        super().__init__(attrs=attrs, format="%d/%m/%Y")
+
+
+class AutocompleteSelect(forms.Select):
+    """Render only the selected option; Tom Select fetches the others from a JSON endpoint.
+
+    A unit or directive table holds thousands of rows, so the page never lists them all.
+    """
+
+    def __init__(self, url_name, attrs=None):
+        super().__init__(attrs)
+        self.url_name = url_name
+
+    def get_context(self, name, value, attrs):
+        attrs = {**(attrs or {}), "data-dashboard-autocomplete": reverse(self.url_name)}
+        return super().get_context(name, value, attrs)
+
+    def optgroups(self, name, value, attrs=None):
+        picked = [v for v in value if str(v).isdigit()]
+        options = [self.create_option(name, "", "", not picked, 0)]
+        if picked:
+            field = self.choices.field
+            for index, obj in enumerate(self.choices.queryset.filter(pk__in=picked), start=1):
+                options.append(self.create_option(name, obj.pk, field.label_from_instance(obj), True, index))
+        return [(None, options, 0)]
+
+
+class IssuerSelect(AutocompleteSelect):
+    """Render only the chosen issuer code; the registry is searched through a JSON endpoint."""
+
+    def optgroups(self, name, value, attrs=None):
+        picked = [v for v in value if v]
+        options = [self.create_option(name, "", "", not picked, 0)]
+        for index, code in enumerate(picked, start=1):
+            label = f"{code} – {ISSUERS[code]}" if code in ISSUERS else code
+            options.append(self.create_option(name, code, label, True, index))
+        return [(None, options, 0)]
+
+
+class DirectiveChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return directive_label(obj)
+
+
+class DirectiveFilter(django_filters.ModelChoiceFilter):
+    field_class = DirectiveChoiceField
+
+
+class DashboardFilterForm(forms.Form):
+    """Check the period against its number and year, and turn them into a Period."""
+
+    window = None
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("period")
+        self.window = None
+        if not kind:
+            return data
+        if data.get("as_of"):
+            self.add_error("as_of", _("Chọn kỳ báo cáo hoặc ngày tính số liệu, không chọn cả hai."))
+            return data
+        today = local_today()
+        year = data.get("year") or today.year
+        number = data.get("number") or default_number(kind, today)
+        try:
+            self.window = make_period(kind, int(year), int(number) if number else None)
+        except ValueError as exc:
+            self.add_error("number", str(exc))
+        return data
+
+
+class DashboardFilter(django_filters.FilterSet):
+    """Select the assignments a dashboard counts: period or as-of day, documents, units, role."""
+
+    period = django_filters.ChoiceFilter(
+        label=_("Kỳ báo cáo"), choices=PeriodKind.choices, method="filter_period",
+        empty_label=_("Không theo kỳ (toàn bộ)"),
+    )
+    year = django_filters.NumberFilter(label=_("Năm"), method="keep")
+    number = django_filters.NumberFilter(label=_("Tháng / quý / nửa năm thứ"), method="keep")
+    as_of = django_filters.DateFilter(label=_("Tính đến ngày"), method="keep", widget=DateInput)
+    issuer = django_filters.CharFilter(
+        label=_("Cơ quan ban hành"), field_name="task__directive__issuer_code", lookup_expr="iexact",
+        widget=IssuerSelect("directives:dashboard-issuer-search"),
+    )
+    directive = DirectiveFilter(
+        label=_("Văn bản"), field_name="task__directive", queryset=_request_directives,
+        widget=AutocompleteSelect("directives:dashboard-directive-search"),
+    )
+    doc_type = django_filters.ChoiceFilter(
+        label=_("Loại văn bản"), choices=doc_type_choices, method="filter_doc_type", empty_label=_("Tất cả"),
+    )
+    track = django_filters.ChoiceFilter(
+        label=_("Hệ thống văn bản"), field_name="task__directive__track", choices=Directive.Track.choices,
+        empty_label=_("Đảng và Nhà nước"),
+    )
+    unit_kind = django_filters.ChoiceFilter(
+        label=_("Loại đơn vị"), field_name="unit__kind", choices=Unit.Kind.choices, empty_label=_("Tất cả"),
+    )
+    parent = django_filters.ModelChoiceFilter(
+        label=_("Trực thuộc đơn vị"), queryset=_request_units, method="filter_parent",
+        widget=AutocompleteSelect("directives:dashboard-unit-search"),
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("Vai trò"), method="keep", empty_label=None,
+        choices=[*Assignment.Role.choices, (ALL_ROLES, _("Chủ trì và phối hợp"))],
+    )
+
+    class Meta:
+        model = Assignment
+        fields = []
+        form = DashboardFilterForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Always bound, so the defaults (lead role, as of today) apply to an empty query string.
+        super().__init__(data if data is not None else QueryDict(), *args, **kwargs)
+        for field in self.form.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            else:
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+
+    # ------------------------------------------------------------------ what the form chose
+
+    @property
+    def window(self):
+        """Return the chosen Period, or None."""
+        return self.form.window if self.is_valid() else None
+
+    @property
+    def judged_on(self) -> datetime.date:
+        """Return the day timeliness is judged on: the period's end (capped at today), the as-of day, or today."""
+        today = local_today()
+        if not self.is_valid():
+            return today
+        if self.window is not None:
+            return self.window.as_of(today)
+        return self.form.cleaned_data.get("as_of") or today
+
+    @property
+    def chosen_role(self) -> str:
+        return (self.form.cleaned_data.get("role") if self.is_valid() else None) or Assignment.Role.LEAD
+
+    def selection_query(self) -> str:
+        """Return the query string of the selection, without drill-down and page parameters."""
+        params = self.data.copy() if self.data else QueryDict(mutable=True)
+        for name in list(params):
+            if name not in DashboardFilter.base_filters or not any(params.getlist(name)):
+                del params[name]
+        return params.urlencode()
+
+    def describe(self) -> list[str]:
+        """Say the selection in words for export headings: period or as-of day, then each filter."""
+        lines = []
+        if self.window is not None:
+            lines.append(_("Kỳ báo cáo: %(period)s") % {"period": self.window.label})
+        lines.append(_("Số liệu tính đến ngày %(day)s") % {"day": format_date(self.judged_on)})
+        parts = []
+        data = self.form.cleaned_data if self.is_valid() else {}
+        for name, field in self.form.fields.items():
+            if name in ("period", "year", "number", "as_of"):
+                continue
+            value = data.get(name) or (self.chosen_role if name == "role" else None)
+            if not value:
+                continue
+            if isinstance(value, Model):
+                text = field.label_from_instance(value)
+            else:
+                names = dict(getattr(field, "choices", ()))
+                text = ", ".join(str(names.get(v, v)) for v in (value if isinstance(value, list) else [value]))
+            parts.append(f"{field.label}: {text}")
+        if parts:
+            lines.append("; ".join(parts))
+        return lines
+
+    # ------------------------------------------------------------------ filtering
+
+    def filter_queryset(self, queryset):
+        """Annotate timeliness as of the chosen day, then narrow; an invalid form selects nothing."""
+        queryset = queryset.with_timeliness(as_of=self.judged_on)
+        if not self.is_valid():
+            return queryset.none()
+        queryset = super().filter_queryset(queryset)
+        if self.chosen_role != ALL_ROLES:
+            queryset = queryset.filter(role=self.chosen_role)
+        return queryset
+
+    def keep(self, queryset, name, value):
+        """Leave the queryset alone: the value is read elsewhere (as_of, role, year, number)."""
+        return queryset
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(self.window.selects()) if self.window else queryset
+
+    def filter_doc_type(self, queryset, name, value):
+        return queryset.filter(task__directive__doc_type="" if value == NO_DOC_TYPE else value)
+
+    def filter_parent(self, queryset, name, value):
+        return queryset.filter(unit_id__in=Unit.objects.descendant_ids([value.pk]))
+
+
+class DashboardListFilter(DashboardFilter):
+    """Add what a drill-down list narrows to: timeliness values and one exact unit."""
+
+    timeliness = django_filters.MultipleChoiceFilter(
+        label=_("Tình hình thực hiện"), choices=[c for c in Timeliness.choices if c[0] != Timeliness.CANCELLED],
+        distinct=False,  # one row per assignment already; DISTINCT over wide rows costs a full sort
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị"), queryset=_request_units, field_name="unit",
+        widget=AutocompleteSelect("directives:dashboard-unit-search"),
+    )

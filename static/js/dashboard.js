@@ -1,0 +1,126 @@
+/* Dashboard: searchable pickers (Tom Select), period fields, charts (Chart.js) from json_script. */
+(function () {
+  "use strict";
+
+  function initPickers() {
+    if (typeof TomSelect === "undefined") { return; }
+    document.querySelectorAll("select[data-dashboard-autocomplete]").forEach(function (select) {
+      if (select.tomselect) { return; }
+      var url = select.getAttribute("data-dashboard-autocomplete");
+      new TomSelect(select, {
+        valueField: "value",
+        labelField: "text",
+        searchField: [],
+        allowEmptyOption: true,
+        maxOptions: 20,
+        loadThrottle: 250,
+        load: function (query, callback) {
+          fetch(url + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
+            .then(function (response) { return response.json(); })
+            .then(function (data) { callback(data.results); })
+            .catch(function () { callback(); });
+        },
+      });
+    });
+  }
+
+  var NEEDS_NUMBER = { month: 12, quarter: 4, half: 2, report_quarter: 4 };
+
+  function initPeriod() {
+    var kind = document.querySelector(".dashboard-filter select[name=period]");
+    if (!kind) { return; }
+    var year = document.querySelector(".dashboard-field-year");
+    var number = document.querySelector(".dashboard-field-number");
+    var asOf = document.querySelector(".dashboard-field-as_of");
+    function sync() {
+      var value = kind.value;
+      if (year) { year.classList.toggle("d-none", !value); }
+      if (number) { number.classList.toggle("d-none", !NEEDS_NUMBER[value]); }
+      if (asOf) { asOf.classList.toggle("d-none", !!value); }
+      var numberInput = number && number.querySelector("input");
+      if (numberInput) { numberInput.max = NEEDS_NUMBER[value] || ""; numberInput.min = 1; }
+    }
+    kind.addEventListener("change", sync);
+    sync();
+  }
+
+  var COLORS = {
+    completed_on_time: "#198754",
+    completed_late: "#ffc107",
+    in_progress: "#6c757d",
+    within_deadline: "#6c757d",
+    due_soon: "#fd7e14",
+    overdue: "#dc3545",
+    awaiting_review: "#0d6efd",
+    no_deadline: "#adb5bd",
+  };
+
+  function vnNumber(value) {
+    return new Intl.NumberFormat("vi-VN").format(value);
+  }
+
+  function initCharts() {
+    var source = document.getElementById("dashboard-data");
+    if (!source || typeof Chart === "undefined") { return; }
+    var data = JSON.parse(source.textContent);
+    Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+    Chart.defaults.maintainAspectRatio = false;
+    var numberTicks = { callback: function (value) { return vnNumber(value); } };
+
+    new Chart(document.getElementById("chart-status"), {
+      type: "doughnut",
+      data: {
+        labels: data.status.labels,
+        datasets: [{
+          data: data.status.values,
+          backgroundColor: data.status.keys.map(function (key) { return COLORS[key]; }),
+        }],
+      },
+      options: { plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } } },
+    });
+
+    var overdue = data.overdue_by_unit;
+    new Chart(document.getElementById("chart-overdue"), {
+      type: "bar",
+      data: {
+        labels: overdue.labels,
+        datasets: [{ label: data.names.overdue_by_unit, data: overdue.values, backgroundColor: COLORS.overdue }],
+      },
+      options: {
+        indexAxis: "y",
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true, ticks: numberTicks } },
+        onClick: function (event, elements) {
+          if (elements.length) { window.location.href = overdue.links[elements[0].index]; }
+        },
+      },
+    });
+
+    var trend = data.trend;
+    var stacked = ["completed_on_time", "completed_late", "overdue", "within_deadline", "awaiting_review"];
+    var datasets = stacked.map(function (key) {
+      return { type: "bar", label: data.names[key], data: trend[key], backgroundColor: COLORS[key], stack: "n", yAxisID: "y" };
+    });
+    datasets.push({
+      type: "line", label: data.names.completion_rate, data: trend.completion_rate, borderColor: "#212529",
+      backgroundColor: "#212529", yAxisID: "rate", spanGaps: true, tension: 0.2,
+    });
+    new Chart(document.getElementById("chart-trend"), {
+      data: { labels: trend.labels, datasets: datasets },
+      options: {
+        plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
+        scales: {
+          x: { stacked: true },
+          y: { stacked: true, beginAtZero: true, ticks: numberTicks },
+          rate: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false } },
+        },
+      },
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    initPickers();
+    initPeriod();
+    initCharts();
+  });
+})();
