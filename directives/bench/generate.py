@@ -26,7 +26,7 @@ from units import roles
 from units.models import Membership, Unit, User
 from units.vietnamese import VIETNAM_TZ, collation_key, fold
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 SEED = 20260301
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,19 @@ def _load_people(cursor, plan: Plan) -> dict:
         ("chutich", "Nguyễn Văn Phong", "Chủ tịch UBND thành phố", 0, "head", []),
     ]
     rng = random.Random(SEED + 1)
+    # Directives are tracked by several inspectorate officers, about one per fifty units.
+    officers = max(1, min(10, len(plan.units) // 50))
+    for n in range(2, officers + 1):
+        people.append(
+            (
+                f"thanhtra.{n:02d}",
+                names.person_name(rng),
+                "Thanh tra viên",
+                1,
+                "staff",
+                [roles.INSPECTORATE],
+            )
+        )
     for i, unit in enumerate(plan.units[2:], start=2):
         people.append(
             (f"gd.{unit.code.lower()}", names.person_name(rng), POSITIONS[unit.kind], i, "head", [])
@@ -149,10 +162,11 @@ def _load_people(cursor, plan: Plan) -> dict:
     copy_rows(cursor, User.groups.through, ["user_id", "group_id"], group_rows)
     copy_rows(cursor, Membership, ["id", "user_id", "unit_id", "role", "valid_from"], member_rows)
     heads = {row[2]: row[1] for row in member_rows if row[3] == "head"}  # unit id -> user id
-    return {"leader": 1, "inspector": 2, "heads": heads}
+    officer_ids = [2, *range(5, 5 + officers - 1)]
+    return {"leader": 1, "inspector": 2, "officers": officer_ids, "heads": heads}
 
 
-def _directive_rows(plan: Plan, inspector: int):
+def _directive_rows(plan: Plan, officers: list[int]):
     registry = symbols.Registry.default()
     for i, ((track, doc_type, issuer, drafting), number, issued, summary) in enumerate(
         plan.directives
@@ -191,8 +205,8 @@ def _directive_rows(plan: Plan, inspector: int):
             issued,
             issuer_name,
             summary,
-            inspector,
-            inspector,
+            officers[i % len(officers)],
+            officers[i % len(officers)],
             at,
             at,
             fold(f"{sym.normalized} {type_name} {summary} {issuer_name}"),
@@ -228,7 +242,7 @@ def _load_work(cursor, plan: Plan, people: dict) -> None:
             "updated_at",
             "search_text",
         ],
-        _directive_rows(plan, inspector),
+        _directive_rows(plan, people["officers"]),
     )
     task_rows = (
         (

@@ -106,6 +106,8 @@ def measure_reminders(run_for_day) -> dict:
         and all(n == 1 for n in counts.values())
         and len(messages) == digests,
         "sent": getattr(summary, "sent", None),
+        "failed": getattr(summary, "failed", None),
+        "largest_message_bytes": max((len(content) for _s, _r, content in messages), default=0),
         "bare_loop_seconds": round(bare, 3),
         "bare_loop_ok": bare_ok,
     }

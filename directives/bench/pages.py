@@ -133,6 +133,8 @@ def deep_page_number(client: Client, path: str) -> int:
 
 def build_pages(personas: dict) -> dict[str, Page]:
     """Describe every measured page from the personas the generator picked."""
+    # All assignments (lead and coordinating) as of today; every other filter at its default.
+    dashboard_path = reverse("directives:dashboard") + "?role=all"
     list_path = reverse("directives:assignment-list") + "?timeliness=overdue"
     deep = deep_page_number(client_for(personas["inspector"]), list_path)
     report_ids = personas["report_assignments"]
@@ -150,9 +152,7 @@ def build_pages(personas: dict) -> dict[str, Page]:
 
     detail = "directives:directive-detail"
     return {
-        "dashboard": Page(
-            "dashboard", personas["leader"], lambda i: reverse("directives:dashboard")
-        ),
+        "dashboard": Page("dashboard", personas["leader"], lambda i: dashboard_path),
         "list_page1": Page(
             "list_page1", personas["inspector"], lambda i: list_path, extra={"page": 1}
         ),
