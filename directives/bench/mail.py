@@ -1,9 +1,11 @@
 """Measure the reminder sweep against a bare smtplib loop, both sending to a local aiosmtpd sink.
 
-The job (`directives.reminders.run_for_day(day, send=True, connection=…)`) runs inside a
-transaction that is rolled back afterwards, so its ledger rows vanish and every run sends the
-same digests. The bare loop then resends the very messages the sink received, pre-rendered,
-over one connection: R_mail = job seconds / loop seconds.
+The job (`directives.reminders.run_for_day(day, send=True, connection=…)`) runs as in
+production, committing as it goes; afterwards exactly the ledger rows it created are deleted,
+so every run plans and sends the same digests. (A rolled-back outer transaction would turn its
+many small transactions into savepoints, which slows PostgreSQL down and would distort the
+figure.) The bare loop then resends the very messages the sink received, pre-rendered, over
+one connection: R_mail = job seconds / loop seconds.
 """
 
 import importlib
@@ -14,6 +16,8 @@ import threading
 import time
 from collections import Counter
 
+from django.apps import apps
+from django.db import connection as db
 from django.db import transaction
 from django.utils import timezone
 
@@ -66,6 +70,31 @@ def reminders_available():
     return getattr(module, "run_for_day", None)
 
 
+# The reminder ledger, children first; each run's rows have ids above the marks taken before it.
+LEDGER_MODELS = ["Notification", "ReminderItem", "ReminderDelivery", "ReminderRun"]
+
+
+def _ledger_tables() -> list[str]:
+    models = apps.get_app_config("directives").models
+    return [models[n.lower()]._meta.db_table for n in LEDGER_MODELS if n.lower() in models]
+
+
+def _ledger_marks(tables: list[str]) -> dict[str, int]:
+    with db.cursor() as cursor:
+        marks = {}
+        for table in tables:
+            cursor.execute(f'SELECT COALESCE(max(id), 0) FROM "{table}"')
+            marks[table] = cursor.fetchone()[0]
+    return marks
+
+
+def _delete_since(marks: dict[str, int]) -> None:
+    """Delete exactly the ledger rows created after `marks` were taken."""
+    with transaction.atomic(), db.cursor() as cursor:
+        for table, mark in marks.items():
+            cursor.execute(f'DELETE FROM "{table}" WHERE id > %s', [mark])
+
+
 def _bare_loop(port: int, messages) -> float:
     started = time.perf_counter()
     with smtplib.SMTP("127.0.0.1", port, timeout=30) as smtp:
@@ -75,19 +104,21 @@ def _bare_loop(port: int, messages) -> float:
 
 
 def measure_reminders(run_for_day) -> dict:
-    """Run the full sweep and send once (rolled back) and the bare loop; return the metrics."""
+    """Run the full sweep and send once (then undo its ledger) and the bare loop; return the metrics."""
     from django.core.mail.backends.smtp import EmailBackend
 
     controller, sink = start_sink()
     try:
         connection = EmailBackend(host="127.0.0.1", port=controller.port, timeout=30, alias="bench")
         day = timezone.localdate()
-        with transaction.atomic():
+        marks = _ledger_marks(_ledger_tables())
+        try:
             started = time.perf_counter()
             summary = run_for_day(day, send=True, connection=connection)
             seconds = time.perf_counter() - started
-            transaction.set_rollback(True)
-        connection.close()
+        finally:
+            connection.close()
+            _delete_since(marks)
         messages = list(sink.messages)
         counts = dict(sink.per_recipient)
         sink.reset()

@@ -192,6 +192,17 @@ def build_pages(personas: dict) -> dict[str, Page]:
     }
 
 
-def data_fingerprint() -> tuple[int, int]:
-    """Return counts that a leaked write would change."""
-    return ProgressReport.objects.count(), Assignment.objects.exclude(state="assigned").count()
+def data_fingerprint() -> tuple[int, ...]:
+    """Return counts that a leaked write (a report, a state change, a reminder row) would change."""
+    from directives.bench.mail import _ledger_tables
+
+    with connection.cursor() as cursor:
+        ledger = []
+        for table in _ledger_tables():
+            cursor.execute(f'SELECT count(*) FROM "{table}"')
+            ledger.append(cursor.fetchone()[0])
+    return (
+        ProgressReport.objects.count(),
+        Assignment.objects.exclude(state="assigned").count(),
+        *ledger,
+    )
