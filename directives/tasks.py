@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from directives import reminders
-from directives.reminders import sending
+from directives.reminders import ledger, sending
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +29,7 @@ def _follow_up(result: sending.Sent) -> None:
             return
     else:
         return
-    try:
-        reminders_send.apply_async(args=[None], countdown=min(max(delay, 1.0), 3600.0), retry=False)
-    except Exception:  # the broker is down; the beat sweep resumes from the ledger
-        logger.warning("Could not enqueue the next reminder pass; the next sweep will send.", exc_info=True)
+    ledger.publish(reminders_send, [None], countdown=min(max(delay, 1.0), 3600.0))
 
 
 @shared_task(name="directives.tasks.reminders_sweep", acks_late=True, reject_on_worker_lost=True)
@@ -68,8 +65,5 @@ def reminders_send(delivery_ids: list[int] | None = None) -> dict:
 @worker_ready.connect
 def _sweep_when_a_worker_starts(sender=None, **kwargs):
     """Catch up at once after a restart instead of waiting for the next beat tick."""
-    try:
-        reminders_sweep.apply_async(retry=False)
-    except Exception:
-        logger.warning("Could not enqueue the start-up reminder sweep.", exc_info=True)
+    ledger.publish(reminders_sweep)
 

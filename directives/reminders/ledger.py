@@ -143,20 +143,35 @@ def plan_day(day: datetime.date) -> Planned:
     )
 
 
+def publish(task, args=None, **options) -> bool:
+    """Hand `task` to the broker, giving up within seconds when it is down; say whether it went.
+
+    Kombu would otherwise retry the connection forever and hang the web request; the ledger keeps
+    the work either way, and the next sweep sends it.
+    """
+    app = task.app
+    try:
+        if app.conf.task_always_eager:
+            task.apply_async(args=args, **options)
+            return True
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0.2, interval_step=0.2, timeout=5)
+            task.apply_async(args=args, connection=conn, retry=False, **options)
+        return True
+    except Exception:  # kombu raises several types when Redis is down; the ledger keeps the work
+        logger.warning("Broker unavailable: %s%s not enqueued; the next sweep does the work.", task.name, args or "", exc_info=True)
+        return False
+
+
 def enqueue_send_after_commit(delivery_ids: list[int] | None = None) -> None:
     """Ask a worker to send soon, after commit; a broker outage is logged and the next sweep sends."""
 
-    def publish():
+    def send_soon():
         from directives.tasks import reminders_send
 
-        try:
-            reminders_send.apply_async(args=[delivery_ids], retry=False)
-        except Exception:  # kombu raises several types when Redis is down; the ledger keeps the work
-            logger.warning(
-                "Broker unavailable: reminders %s stay pending for the next sweep.", delivery_ids or "all", exc_info=True
-            )
+        publish(reminders_send, [delivery_ids])
 
-    transaction.on_commit(publish)
+    transaction.on_commit(send_soon)
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Build reminder scenarios through the real services, an SMTP sink, and a set-based bulk generator."""
 
+import contextlib
 import datetime
 import itertools
 import socket
@@ -196,3 +197,30 @@ def generate_overdue(*, units: int, assignments: int, day: datetime.date, days_l
             [units, day, lates, len(lates), day, lates, len(lates), [u.pk for u in unit_rows], directive.pk],
         )
     return {"units": units, "assignments": assignments, "directive": directive, "heads": len(unit_rows)}
+
+
+# --------------------------------------------------------------------------- Celery in the test process
+
+
+@contextlib.contextmanager
+def celery_app(*, broker_url: str | None = None, eager: bool = False):
+    """Point this process's Celery app at `broker_url` (or run tasks eagerly) for the block."""
+    from pcts.celery import app
+
+    saved = app.conf.broker_url, app.conf.task_always_eager
+
+    def reset_pools():
+        # Drop this app's cached pools so the next publish connects to the current broker URL.
+        app._pool = None
+        if "amqp" in app.__dict__:
+            app.__dict__["amqp"]._producer_pool = None
+
+    reset_pools()
+    if broker_url:
+        app.conf.broker_url = broker_url
+    app.conf.task_always_eager = eager
+    try:
+        yield app
+    finally:
+        reset_pools()
+        app.conf.broker_url, app.conf.task_always_eager = saved
