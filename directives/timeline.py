@@ -226,3 +226,9 @@ def build_timeline(
         entry.actor = users.get(entry.actor_id)
     entries.sort(key=lambda entry: (entry.at, entry.rank), reverse=True)
     return entries
+
+
+# Reminders sent about the assignment (directives.reminders); imported last, as it imports TimelineEntry.
+from directives.reminders.selectors import reminder_timeline  # noqa: E402
+
+SOURCES.append(reminder_timeline)

@@ -77,5 +77,7 @@ def notification_list(request):
     """Show the user's notifications, newest first; showing them marks them read."""
     rows = list(selectors.notifications_for(request.user)[:200])
     notifications = [(n, texts.notification_text(n), n.read_at is None) for n in rows]
+    response = render(request, "directives/notification_list.html", {"notifications": notifications})
+    # Marked after rendering, so this page still shows which ones were new.
     ledger.notifications_mark_read(user=request.user, ids=[n.pk for n, _text, unread in notifications if unread])
-    return render(request, "directives/notification_list.html", {"notifications": notifications})
+    return response
