@@ -32,3 +32,11 @@ def timeliness_label(value):
     from directives.models import Timeliness
 
     return dict(Timeliness.choices).get(value, value)
+
+
+@register.filter
+def can_view_dashboard(user):
+    """Tell whether the user has a dashboard (leaders, inspectorate, admins, unit heads)."""
+    from directives.dashboard import can_view_dashboard as allowed
+
+    return allowed(user)

@@ -262,3 +262,9 @@ def test_a_unit_heads_queries_do_not_grow_with_their_subtree(frozen, head_a, uni
 def test_the_leaders_default_dashboard_takes_at_most_eight_queries(frozen, leader, make_unit, city):
     grow(make_unit, city, 20, 60)
     assert queries(leader, "/tong-hop/") <= 8
+
+
+def test_unit_heads_find_the_dashboard_in_the_menu_and_focal_points_do_not(seeded, head_a, focal_a):
+    link = 'href="/tong-hop/"'
+    assert link in page(head_a, "/tong-hop/danh-sach/")
+    assert link not in client_for(focal_a).get("/viec-cua-toi/", follow=True).content.decode()
