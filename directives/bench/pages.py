@@ -23,7 +23,8 @@ from directives.models import Assignment, ProgressReport
 from units.models import User
 
 WARMUP = 5
-_PAGES = re.compile(r"(\d+)\s*/\s*(\d+)")
+# The pager says "Trang 3/120" (or "Page 3/120" in English).
+_PAGES = re.compile(r"(?:Trang|Page)\s+(\d+)\s*/\s*(\d+)")
 
 
 class PageError(RuntimeError):
@@ -122,13 +123,12 @@ def measure(page: Page, requests: int) -> dict:
     return result
 
 
-def deep_page_number(client: Client, path: str) -> int:
-    """Return a page halfway through a paginated list, read from its "n/total" pager."""
+def page_count(client: Client, path: str) -> int:
+    """Return how many pages a paginated list has, read from its "Trang n/total" pager."""
     response = client.get(path, secure=True)
     if response.status_code != 200:
         raise PageError(f"list: {path} answered {response.status_code}")
-    totals = [int(total) for _n, total in _PAGES.findall(response.content.decode())]
-    return max(2, max(totals, default=2) // 2)
+    return max((int(total) for _n, total in _PAGES.findall(response.content.decode())), default=1)
 
 
 def build_pages(personas: dict) -> dict[str, Page]:
@@ -136,7 +136,8 @@ def build_pages(personas: dict) -> dict[str, Page]:
     # All assignments (lead and coordinating) as of today; every other filter at its default.
     dashboard_path = reverse("directives:dashboard") + "?role=all"
     list_path = reverse("directives:assignment-list") + "?timeliness=overdue"
-    deep = deep_page_number(client_for(personas["inspector"]), list_path)
+    pages = page_count(client_for(personas["inspector"]), list_path)
+    deep = max(2, pages // 2)  # halfway through the overdue list
     report_ids = personas["report_assignments"]
 
     def report_data(i: int) -> dict:
@@ -154,13 +155,16 @@ def build_pages(personas: dict) -> dict[str, Page]:
     return {
         "dashboard": Page("dashboard", personas["leader"], lambda i: dashboard_path),
         "list_page1": Page(
-            "list_page1", personas["inspector"], lambda i: list_path, extra={"page": 1}
+            "list_page1",
+            personas["inspector"],
+            lambda i: list_path,
+            extra={"page": 1, "pages": pages},
         ),
         "list_deep": Page(
             "list_deep",
             personas["inspector"],
             lambda i: f"{list_path}&page={deep}",
-            extra={"page": deep},
+            extra={"page": deep, "pages": pages},
         ),
         "inbox": Page(
             "inbox",

@@ -127,7 +127,7 @@ def _notes(name: str, m: dict) -> str:
     if "queries_small" in m:
         notes += f", small case {m['queries_small']} q"
     if "page" in m:
-        notes += f", page {m['page']}"
+        notes += f", page {m['page']} of {m.get('pages', '?')}"
     return notes
 
 
