@@ -252,16 +252,16 @@ def rank_rows(rows: list[UnitRow]) -> list[UnitRow]:
 
     Units with nothing to rate (no completed and no overdue item) come last, unranked.
     """
-    rated = [r for r in rows if r.counts.completion_rate is not None]
-    unrated = [r for r in rows if r.counts.completion_rate is None]
-
-    def score(row):
-        return (rounded_rate(row.counts.completion_rate), rounded_rate(row.counts.on_time_rate))
-
-    rated.sort(key=lambda r: (*(-value for value in score(r)), -r.counts.total, r.unit.name_sort))
+    scores = {
+        id(row): (rounded_rate(row.counts.completion_rate), rounded_rate(row.counts.on_time_rate)) for row in rows
+    }
+    rated = [r for r in rows if scores[id(r)][0] is not None]
+    unrated = [r for r in rows if scores[id(r)][0] is None]
+    rated.sort(key=lambda r: (-scores[id(r)][0], -scores[id(r)][1], -r.counts.total, r.unit.name_sort))
     previous = None
     for position, row in enumerate(rated, start=1):
-        row.rank = previous.rank if previous is not None and score(previous) == score(row) else position
+        tied = previous is not None and scores[id(previous)] == scores[id(row)]
+        row.rank = previous.rank if tied else position
         previous = row
     unrated.sort(key=lambda r: r.unit.name_sort)
     return rated + unrated
