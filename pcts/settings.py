@@ -194,7 +194,7 @@ else:
     # console backend inside MAILERS, so this one stays on the classic setting.
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Reminder delivery (directives.reminders): a claimed message is leased for this long and the lease
-# is renewed after each message, so a dead worker's rows return to the queue; transient failures
+# is renewed while the batch is sent, so a dead worker's rows return to the queue; transient failures
 # retry after RETRY_SECONDS × 2^(attempt-1) (at most one hour) and fail after MAX_ATTEMPTS tries.
 PCTS_REMINDER_LEASE_SECONDS = env_int("PCTS_REMINDER_LEASE_SECONDS", 120)
 PCTS_REMINDER_RETRY_SECONDS = env_int("PCTS_REMINDER_RETRY_SECONDS", 60)

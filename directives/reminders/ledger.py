@@ -92,28 +92,30 @@ def _write_deliveries(
     items, notifications = [], []
     for delivery, digest in zip(deliveries, digests, strict=True):
         for position, item in enumerate(digest.items):
-            items.append(
-                ReminderItem(
-                    delivery=delivery, assignment=item.assignment, position=position, reason=item.reason,
-                    escalation_level=item.escalation_level, deadline=item.assignment.effective_deadline,
-                    days_late=item.days_late,
-                )
-            )
+            a = item.assignment
+            items.append((delivery.pk, a.pk, position, item.reason, item.escalation_level, a.effective_deadline, item.days_late))
             if not item.triggered:
                 continue
-            people = [digest.recipient]
+            people = {digest.recipient.pk}
             if not item.escalation_level:
-                people += digest.cc_by_unit.get(item.assignment.unit_id, [])
-            for user in {u.pk: u for u in people}.values():
+                people |= {u.pk for u in digest.cc_by_unit.get(a.unit_id, [])}
+            for user_id in sorted(people):
                 notifications.append(
-                    Notification(
-                        user=user, assignment=item.assignment, delivery=delivery, reason=item.reason,
-                        escalation_level=item.escalation_level, days_late=item.days_late, created_at=now,
-                    )
+                    (user_id, a.pk, delivery.pk, item.reason, item.escalation_level, item.days_late, now)
                 )
-    ReminderItem.objects.bulk_create(items, batch_size=2000)
-    Notification.objects.bulk_create(notifications, batch_size=2000)
+    _copy(ReminderItem, ["delivery_id", "assignment_id", "position", "reason", "escalation_level", "deadline", "days_late"], items)
+    _copy(Notification, ["user_id", "assignment_id", "delivery_id", "reason", "escalation_level", "days_late", "created_at"], notifications)
     return deliveries
+
+
+def _copy(model, columns: list[str], rows: list[tuple]) -> None:
+    """Insert many rows with PostgreSQL COPY: a digest day can hold tens of thousands of item lines."""
+    if not rows:
+        return
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor, cursor.copy(f"COPY {model._meta.db_table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def plan_day(day: datetime.date) -> Planned:

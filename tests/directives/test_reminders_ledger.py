@@ -218,3 +218,19 @@ def test_a_message_is_rendered_from_its_ledger_row(clock, one_day_window, inspec
     message = emails.reminder_message(ReminderDelivery.objects.get())
     assert "Còn 3 ngày" in message.body
     assert message.extra_headers["X-PCTS-Reminder"] == f"digest:2026-03-02:{head_a.pk}"
+
+
+def test_a_very_long_digest_lists_the_first_items_and_links_to_the_rest(
+    clock, one_day_window, inspector, unit_a, head_a, mailoutbox, monkeypatch, settings
+):
+    settings.SITE_URL = "https://pcts.example.vn"
+    monkeypatch.setattr(emails, "MAIL_MAX_ROWS", 2)
+    for _ in range(5):
+        assign(inspector, unit_a, DAY - days(7))
+    reminders.run_for_day(DAY)
+    [mail] = mailoutbox
+    assert mail.subject == "[PCTS] Nhắc việc ngày 02/03/2026: 5 nhiệm vụ quá hạn"
+    assert "CẦN XỬ LÝ (5)" in mail.body
+    assert mail.body.count("Quá hạn 7 ngày") == 2
+    assert "… và 3 nhiệm vụ khác: https://pcts.example.vn/nhiem-vu/" in mail.body
+    assert ReminderItem.objects.count() == 5
