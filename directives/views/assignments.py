@@ -9,7 +9,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
@@ -55,20 +55,23 @@ def _visible_assignment(request, pk: int) -> Assignment:
     return get_object_or_404(selectors.assignment_rows(request.user), pk=pk)
 
 
-def _own_assignment(request, pk: int) -> Assignment:
-    """Return an assignment of one of the user's own units; seeing it is not enough to act on it."""
-    assignment = _visible_assignment(request, pk)
+def _refusal(request, assignment: Assignment):
+    """Send back to the assignment page, saying why, whoever may see but not act on it.
+
+    The page is visible to them, so a redirect with the reason is kinder than an error page;
+    users who may not see it never get here (404).
+    """
     if assignment.unit_id not in user_unit_ids(request.user):
-        raise PermissionDenied
-    return assignment
-
-
-def _closed_redirect(request, assignment: Assignment):
-    messages.warning(
-        request,
-        _("Nhiệm vụ đã kết thúc (%(state)s), không nhận thêm báo cáo hoặc đề nghị.")
-        % {"state": assignment.get_state_display()},
-    )
+        message = _(
+            "Chỉ cán bộ của %(unit)s mới gửi báo cáo hoặc đề nghị gia hạn cho nhiệm vụ này."
+        ) % {"unit": assignment.unit}
+    elif not assignment.is_open:
+        message = _("Nhiệm vụ đã kết thúc (%(state)s), không nhận thêm báo cáo hoặc đề nghị.") % {
+            "state": assignment.get_state_display()
+        }
+    else:
+        return None
+    messages.warning(request, message)
     return redirect(assignment)
 
 
@@ -163,9 +166,9 @@ def _apply_service_errors(form, exc: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def report_submit(request, pk):
     """Show the report form (GET) or record a report with its files (POST)."""
-    assignment = _own_assignment(request, pk)
-    if not assignment.is_open:
-        return _closed_redirect(request, assignment)
+    assignment = _visible_assignment(request, pk)
+    if refused := _refusal(request, assignment):
+        return refused
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES)
         if form.is_valid():
@@ -201,9 +204,9 @@ def report_submit(request, pk):
 @require_http_methods(["GET", "POST"])
 def extension_request(request, pk):
     """Show the extension form (GET) or record an extension request (POST)."""
-    assignment = _own_assignment(request, pk)
-    if not assignment.is_open:
-        return _closed_redirect(request, assignment)
+    assignment = _visible_assignment(request, pk)
+    if refused := _refusal(request, assignment):
+        return refused
     if request.method == "POST":
         form = ExtensionRequestForm(request.POST)
         if form.is_valid():

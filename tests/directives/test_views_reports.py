@@ -165,14 +165,20 @@ def test_a_closed_assignment_takes_no_more_reports(inspector, unit_a, focal_a):
     assert not ProgressReport.objects.exists()
 
 
-def test_people_who_see_but_do_not_belong_to_the_unit_may_not_report(
+def test_people_who_see_but_do_not_belong_to_the_unit_are_sent_back_without_reporting(
     inspector, make_user, city, unit_a
 ):
     chairman = make_user("chutich", unit=city, role="head")
     assignment = assign(inspector, unit_a)
 
     for user in (chairman, inspector):
-        assert report_post(client_for(user), assignment).status_code == 403
+        client = client_for(user)
+        response = report_post(client, assignment)
+        assert response.status_code == 302 and response["Location"] == assignment.get_absolute_url()
+        assert (
+            "Chỉ cán bộ của Sở Nội vụ mới gửi báo cáo"
+            in client.get(response["Location"]).content.decode()
+        )
     assert not ProgressReport.objects.exists()
 
 
