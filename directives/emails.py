@@ -64,11 +64,15 @@ def _sections(groups: list[tuple[str, list[dict], int]]) -> list[dict]:
     ]
 
 
-def reminder_message(delivery: ReminderDelivery, *, policy: ReminderPolicy | None = None) -> EmailMultiAlternatives:
+def reminder_message(
+    delivery: ReminderDelivery, *, policy: ReminderPolicy | None = None
+) -> EmailMultiAlternatives:
     """Build the mail of one ledger row (daily digest or manual đôn đốc) with its deterministic Message-ID."""
     policy = policy or ReminderPolicy.current()
     items = ReminderItem.objects.filter(delivery=delivery)
-    shown = items.select_related("assignment__task__directive", "assignment__unit").order_by("position")
+    shown = items.select_related("assignment__task__directive", "assignment__unit").order_by(
+        "position"
+    )
     Reason = ReminderItem.Reason
     # One query for an ordinary digest; very long ones (escalations at province scale) take three.
     first = list(shown[: 2 * MAIL_MAX_ROWS + 1])
@@ -138,7 +142,11 @@ def reminder_message(delivery: ReminderDelivery, *, policy: ReminderPolicy | Non
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[delivery.to_email],
         cc=list(delivery.cc),
-        headers={"Message-ID": delivery.message_id, "X-PCTS-Reminder": delivery.key, "Auto-Submitted": "auto-generated"},
+        headers={
+            "Message-ID": delivery.message_id,
+            "X-PCTS-Reminder": delivery.key,
+            "Auto-Submitted": "auto-generated",
+        },
     )
     message.attach_alternative(html, "text/html")
     return message

@@ -48,8 +48,14 @@ def reminders_sweep(day: str | None = None) -> dict:
     _follow_up(sending.Sent(sent=summary.sent, retrying=summary.retrying, more=summary.more))
     logger.info(
         "Reminders %s: planned=%s digests=%d items=%d skipped=%d sent=%d failed=%d retrying=%d",
-        target, summary.planned, summary.digests, summary.items, summary.skipped,
-        summary.sent, summary.failed, summary.retrying,
+        target,
+        summary.planned,
+        summary.digests,
+        summary.items,
+        summary.skipped,
+        summary.sent,
+        summary.failed,
+        summary.retrying,
     )
     return {"planned": summary.planned, "digests": summary.digests, "sent": summary.sent}
 
@@ -66,4 +72,3 @@ def reminders_send(delivery_ids: list[int] | None = None) -> dict:
 def _sweep_when_a_worker_starts(sender=None, **kwargs):
     """Catch up at once after a restart instead of waiting for the next beat tick."""
     ledger.publish(reminders_sweep)
-

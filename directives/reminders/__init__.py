@@ -69,7 +69,9 @@ def run_for_day(
             summary.planned = True
             summary.digests = len(plan.digests)
             summary.items = plan.item_count
-            summary.skipped = len(plan.unaddressed) + sum(1 for d in plan.digests if not d.recipient.email)
+            summary.skipped = len(plan.unaddressed) + sum(
+                1 for d in plan.digests if not d.recipient.email
+            )
             addresses = {d.recipient.email for d in plan.digests if d.recipient.email}
             addresses |= {u.email for d in plan.digests for u in d.cc if u.email}
             summary.recipients = len(addresses)

@@ -34,7 +34,12 @@ from units.selectors import accountable_people, copied_people_by_unit
 
 logger = logging.getLogger(__name__)
 
-MANUAL_TIMELINESS = (Timeliness.OVERDUE, Timeliness.DUE_SOON, Timeliness.IN_PROGRESS, Timeliness.NO_DEADLINE)
+MANUAL_TIMELINESS = (
+    Timeliness.OVERDUE,
+    Timeliness.DUE_SOON,
+    Timeliness.IN_PROGRESS,
+    Timeliness.NO_DEADLINE,
+)
 
 
 @dataclass
@@ -71,8 +76,14 @@ def _claim_run(day: datetime.date) -> int | None:
 
 
 def _write_deliveries(
-    digests: list[PlannedDigest], *, kind: str, day: datetime.date, keys: list[str], requested_by=None,
-    request_id=None, note: str = "",
+    digests: list[PlannedDigest],
+    *,
+    kind: str,
+    day: datetime.date,
+    keys: list[str],
+    requested_by=None,
+    request_id=None,
+    note: str = "",
 ) -> list[ReminderDelivery]:
     """Insert one delivery per digest with its items and the recipients' notifications, set-based."""
     now = timezone.now()
@@ -82,9 +93,20 @@ def _write_deliveries(
         cc = sorted({u.email.strip() for u in digest.cc if u.email and u.email.strip() != to_email})
         deliveries.append(
             ReminderDelivery(
-                key=key, kind=kind, day=day, recipient=digest.recipient, to_email=to_email, cc=cc,
-                request_id=request_id, requested_by=requested_by, note=note, created_at=now, next_attempt_at=now,
-                state=ReminderDelivery.State.PENDING if to_email else ReminderDelivery.State.SKIPPED,
+                key=key,
+                kind=kind,
+                day=day,
+                recipient=digest.recipient,
+                to_email=to_email,
+                cc=cc,
+                request_id=request_id,
+                requested_by=requested_by,
+                note=note,
+                created_at=now,
+                next_attempt_at=now,
+                state=ReminderDelivery.State.PENDING
+                if to_email
+                else ReminderDelivery.State.SKIPPED,
                 last_error="" if to_email else _("Người nhận chưa có địa chỉ thư điện tử."),
             )
         )
@@ -93,7 +115,17 @@ def _write_deliveries(
     for delivery, digest in zip(deliveries, digests, strict=True):
         for position, item in enumerate(digest.items):
             a = item.assignment
-            items.append((delivery.pk, a.pk, position, item.reason, item.escalation_level, a.effective_deadline, item.days_late))
+            items.append(
+                (
+                    delivery.pk,
+                    a.pk,
+                    position,
+                    item.reason,
+                    item.escalation_level,
+                    a.effective_deadline,
+                    item.days_late,
+                )
+            )
             if not item.triggered:
                 continue
             people = {digest.recipient.pk}
@@ -101,10 +133,42 @@ def _write_deliveries(
                 people |= {u.pk for u in digest.cc_by_unit.get(a.unit_id, [])}
             for user_id in sorted(people):
                 notifications.append(
-                    (user_id, a.pk, delivery.pk, item.reason, item.escalation_level, item.days_late, now)
+                    (
+                        user_id,
+                        a.pk,
+                        delivery.pk,
+                        item.reason,
+                        item.escalation_level,
+                        item.days_late,
+                        now,
+                    )
                 )
-    _copy(ReminderItem, ["delivery_id", "assignment_id", "position", "reason", "escalation_level", "deadline", "days_late"], items)
-    _copy(Notification, ["user_id", "assignment_id", "delivery_id", "reason", "escalation_level", "days_late", "created_at"], notifications)
+    _copy(
+        ReminderItem,
+        [
+            "delivery_id",
+            "assignment_id",
+            "position",
+            "reason",
+            "escalation_level",
+            "deadline",
+            "days_late",
+        ],
+        items,
+    )
+    _copy(
+        Notification,
+        [
+            "user_id",
+            "assignment_id",
+            "delivery_id",
+            "reason",
+            "escalation_level",
+            "days_late",
+            "created_at",
+        ],
+        notifications,
+    )
     return deliveries
 
 
@@ -113,7 +177,10 @@ def _copy(model, columns: list[str], rows: list[tuple]) -> None:
     if not rows:
         return
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor, cursor.copy(f"COPY {model._meta.db_table} ({names}) FROM STDIN") as copy:
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {model._meta.db_table} ({names}) FROM STDIN") as copy,
+    ):
         for row in rows:
             copy.write_row(row)
 
@@ -126,22 +193,38 @@ def plan_day(day: datetime.date) -> Planned:
             return Planned(day=day, created=False)
         plan: DuePlan = reminders_due_on(day, since=catch_up_start(day))
         deliveries = _write_deliveries(
-            plan.digests, kind=ReminderDelivery.Kind.DIGEST, day=day,
+            plan.digests,
+            kind=ReminderDelivery.Kind.DIGEST,
+            day=day,
             keys=[digest_key(day, d.recipient.pk) for d in plan.digests],
         )
-        skipped = len(plan.unaddressed) + sum(1 for d in deliveries if d.state == ReminderDelivery.State.SKIPPED)
+        skipped = len(plan.unaddressed) + sum(
+            1 for d in deliveries if d.state == ReminderDelivery.State.SKIPPED
+        )
         ReminderRun.objects.filter(pk=run_id).update(
-            window_start=plan.window_start, digests=len(deliveries), items=plan.item_count, skipped=skipped
+            window_start=plan.window_start,
+            digests=len(deliveries),
+            items=plan.item_count,
+            skipped=skipped,
         )
     for item in plan.unaddressed:
         logger.warning(
             "Reminder for assignment %s skipped: unit %s has no accountable person on %s.",
-            item.assignment.pk, item.assignment.unit_id, day,
+            item.assignment.pk,
+            item.assignment.unit_id,
+            day,
         )
-    addresses = {d.to_email for d in deliveries if d.to_email} | {c for d in deliveries for c in d.cc}
+    addresses = {d.to_email for d in deliveries if d.to_email} | {
+        c for d in deliveries for c in d.cc
+    }
     return Planned(
-        day=day, created=True, window_start=plan.window_start, digests=len(deliveries),
-        items=plan.item_count, skipped=skipped, recipients=len(addresses),
+        day=day,
+        created=True,
+        window_start=plan.window_start,
+        digests=len(deliveries),
+        items=plan.item_count,
+        skipped=skipped,
+        recipients=len(addresses),
     )
 
 
@@ -161,7 +244,12 @@ def publish(task, args=None, **options) -> bool:
             task.apply_async(args=args, connection=conn, retry=False, **options)
         return True
     except Exception:  # kombu raises several types when Redis is down; the ledger keeps the work
-        logger.warning("Broker unavailable: %s%s not enqueued; the next sweep does the work.", task.name, args or "", exc_info=True)
+        logger.warning(
+            "Broker unavailable: %s%s not enqueued; the next sweep does the work.",
+            task.name,
+            args or "",
+            exc_info=True,
+        )
         return False
 
 
@@ -187,7 +275,9 @@ def manual_reminder_send(
     if not can_manage(actor):
         raise PermissionDenied(_("Chỉ cán bộ Thanh tra được đôn đốc."))
     request_id = request_id or uuid.uuid4()
-    existing = list(ReminderDelivery.objects.filter(kind=ReminderDelivery.Kind.MANUAL, request_id=request_id))
+    existing = list(
+        ReminderDelivery.objects.filter(kind=ReminderDelivery.Kind.MANUAL, request_id=request_id)
+    )
     if existing:
         return existing
     day = timezone.localdate()
@@ -198,7 +288,11 @@ def manual_reminder_send(
         .order_by("effective_deadline", "id")
     )
     if not rows:
-        raise ValidationError(_("Không có nhiệm vụ nào đang thực hiện để đôn đốc (đã hoàn thành, đã hủy hoặc đang chờ xem xét báo cáo)."))
+        raise ValidationError(
+            _(
+                "Không có nhiệm vụ nào đang thực hiện để đôn đốc (đã hoàn thành, đã hủy hoặc đang chờ xem xét báo cáo)."
+            )
+        )
     unit_ids = {a.unit_id for a in rows}
     accountable = accountable_people(unit_ids, day)
     copied = copied_people_by_unit(unit_ids, day)
@@ -208,17 +302,26 @@ def manual_reminder_send(
         if person is None:
             continue
         digest = digests.setdefault(person.pk, PlannedDigest(recipient=person, items=[]))
-        days_late = (day - assignment.effective_deadline).days if assignment.effective_deadline else 0
+        days_late = (
+            (day - assignment.effective_deadline).days if assignment.effective_deadline else 0
+        )
         digest.items.append(PlannedItem(assignment, ReminderItem.Reason.MANUAL, days_late))
         digest.cc_by_unit.setdefault(assignment.unit_id, copied.get(assignment.unit_id, []))
     if not digests:
         raise ValidationError(
-            _("Đơn vị chưa có người đứng đầu hoặc người phụ trách trên hệ thống; cập nhật bổ nhiệm trước khi đôn đốc.")
+            _(
+                "Đơn vị chưa có người đứng đầu hoặc người phụ trách trên hệ thống; cập nhật bổ nhiệm trước khi đôn đốc."
+            )
         )
     planned = sorted(digests.values(), key=lambda d: d.recipient.pk)
     deliveries = _write_deliveries(
-        planned, kind=ReminderDelivery.Kind.MANUAL, day=day, requested_by=actor, request_id=request_id,
-        note=note.strip(), keys=[manual_key(request_id, d.recipient.pk) for d in planned],
+        planned,
+        kind=ReminderDelivery.Kind.MANUAL,
+        day=day,
+        requested_by=actor,
+        request_id=request_id,
+        note=note.strip(),
+        keys=[manual_key(request_id, d.recipient.pk) for d in planned],
     )
     pending = [d.pk for d in deliveries if d.state == ReminderDelivery.State.PENDING]
     if pending:
@@ -231,9 +334,14 @@ def delivery_retry(*, delivery_ids) -> int:
     """Put failed (or skipped, once an address exists) deliveries back in the queue and send them soon."""
     now = timezone.now()
     count = 0
-    for delivery in ReminderDelivery.objects.select_for_update().filter(
-        pk__in=list(delivery_ids), state__in=[ReminderDelivery.State.FAILED, ReminderDelivery.State.SKIPPED]
-    ).select_related("recipient"):
+    for delivery in (
+        ReminderDelivery.objects.select_for_update()
+        .filter(
+            pk__in=list(delivery_ids),
+            state__in=[ReminderDelivery.State.FAILED, ReminderDelivery.State.SKIPPED],
+        )
+        .select_related("recipient")
+    ):
         delivery.to_email = delivery.to_email or (delivery.recipient.email or "").strip()
         if not delivery.to_email:
             continue
@@ -242,7 +350,16 @@ def delivery_retry(*, delivery_ids) -> int:
         delivery.next_attempt_at = now
         delivery.lease_until = None
         delivery.claim_token = None
-        delivery.save(update_fields=["to_email", "state", "attempts", "next_attempt_at", "lease_until", "claim_token"])
+        delivery.save(
+            update_fields=[
+                "to_email",
+                "state",
+                "attempts",
+                "next_attempt_at",
+                "lease_until",
+                "claim_token",
+            ]
+        )
         count += 1
     if count:
         enqueue_send_after_commit(None)
@@ -255,4 +372,3 @@ def notifications_mark_read(*, user, ids=None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     return qs.update(read_at=timezone.now())
-

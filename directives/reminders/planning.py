@@ -120,18 +120,26 @@ class Points:
 
 
 def reminder_points(
-    deadline: datetime.date, *, window_start: datetime.date, day: datetime.date, policy: ReminderPolicy
+    deadline: datetime.date,
+    *,
+    window_start: datetime.date,
+    day: datetime.date,
+    policy: ReminderPolicy,
 ) -> Points:
     """Return the reminder points `deadline` hits in [window_start, day] under `policy`."""
     low, high = (window_start - deadline).days, (day - deadline).days
     every = max(policy.overdue_every_days, 1)
-    parent, inspectorate = policy.escalate_to_parent_after_days, policy.escalate_to_inspectorate_after_days
+    parent, inspectorate = (
+        policy.escalate_to_parent_after_days,
+        policy.escalate_to_inspectorate_after_days,
+    )
     return Points(
         days_late=high,
         before=any(low <= -k <= high for k in policy.days_before if k > 0),
         due=low <= 0 <= high,
         overdue=hits(low, high, first=every, every=every),
-        escalation=hits(low, high, first=parent, every=every) or hits(low, high, first=inspectorate, every=every),
+        escalation=hits(low, high, first=parent, every=every)
+        or hits(low, high, first=inspectorate, every=every),
         escalation_level=2 if high >= inspectorate else 1 if high >= parent else 0,
     )
 
@@ -164,17 +172,26 @@ def reminders_due_on(
     policy = policy or ReminderPolicy.current()
     since = min(since or catch_up_start(day), day)
     rows = list(remindable_assignments(day, policy))
-    points = {a.pk: reminder_points(a.effective_deadline, window_start=since, day=day, policy=policy) for a in rows}
+    points = {
+        a.pk: reminder_points(a.effective_deadline, window_start=since, day=day, policy=policy)
+        for a in rows
+    }
 
     escalated = [a for a in rows if points[a.pk].escalation and points[a.pk].escalation_level]
-    inspectorate = inspectorate_unit(day) if any(points[a.pk].escalation_level > 1 for a in escalated) else None
+    inspectorate = (
+        inspectorate_unit(day)
+        if any(points[a.pk].escalation_level > 1 for a in escalated)
+        else None
+    )
     unit_ids = {a.unit_id for a in rows}
     lookup_ids = unit_ids | {a.unit.parent_id for a in escalated if a.unit.parent_id}
     if inspectorate:
         lookup_ids.add(inspectorate.pk)
     accountable = accountable_people(lookup_ids, day)
     copied = copied_people_by_unit(unit_ids, day)
-    officer_ids = {a.task.directive.tracking_officer_id for a in escalated if points[a.pk].escalation_level > 1}
+    officer_ids = {
+        a.task.directive.tracking_officer_id for a in escalated if points[a.pk].escalation_level > 1
+    }
     officers = User.objects.filter(is_active=True).in_bulk(officer_ids - {None})
 
     digests: dict[int, PlannedDigest] = {}
@@ -206,7 +223,12 @@ def reminders_due_on(
                 continue
             seen.add(person.pk)
             digest_for(person).items.append(
-                PlannedItem(assignment, Reason.ESCALATED, hit.days_late, escalation_level=hit.escalation_level)
+                PlannedItem(
+                    assignment,
+                    Reason.ESCALATED,
+                    hit.days_late,
+                    escalation_level=hit.escalation_level,
+                )
             )
 
     planned = []

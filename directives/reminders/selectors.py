@@ -29,7 +29,10 @@ def reminder_timeline(assignment: Assignment):
 
     items = (
         ReminderItem.objects.filter(assignment=assignment)
-        .filter(Q(delivery__state=ReminderDelivery.State.SENT) | Q(delivery__state=ReminderDelivery.State.FAILED))
+        .filter(
+            Q(delivery__state=ReminderDelivery.State.SENT)
+            | Q(delivery__state=ReminderDelivery.State.FAILED)
+        )
         .select_related("delivery__recipient")
         .order_by("delivery__sent_at", "delivery_id")
     )
@@ -37,7 +40,9 @@ def reminder_timeline(assignment: Assignment):
         delivery = item.delivery
         values = {
             "recipient": delivery.recipient,
-            "status": texts.status_text(item.days_late, has_deadline=item.deadline is not None).lower(),
+            "status": texts.status_text(
+                item.days_late, has_deadline=item.deadline is not None
+            ).lower(),
         }
         if delivery.kind == ReminderDelivery.Kind.MANUAL:
             text = _("Thanh tra đôn đốc: gửi thư tới %(recipient)s (%(status)s).") % values
@@ -48,8 +53,13 @@ def reminder_timeline(assignment: Assignment):
         else:
             text = _("Nêu trong thư nhắc việc gửi %(recipient)s (%(status)s).") % values
         if delivery.state == ReminderDelivery.State.FAILED:
-            text += " " + _("Gửi không thành công: %(error)s") % {"error": delivery.last_error[:200]}
+            text += " " + _("Gửi không thành công: %(error)s") % {
+                "error": delivery.last_error[:200]
+            }
         yield TimelineEntry(
-            at=delivery.sent_at or delivery.created_at, text=text, actor_id=delivery.requested_by_id,
-            kind="reminder", icon="bi-bell" if delivery.state == ReminderDelivery.State.SENT else "bi-bell-slash",
+            at=delivery.sent_at or delivery.created_at,
+            text=text,
+            actor_id=delivery.requested_by_id,
+            kind="reminder",
+            icon="bi-bell" if delivery.state == ReminderDelivery.State.SENT else "bi-bell-slash",
         )

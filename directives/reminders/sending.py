@@ -61,7 +61,9 @@ def backoff(attempts: int) -> datetime.timedelta:
 
 def claimable(now: datetime.datetime) -> Q:
     """Rows due for a try: pending and due, or leased by a worker whose lease ran out."""
-    return Q(state=State.PENDING, next_attempt_at__lte=now) | Q(state=State.SENDING, lease_until__lt=now)
+    return Q(state=State.PENDING, next_attempt_at__lte=now) | Q(
+        state=State.SENDING, lease_until__lt=now
+    )
 
 
 def claim(*, limit: int, ids=None) -> tuple[uuid.UUID, list[ReminderDelivery]]:
@@ -72,14 +74,21 @@ def claim(*, limit: int, ids=None) -> tuple[uuid.UUID, list[ReminderDelivery]]:
         if ids is not None:
             qs = qs.filter(pk__in=list(ids))
         pks = list(
-            qs.select_for_update(skip_locked=True).order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit]
+            qs.select_for_update(skip_locked=True)
+            .order_by("next_attempt_at", "id")
+            .values_list("pk", flat=True)[:limit]
         )
         if not pks:
             return token, []
         ReminderDelivery.objects.filter(pk__in=pks).update(
-            state=State.SENDING, claim_token=token, lease_until=now + lease(), attempts=F("attempts") + 1
+            state=State.SENDING,
+            claim_token=token,
+            lease_until=now + lease(),
+            attempts=F("attempts") + 1,
         )
-    rows = ReminderDelivery.objects.filter(pk__in=pks, claim_token=token).select_related("recipient", "requested_by")
+    rows = ReminderDelivery.objects.filter(pk__in=pks, claim_token=token).select_related(
+        "recipient", "requested_by"
+    )
     return token, list(rows.order_by("next_attempt_at", "id"))
 
 
@@ -95,10 +104,14 @@ def _mark_sent(row: ReminderDelivery, token: uuid.UUID) -> None:
 
 def _renew(token: uuid.UUID) -> None:
     """Extend the lease of the rows this pass still holds."""
-    ReminderDelivery.objects.filter(claim_token=token, state=State.SENDING).update(lease_until=timezone.now() + lease())
+    ReminderDelivery.objects.filter(claim_token=token, state=State.SENDING).update(
+        lease_until=timezone.now() + lease()
+    )
 
 
-def _retry_or_fail(row: ReminderDelivery, token: uuid.UUID, error: Exception, *, permanent: bool = False) -> str:
+def _retry_or_fail(
+    row: ReminderDelivery, token: uuid.UUID, error: Exception, *, permanent: bool = False
+) -> str:
     """Put the row back with a backoff, or mark it failed when permanent or out of attempts."""
     message = f"{type(error).__name__}: {error}"[:2000]
     if permanent or row.attempts >= settings.PCTS_REMINDER_MAX_ATTEMPTS:
@@ -108,19 +121,29 @@ def _retry_or_fail(row: ReminderDelivery, token: uuid.UUID, error: Exception, *,
         logger.error("Reminder %s failed after %d attempt(s): %s", row.key, row.attempts, message)
         return State.FAILED
     ReminderDelivery.objects.filter(pk=row.pk, claim_token=token).update(
-        state=State.PENDING, lease_until=None, claim_token=None, last_error=message,
+        state=State.PENDING,
+        lease_until=None,
+        claim_token=None,
+        last_error=message,
         next_attempt_at=timezone.now() + backoff(row.attempts),
     )
     logger.warning("Reminder %s will be retried (attempt %d): %s", row.key, row.attempts, message)
     return State.PENDING
 
 
-def _release(rows: list[ReminderDelivery], token: uuid.UUID, *, delay: datetime.timedelta | None = None) -> None:
+def _release(
+    rows: list[ReminderDelivery], token: uuid.UUID, *, delay: datetime.timedelta | None = None
+) -> None:
     """Give back rows this pass claimed but never tried, without counting an attempt."""
     if not rows:
         return
-    ReminderDelivery.objects.filter(pk__in=[r.pk for r in rows], claim_token=token, state=State.SENDING).update(
-        state=State.PENDING, lease_until=None, claim_token=None, attempts=F("attempts") - 1,
+    ReminderDelivery.objects.filter(
+        pk__in=[r.pk for r in rows], claim_token=token, state=State.SENDING
+    ).update(
+        state=State.PENDING,
+        lease_until=None,
+        claim_token=None,
+        attempts=F("attempts") - 1,
         next_attempt_at=timezone.now() + (delay or datetime.timedelta(0)),
     )
 
@@ -209,7 +232,9 @@ def send_due(
         if opened and own_connection:
             try:
                 connection.close()
-            except Exception:  # closing a broken SMTP session may raise again; nothing is left to do
+            except (
+                Exception
+            ):  # closing a broken SMTP session may raise again; nothing is left to do
                 logger.debug("Closing the mail connection failed.", exc_info=True)
     return result
 

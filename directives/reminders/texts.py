@@ -31,23 +31,30 @@ def escalation_text(item, policy: ReminderPolicy) -> str:
         return _(
             "Báo cáo lãnh đạo đơn vị cấp trên: %(unit)s quá hạn %(n)d ngày, vượt mốc %(limit)d ngày theo quy định đôn đốc."
         ) % {"unit": unit, "n": item.days_late, "limit": policy.escalate_to_parent_after_days}
-    if item.reason != Reason.LISTED and item.days_late >= policy.escalate_to_inspectorate_after_days:
-        return _("Nhiệm vụ quá hạn trên %(limit)d ngày nên đã được báo cáo lãnh đạo cấp trên và Thanh tra.") % {
-            "limit": policy.escalate_to_inspectorate_after_days
-        }
+    if (
+        item.reason != Reason.LISTED
+        and item.days_late >= policy.escalate_to_inspectorate_after_days
+    ):
+        return _(
+            "Nhiệm vụ quá hạn trên %(limit)d ngày nên đã được báo cáo lãnh đạo cấp trên và Thanh tra."
+        ) % {"limit": policy.escalate_to_inspectorate_after_days}
     if item.reason != Reason.LISTED and item.days_late >= policy.escalate_to_parent_after_days:
-        return _("Nhiệm vụ quá hạn trên %(limit)d ngày nên đã được báo cáo lãnh đạo đơn vị cấp trên.") % {
-            "limit": policy.escalate_to_parent_after_days
-        }
+        return _(
+            "Nhiệm vụ quá hạn trên %(limit)d ngày nên đã được báo cáo lãnh đạo đơn vị cấp trên."
+        ) % {"limit": policy.escalate_to_parent_after_days}
     return ""
 
 
 def action_text(item) -> str:
     """Say what the recipient should do about the item."""
     if item.escalation_level >= 2:
-        return _("Xem xét, đôn đốc đơn vị và kiểm tra trách nhiệm người đứng đầu đối với việc chậm thực hiện.")
+        return _(
+            "Xem xét, đôn đốc đơn vị và kiểm tra trách nhiệm người đứng đầu đối với việc chậm thực hiện."
+        )
     if item.escalation_level == 1:
-        return _("Chỉ đạo %(unit)s khẩn trương hoàn thành và báo cáo kết quả.") % {"unit": item.assignment.unit}
+        return _("Chỉ đạo %(unit)s khẩn trương hoàn thành và báo cáo kết quả.") % {
+            "unit": item.assignment.unit
+        }
     if item.assignment.effective_deadline is None:
         return _("Tổ chức thực hiện và báo cáo kết quả theo yêu cầu.")
     if item.days_late > 0:
@@ -60,7 +67,9 @@ def action_text(item) -> str:
 
 def notification_text(notification) -> str:
     """Return the bell's one-line sentence for a notification."""
-    status = status_text(notification.days_late, has_deadline=notification.assignment.effective_deadline is not None)
+    status = status_text(
+        notification.days_late, has_deadline=notification.assignment.effective_deadline is not None
+    )
     values = {"symbol": notification.assignment.task.directive.symbol, "status": status.lower()}
     if notification.reason == Reason.MANUAL:
         return _("Thanh tra đôn đốc nhiệm vụ theo %(symbol)s (%(status)s).") % values

@@ -53,5 +53,13 @@ def count_cells(cells):
     return format_html_join(
         "",
         '<td class="text-end"><a class="dash-count{}" href="{}" data-count="{}">{}</a></td>',
-        ((" text-muted" if not cell.value else "", cell.link, cell.value, format_number(cell.value)) for cell in cells),
+        (
+            (
+                " text-muted" if not cell.value else "",
+                cell.link,
+                cell.value,
+                format_number(cell.value),
+            )
+            for cell in cells
+        ),
     )

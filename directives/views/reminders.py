@@ -26,11 +26,16 @@ def _remind(request, assignments, fallback: str):
     form.is_valid()
     data = form.cleaned_data
     target = data.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = fallback
     try:
         deliveries = ledger.manual_reminder_send(
-            actor=request.user, assignments=assignments, note=data.get("note", ""), request_id=data.get("request_token")
+            actor=request.user,
+            assignments=assignments,
+            note=data.get("note", ""),
+            request_id=data.get("request_token"),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -46,7 +51,11 @@ def assignment_remind(request, pk):
     """Send a đôn đốc about one assignment to its unit's accountable person."""
     _require_inspectorate(request)
     assignment = get_object_or_404(visible_assignments(request.user), pk=pk)
-    return _remind(request, visible_assignments(request.user).filter(pk=assignment.pk), assignment.get_absolute_url())
+    return _remind(
+        request,
+        visible_assignments(request.user).filter(pk=assignment.pk),
+        assignment.get_absolute_url(),
+    )
 
 
 @login_required
@@ -77,7 +86,11 @@ def notification_list(request):
     """Show the user's notifications, newest first; showing them marks them read."""
     rows = list(selectors.notifications_for(request.user)[:200])
     notifications = [(n, texts.notification_text(n), n.read_at is None) for n in rows]
-    response = render(request, "directives/notification_list.html", {"notifications": notifications})
+    response = render(
+        request, "directives/notification_list.html", {"notifications": notifications}
+    )
     # Marked after rendering, so this page still shows which ones were new.
-    ledger.notifications_mark_read(user=request.user, ids=[n.pk for n, _text, unread in notifications if unread])
+    ledger.notifications_mark_read(
+        user=request.user, ids=[n.pk for n, _text, unread in notifications if unread]
+    )
     return response

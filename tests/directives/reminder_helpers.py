@@ -27,14 +27,21 @@ def morning(day: datetime.date, hour: int = 8) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=HANOI)
 
 
-def make_directive(inspector, *, issued_on=datetime.date(2026, 1, 5), tracking_officer=None) -> Directive:
+def make_directive(
+    inspector, *, issued_on=datetime.date(2026, 1, 5), tracking_officer=None
+) -> Directive:
     return services.directive_create(
-        actor=inspector, raw_symbol=f"{next(_numbers)}/KH-UBND", issued_on=issued_on,
-        summary="Kế hoạch phòng, chống tham nhũng, tiêu cực năm 2026", tracking_officer=tracking_officer,
+        actor=inspector,
+        raw_symbol=f"{next(_numbers)}/KH-UBND",
+        issued_on=issued_on,
+        summary="Kế hoạch phòng, chống tham nhũng, tiêu cực năm 2026",
+        tracking_officer=tracking_officer,
     )
 
 
-def assign(inspector, unit, deadline: datetime.date | None, *, directive=None, title=None, coordinating=()) -> Assignment:
+def assign(
+    inspector, unit, deadline: datetime.date | None, *, directive=None, title=None, coordinating=()
+) -> Assignment:
     """Create a task led by `unit` with `deadline` (through task_create) and return the unit's assignment."""
     task = services.task_create(
         actor=inspector,
@@ -139,30 +146,44 @@ def html_part(parsed) -> str:
 # --------------------------------------------------------------------------- bulk generator
 
 
-def generate_overdue(*, units: int, assignments: int, day: datetime.date, days_late=(7, 14, 30, 35, 3, 10)) -> dict:
+def generate_overdue(
+    *, units: int, assignments: int, day: datetime.date, days_late=(7, 14, 30, 35, 3, 10)
+) -> dict:
     """Insert `assignments` overdue lead assignments spread over `units` units, each with a head, set-based.
 
     Returns counts. Days late cycle through `days_late`, so reminder points, escalations and listed-only
     items are all present. Rows go in with bulk inserts and one INSERT … SELECT for assignments.
     """
     tag = uuid.uuid4().hex[:6]
-    city = Unit.objects.create(code=f"CITY-{tag}", name=f"UBND thành phố {tag}", kind=Unit.Kind.CITY)
+    city = Unit.objects.create(
+        code=f"CITY-{tag}", name=f"UBND thành phố {tag}", kind=Unit.Kind.CITY
+    )
     inspectorate = Unit.objects.create(
         code=f"TT-{tag}", name=f"Thanh tra {tag}", kind=Unit.Kind.INSPECTORATE, parent=city
     )
     password = make_password(None)
     unit_rows = Unit.objects.bulk_create(
         [
-            Unit(code=f"G{tag}-{n:04d}", name=f"Đơn vị {n:04d}", kind=Unit.Kind.DEPARTMENT, parent=city,
-                 name_search=f"don vi {n:04d}", name_sort=f"don vi {n:04d}")
+            Unit(
+                code=f"G{tag}-{n:04d}",
+                name=f"Đơn vị {n:04d}",
+                kind=Unit.Kind.DEPARTMENT,
+                parent=city,
+                name_search=f"don vi {n:04d}",
+                name_sort=f"don vi {n:04d}",
+            )
             for n in range(units)
         ]
     )
     people = [(u, "head") for u in [city, inspectorate, *unit_rows]]
     users = User.objects.bulk_create(
         [
-            User(username=f"head-{tag}-{u.code}".lower(), email=f"head-{u.code}@bench.pcts.vn".lower(),
-                 full_name=f"Thủ trưởng {u.name}", password=password)
+            User(
+                username=f"head-{tag}-{u.code}".lower(),
+                email=f"head-{u.code}@bench.pcts.vn".lower(),
+                full_name=f"Thủ trưởng {u.name}",
+                password=password,
+            )
             for u, _role in people
         ]
     )
@@ -173,12 +194,22 @@ def generate_overdue(*, units: int, assignments: int, day: datetime.date, days_l
         ]
     )
     directive = Directive.objects.create(
-        raw_symbol=f"9{tag[:3]}/KH-UBND", symbol=f"{tag}/KH-UBND", symbol_kind="state", number=tag,
-        issuer_code="UBND", track="state", identity_key=f"bench|{tag}", issued_on=datetime.date(2025, 1, 2),
-        summary="Kế hoạch sinh dữ liệu đo", tracking_officer=users[1],
+        raw_symbol=f"9{tag[:3]}/KH-UBND",
+        symbol=f"{tag}/KH-UBND",
+        symbol_kind="state",
+        number=tag,
+        issuer_code="UBND",
+        track="state",
+        identity_key=f"bench|{tag}",
+        issued_on=datetime.date(2025, 1, 2),
+        summary="Kế hoạch sinh dữ liệu đo",
+        tracking_officer=users[1],
     )
     Task.objects.bulk_create(
-        [Task(directive=directive, position=n + 1, title=f"Nhiệm vụ đo {n + 1}") for n in range(assignments)],
+        [
+            Task(directive=directive, position=n + 1, title=f"Nhiệm vụ đo {n + 1}")
+            for n in range(assignments)
+        ],
         batch_size=5000,
     )
     lates = list(days_late)
@@ -194,9 +225,24 @@ def generate_overdue(*, units: int, assignments: int, day: datetime.date, days_l
             FROM {Task._meta.db_table} t, (SELECT %s::bigint[] AS ids) u
             WHERE t.directive_id = %s
             """,
-            [units, day, lates, len(lates), day, lates, len(lates), [u.pk for u in unit_rows], directive.pk],
+            [
+                units,
+                day,
+                lates,
+                len(lates),
+                day,
+                lates,
+                len(lates),
+                [u.pk for u in unit_rows],
+                directive.pk,
+            ],
         )
-    return {"units": units, "assignments": assignments, "directive": directive, "heads": len(unit_rows)}
+    return {
+        "units": units,
+        "assignments": assignments,
+        "directive": directive,
+        "heads": len(unit_rows),
+    }
 
 
 # --------------------------------------------------------------------------- Celery in the test process

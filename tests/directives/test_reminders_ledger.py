@@ -32,19 +32,24 @@ def one_day_window(db):
     ran_on(DAY - days(1))
 
 
-def test_sweep_writes_one_digest_per_recipient_for_the_day(clock, one_day_window, inspector, unit_a, unit_b, head_a, head_b):
+def test_sweep_writes_one_digest_per_recipient_for_the_day(
+    clock, one_day_window, inspector, unit_a, unit_b, head_a, head_b
+):
     assign(inspector, unit_a, DAY + days(3))
     assign(inspector, unit_a, DAY - days(7))
     assign(inspector, unit_b, DAY)
     planned = ledger.plan_day(DAY)
     assert planned.created and planned.digests == 2 and planned.items == 3
     assert sorted(ReminderDelivery.objects.values_list("key", flat=True)) == [
-        f"digest:2026-03-02:{head_a.pk}", f"digest:2026-03-02:{head_b.pk}",
+        f"digest:2026-03-02:{head_a.pk}",
+        f"digest:2026-03-02:{head_b.pk}",
     ]
     assert ReminderRun.objects.get(day=DAY).digests == 2
 
 
-def test_second_sweep_on_the_same_day_adds_nothing(clock, one_day_window, inspector, unit_a, head_a):
+def test_second_sweep_on_the_same_day_adds_nothing(
+    clock, one_day_window, inspector, unit_a, head_a
+):
     assign(inspector, unit_a, DAY + days(1))
     ledger.plan_day(DAY)
     assign(inspector, unit_a, DAY + days(3))
@@ -54,10 +59,14 @@ def test_second_sweep_on_the_same_day_adds_nothing(clock, one_day_window, inspec
     assert ReminderItem.objects.count() == 1
 
 
-def test_missed_days_give_one_catch_up_digest_honouring_the_missed_points(clock, inspector, unit_a, head_a):
+def test_missed_days_give_one_catch_up_digest_honouring_the_missed_points(
+    clock, inspector, unit_a, head_a
+):
     ran_on(DAY - days(4))
     missed = assign(inspector, unit_a, DAY + days(1))  # its 3-day point fell two days ago
-    other = assign(inspector, unit_a, DAY - days(5))  # no point between 2 and 5 days late: listed only
+    other = assign(
+        inspector, unit_a, DAY - days(5)
+    )  # no point between 2 and 5 days late: listed only
     ledger.plan_day(DAY)
     delivery = ReminderDelivery.objects.get()
     reasons = dict(delivery.items.values_list("assignment_id", "reason"))
@@ -73,7 +82,9 @@ def test_the_first_sweep_ever_reminds_items_already_overdue(clock, inspector, un
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_sweeps_write_one_digest_per_recipient(inspector, unit_a, unit_b, head_a, head_b):
+def test_concurrent_sweeps_write_one_digest_per_recipient(
+    inspector, unit_a, unit_b, head_a, head_b
+):
     with time_machine.travel(morning(DAY), tick=False):
         ran_on(DAY - days(1))
         assign(inspector, unit_a, DAY + days(3))
@@ -107,11 +118,14 @@ def test_notifications_mirror_the_triggered_items_for_the_head_and_the_copied_pe
     assign(inspector, unit_a, DAY + days(5))
     ledger.plan_day(DAY)
     assert sorted(Notification.objects.values_list("user__username", "assignment_id")) == [
-        ("daumoi.a", trigger.pk), ("gd.a", trigger.pk),
+        ("daumoi.a", trigger.pk),
+        ("gd.a", trigger.pk),
     ]
 
 
-def test_a_recipient_without_an_address_is_logged_as_skipped(clock, one_day_window, inspector, unit_a, head_a):
+def test_a_recipient_without_an_address_is_logged_as_skipped(
+    clock, one_day_window, inspector, unit_a, head_a
+):
     head_a.email = ""
     head_a.save()
     assign(inspector, unit_a, DAY + days(3))
@@ -186,7 +200,9 @@ def test_send_reminders_plans_the_day_sends_and_prints_a_summary(
     assert len(mailoutbox) == 1
 
 
-def test_send_reminders_for_another_date_plans_that_day(clock, inspector, unit_a, head_a, mailoutbox, capsys):
+def test_send_reminders_for_another_date_plans_that_day(
+    clock, inspector, unit_a, head_a, mailoutbox, capsys
+):
     ran_on(DAY + days(3))
     assign(inspector, unit_a, DAY + days(5))
     call_command("send_reminders", "--date", "2026-03-06")
@@ -194,14 +210,18 @@ def test_send_reminders_for_another_date_plans_that_day(clock, inspector, unit_a
     assert "Nhắc việc ngày 06/03/2026" in mailoutbox[0].subject
 
 
-def test_send_reminders_dry_run_writes_and_sends_nothing(clock, one_day_window, inspector, unit_a, head_a, mailoutbox, capsys):
+def test_send_reminders_dry_run_writes_and_sends_nothing(
+    clock, one_day_window, inspector, unit_a, head_a, mailoutbox, capsys
+):
     assignment = assign(inspector, unit_a, DAY + days(1))
     call_command("send_reminders", "--dry-run")
     out = capsys.readouterr().out
     assert f"gd.a <{head_a.email}>" in out
     assert assignment.task.directive.symbol in out and "Còn 1 ngày" in out
     assert "dry run – recipients: 1  digests: 1  items: 1  skipped: 0" in out
-    assert not ReminderDelivery.objects.exists() and not ReminderRun.objects.filter(day=DAY).exists()
+    assert (
+        not ReminderDelivery.objects.exists() and not ReminderRun.objects.filter(day=DAY).exists()
+    )
     assert mailoutbox == []
 
 
@@ -212,7 +232,9 @@ def test_send_reminders_rejects_a_malformed_date(db):
         call_command("send_reminders", "--date", "02/03/2026")
 
 
-def test_a_message_is_rendered_from_its_ledger_row(clock, one_day_window, inspector, unit_a, head_a):
+def test_a_message_is_rendered_from_its_ledger_row(
+    clock, one_day_window, inspector, unit_a, head_a
+):
     assign(inspector, unit_a, DAY + days(3))
     ledger.plan_day(DAY)
     message = emails.reminder_message(ReminderDelivery.objects.get())

@@ -84,14 +84,18 @@ def test_reminder_points_are_seven_three_one_days_before_the_due_day_and_every_s
 
 def test_a_point_missed_during_downtime_is_honoured_by_the_next_digest():
     # The 3-day point fell on DAY - 1 while nothing ran; DAY is two days before the deadline.
-    points = reminder_points(DAY + days(2), window_start=DAY - days(1), day=DAY, policy=ReminderPolicy())
+    points = reminder_points(
+        DAY + days(2), window_start=DAY - days(1), day=DAY, policy=ReminderPolicy()
+    )
     assert points.triggered and points.before and points.days_late == -2
 
 
 # --------------------------------------------------------------------------- digests
 
 
-def test_head_gets_one_digest_listing_every_item_with_the_triggering_ones_first(inspector, unit_a, head_a):
+def test_head_gets_one_digest_listing_every_item_with_the_triggering_ones_first(
+    inspector, unit_a, head_a
+):
     listed = assign(inspector, unit_a, DAY + days(5))
     late = assign(inspector, unit_a, DAY - days(2))
     soon = assign(inspector, unit_a, DAY + days(3))
@@ -109,24 +113,34 @@ def test_nobody_gets_an_empty_digest_or_one_without_a_reminder_point(inspector, 
     assert reminders_due_on(DAY, since=DAY).digests == []
 
 
-def test_items_due_beyond_the_largest_offset_or_without_deadline_are_not_listed(inspector, unit_a, head_a):
+def test_items_due_beyond_the_largest_offset_or_without_deadline_are_not_listed(
+    inspector, unit_a, head_a
+):
     assign(inspector, unit_a, DAY + days(8))
     assign(inspector, unit_a, None)
     trigger = assign(inspector, unit_a, DAY + days(1))
     assert list(due_today()["gd.a"]) == [trigger.pk]
 
 
-def test_a_report_awaiting_review_pauses_reminders_and_a_returned_report_resumes_them(inspector, unit_a, head_a):
+def test_a_report_awaiting_review_pauses_reminders_and_a_returned_report_resumes_them(
+    inspector, unit_a, head_a
+):
     assignment = assign(inspector, unit_a, DAY - days(7))
-    report = services.report_submit(actor=head_a, assignment=assignment, body="Đã hoàn thành", claims_completion=True)
+    report = services.report_submit(
+        actor=head_a, assignment=assignment, body="Đã hoàn thành", claims_completion=True
+    )
     assert due_today() == {}
-    services.report_review(actor=inspector, report=report, decision="return", reason="Thiếu biên bản")
+    services.report_review(
+        actor=inspector, report=report, decision="return", reason="Thiếu biên bản"
+    )
     assert list(due_today()["gd.a"]) == [assignment.pk]
 
 
 def test_completed_and_cancelled_items_are_never_reminded(inspector, unit_a, head_a):
     done = assign(inspector, unit_a, DAY + days(3))
-    report = services.report_submit(actor=head_a, assignment=done, body="Xong", claims_completion=True)
+    report = services.report_submit(
+        actor=head_a, assignment=done, body="Xong", claims_completion=True
+    )
     services.report_review(actor=inspector, report=report, decision="accept")
     cancelled = assign(inspector, unit_a, DAY + days(1))
     services.assignment_cancel(actor=inspector, assignment=cancelled, reason="Không còn phù hợp")
@@ -167,7 +181,9 @@ def test_deputies_and_the_focal_point_are_copied(inspector, unit_a, head_a, foca
     assert sorted(u.username for u in digest.cc) == ["daumoi.a", "pho.a"]
 
 
-def test_fourteen_days_late_goes_to_the_parent_units_head_marked_escalated(inspector, city, unit_a, head_a, make_user):
+def test_fourteen_days_late_goes_to_the_parent_units_head_marked_escalated(
+    inspector, city, unit_a, head_a, make_user
+):
     make_user("ct.tp", unit=city, role="head")
     late = assign(inspector, unit_a, DAY - days(14))
     due = due_today()
@@ -180,7 +196,9 @@ def test_thirty_days_late_also_goes_to_the_tracking_officer_and_the_inspectorate
     inspector, city, inspectorate_unit, unit_a, head_a, make_user
 ):
     make_user("ct.tp", unit=city, role="head")
-    chief = make_user("chanhthanhtra", unit=inspectorate_unit, role="head", groups=[roles.INSPECTORATE])
+    chief = make_user(
+        "chanhthanhtra", unit=inspectorate_unit, role="head", groups=[roles.INSPECTORATE]
+    )
     officer = make_user("theodoi", unit=inspectorate_unit, groups=[roles.INSPECTORATE])
     directive = make_directive(inspector, tracking_officer=officer)
     late = assign(inspector, unit_a, DAY - days(30), directive=directive)
@@ -191,20 +209,31 @@ def test_thirty_days_late_also_goes_to_the_tracking_officer_and_the_inspectorate
     assert chief.pk and officer.pk
 
 
-def test_escalated_items_join_the_persons_own_digest_of_the_day(inspector, city, unit_a, head_a, make_user):
+def test_escalated_items_join_the_persons_own_digest_of_the_day(
+    inspector, city, unit_a, head_a, make_user
+):
     chairman = make_user("ct.tp", unit=city, role="head")
     own = assign(inspector, city, DAY + days(7))
     escalated = assign(inspector, unit_a, DAY - days(21))
     plan = reminders_due_on(DAY, since=DAY)
     digests = [d for d in plan.digests if d.recipient == chairman]
     assert len(digests) == 1
-    assert {i.assignment.pk: i.reason for i in digests[0].items} == {own.pk: Reason.BEFORE, escalated.pk: Reason.ESCALATED}
+    assert {i.assignment.pk: i.reason for i in digests[0].items} == {
+        own.pk: Reason.BEFORE,
+        escalated.pk: Reason.ESCALATED,
+    }
 
 
-def test_admin_edited_points_and_thresholds_replace_the_defaults(inspector, city, unit_a, head_a, make_user):
+def test_admin_edited_points_and_thresholds_replace_the_defaults(
+    inspector, city, unit_a, head_a, make_user
+):
     make_user("ct.tp", unit=city, role="head")
-    ReminderPolicy.objects.create(days_before=[10, 2], overdue_every_days=3, escalate_to_parent_after_days=6,
-                                  escalate_to_inspectorate_after_days=60)
+    ReminderPolicy.objects.create(
+        days_before=[10, 2],
+        overdue_every_days=3,
+        escalate_to_parent_after_days=6,
+        escalate_to_inspectorate_after_days=60,
+    )
     ten = assign(inspector, unit_a, DAY + days(10))
     seven = assign(inspector, unit_a, DAY + days(7))
     six_late = assign(inspector, unit_a, DAY - days(6))
@@ -221,7 +250,9 @@ def test_items_of_a_unit_with_nobody_accountable_are_reported_unaddressed(inspec
     assert [i.assignment.pk for i in plan.unaddressed] == [late.pk]
 
 
-def test_coordinating_units_are_reminded_of_their_own_part(inspector, unit_a, unit_b, head_a, head_b):
+def test_coordinating_units_are_reminded_of_their_own_part(
+    inspector, unit_a, unit_b, head_a, head_b
+):
     lead = assign(inspector, unit_a, DAY + days(3), coordinating=[unit_b])
     part = Assignment.objects.get(task=lead.task, unit=unit_b)
     due = due_today()
@@ -229,10 +260,14 @@ def test_coordinating_units_are_reminded_of_their_own_part(inspector, unit_a, un
     assert list(due["gd.b"]) == [part.pk]
 
 
-def test_bulk_lookups_follow_the_same_rule_as_accountable_person(unit_a, unit_b, head_a, focal_a, make_user):
+def test_bulk_lookups_follow_the_same_rule_as_accountable_person(
+    unit_a, unit_b, head_a, focal_a, make_user
+):
     acting = make_user("quyen.b", unit=unit_b, role="acting_head", valid_from=DAY - days(1))
     make_user("cu.b", unit=unit_b, role="head")
     units = [unit_a, unit_b]
-    assert accountable_people([u.pk for u in units], DAY) == {u.pk: accountable_person(u, DAY) for u in units}
+    assert accountable_people([u.pk for u in units], DAY) == {
+        u.pk: accountable_person(u, DAY) for u in units
+    }
     assert accountable_people([unit_b.pk], DAY)[unit_b.pk] == acting
     assert copied_people_by_unit([unit_a.pk], DAY) == {unit_a.pk: copied_people(unit_a, DAY)}

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 
 from directives import reminders
 from directives.admin import ReminderDeliveryAdmin
-from directives.models import ReminderDelivery
+from directives.models import ReminderDelivery, ReminderPolicy
 from directives.reminders import ledger, sending
 from tests.directives.reminder_helpers import (
     assign,
@@ -71,7 +71,9 @@ def test_the_message_id_comes_from_the_ledger_key(three_digests, sink):
     sending.send_due()
     for row in ReminderDelivery.objects.all():
         [received] = [m for m in sink.messages if m["key"] == row.key]
-        assert received["message_id"] == row.message_id == f"<{row.key.replace(':', '.')}@localhost>"
+        assert (
+            received["message_id"] == row.message_id == f"<{row.key.replace(':', '.')}@localhost>"
+        )
 
 
 def test_two_claims_never_share_a_row(three_digests):
@@ -91,7 +93,9 @@ def test_a_row_whose_lease_ran_out_returns_to_the_queue(three_digests, clock, si
     assert ReminderDelivery.objects.filter(attempts=2).count() == 3
 
 
-def test_smtp_down_puts_rows_back_with_backoff_without_counting_untried_ones(three_digests, clock, settings):
+def test_smtp_down_puts_rows_back_with_backoff_without_counting_untried_ones(
+    three_digests, clock, settings
+):
     settings.MAILERS = smtp_mailers(free_port(), timeout=2)  # nothing listens there
     result = sending.send_due()
     assert result.sent == 0 and result.retrying == 1 and "ConnectionRefusedError" in result.error
@@ -103,14 +107,20 @@ def test_smtp_down_puts_rows_back_with_backoff_without_counting_untried_ones(thr
     assert sending.next_retry_in() == 60
 
 
-def test_transient_refusals_back_off_then_fail_after_the_last_attempt(three_digests, clock, sink, settings):
+def test_transient_refusals_back_off_then_fail_after_the_last_attempt(
+    three_digests, clock, sink, settings
+):
     settings.PCTS_REMINDER_MAX_ATTEMPTS = 3
     sink.reply = "451 4.3.0 Thử lại sau"
     waits = []
     for _ in range(3):
         sending.send_due(ids=[three_digests[0].pk])
         row = ReminderDelivery.objects.get(pk=three_digests[0].pk)
-        waits.append((row.next_attempt_at - morning(DAY)).total_seconds() if row.state == State.PENDING else None)
+        waits.append(
+            (row.next_attempt_at - morning(DAY)).total_seconds()
+            if row.state == State.PENDING
+            else None
+        )
         clock.shift(datetime.timedelta(hours=1))
     assert waits[:2] == [60, 3600 + 120]
     assert row.state == State.FAILED and row.attempts == 3 and "451" in row.last_error
@@ -143,9 +153,39 @@ def test_the_admin_retry_action_requeues_failed_deliveries(three_digests, sink, 
 
 
 def test_the_admin_delivery_log_shows_recipient_state_and_error(three_digests, admin_user, client):
-    ReminderDelivery.objects.filter(pk=three_digests[0].pk).update(state=State.FAILED, last_error="SMTPDataError: 554 từ chối")
+    ReminderDelivery.objects.filter(pk=three_digests[0].pk).update(
+        state=State.FAILED, last_error="SMTPDataError: 554 từ chối"
+    )
     client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
     response = client.get("/admin/directives/reminderdelivery/", secure=True)
     assert response.status_code == 200
     assert "SMTPDataError: 554 từ chối" in response.text
     assert three_digests[1].to_email in response.text
+
+
+def test_admins_edit_the_reminder_points_and_read_runs_and_notifications(
+    three_digests, admin_user, client
+):
+    client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(
+        "/admin/directives/reminderpolicy/add/",
+        {
+            "days_before": "10,5,1",
+            "overdue_every_days": 5,
+            "escalate_to_parent_after_days": 10,
+            "escalate_to_inspectorate_after_days": 20,
+        },
+        secure=True,
+    )
+    assert response.status_code == 302
+    assert ReminderPolicy.current().days_before == [10, 5, 1]
+    assert client.get("/admin/directives/reminderpolicy/add/", secure=True).status_code == 403
+    for page in ("reminderrun", "notification", "reminderdelivery"):
+        assert client.get(f"/admin/directives/{page}/", secure=True).status_code == 200
+    delivery = three_digests[0]
+    assert (
+        client.get(
+            f"/admin/directives/reminderdelivery/{delivery.pk}/change/", secure=True
+        ).status_code
+        == 200
+    )

@@ -52,24 +52,32 @@ def late(inspector, unit_a, head_a, focal_a):
 
 def remind(user, assignment, capture, **data):
     with capture(execute=True):
-        return client_for(user).post(reverse("directives:assignment-remind", args=[assignment.pk]), data)
+        return client_for(user).post(
+            reverse("directives:assignment-remind", args=[assignment.pk]), data
+        )
 
 
 def test_an_inspector_sends_a_manual_reminder_that_goes_out_at_once(
     inspector, late, head_a, focal_a, eager_celery, mailoutbox, django_capture_on_commit_callbacks
 ):
-    response = remind(inspector, late, django_capture_on_commit_callbacks, note="Đề nghị báo cáo trước 05/03/2026")
+    response = remind(
+        inspector, late, django_capture_on_commit_callbacks, note="Đề nghị báo cáo trước 05/03/2026"
+    )
     assert response.status_code == 302 and response.url == late.get_absolute_url()
     [mail] = mailoutbox
     assert mail.to == [head_a.email] and mail.cc == [focal_a.email]
-    assert mail.subject == f"[PCTS] Thanh tra đôn đốc thực hiện nhiệm vụ: {late.task.directive.symbol}"
+    assert (
+        mail.subject == f"[PCTS] Thanh tra đôn đốc thực hiện nhiệm vụ: {late.task.directive.symbol}"
+    )
     assert "Đề nghị báo cáo trước 05/03/2026" in mail.body and "Quá hạn 9 ngày" in mail.body
     delivery = ReminderDelivery.objects.get()
     assert (delivery.kind, delivery.state, delivery.requested_by) == ("manual", "sent", inspector)
     assert mail.extra_headers["Message-ID"] == delivery.message_id
 
 
-def test_a_double_click_sends_one_reminder(inspector, late, eager_celery, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_double_click_sends_one_reminder(
+    inspector, late, eager_celery, mailoutbox, django_capture_on_commit_callbacks
+):
     token = str(uuid.uuid4())
     remind(inspector, late, django_capture_on_commit_callbacks, request_token=token)
     remind(inspector, late, django_capture_on_commit_callbacks, request_token=token)
@@ -85,7 +93,9 @@ def test_each_request_is_recorded_in_the_ledger_even_on_the_same_day(
 
 
 @pytest.mark.parametrize("persona", ["head_a", "focal_a", "leader", "outsider"])
-def test_everyone_but_the_inspectorate_gets_404(persona, request, late, django_capture_on_commit_callbacks):
+def test_everyone_but_the_inspectorate_gets_404(
+    persona, request, late, django_capture_on_commit_callbacks
+):
     user = request.getfixturevalue(persona)
     assert remind(user, late, django_capture_on_commit_callbacks).status_code == 404
     assert not ReminderDelivery.objects.exists()
@@ -98,14 +108,23 @@ def test_the_reminder_needs_post_and_a_csrf_token(inspector, late):
 
 
 def test_a_directive_wide_reminder_sends_one_mail_per_accountable_person(
-    inspector, unit_a, unit_b, head_a, head_b, eager_celery, mailoutbox, django_capture_on_commit_callbacks
+    inspector,
+    unit_a,
+    unit_b,
+    head_a,
+    head_b,
+    eager_celery,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     directive = make_directive(inspector)
     assign(inspector, unit_a, DAY + days(10), directive=directive)
     assign(inspector, unit_a, DAY - days(1), directive=directive)
     assign(inspector, unit_b, DAY + days(2), directive=directive)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(inspector).post(reverse("directives:directive-remind", args=[directive.pk]))
+        response = client_for(inspector).post(
+            reverse("directives:directive-remind", args=[directive.pk])
+        )
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mailoutbox) == sorted([head_a.email, head_b.email])
     [to_a] = [m for m in mailoutbox if m.to == [head_a.email]]
@@ -120,12 +139,18 @@ def test_a_unit_reminder_covers_the_units_open_items_only(
     done.save()
     with django_capture_on_commit_callbacks(execute=True):
         client_for(inspector).post(reverse("directives:unit-remind", args=[unit_a.pk]))
-    assert list(ReminderDelivery.objects.get().items.values_list("assignment_id", flat=True)) == [late.pk]
+    assert list(ReminderDelivery.objects.get().items.values_list("assignment_id", flat=True)) == [
+        late.pk
+    ]
 
 
-def test_nothing_to_remind_is_explained_and_sends_nothing(inspector, unit_a, head_a, mailoutbox, django_capture_on_commit_callbacks):
+def test_nothing_to_remind_is_explained_and_sends_nothing(
+    inspector, unit_a, head_a, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(inspector).post(reverse("directives:unit-remind", args=[unit_a.pk]), follow=True)
+        response = client_for(inspector).post(
+            reverse("directives:unit-remind", args=[unit_a.pk]), follow=True
+        )
     assert "Không có nhiệm vụ nào đang thực hiện để đôn đốc" in response.text
     assert mailoutbox == [] and not ReminderDelivery.objects.exists()
 
@@ -154,7 +179,7 @@ def test_the_bell_counts_unread_notifications_and_the_page_marks_them_read(inspe
     assert 'data-unread="1"' in home.text  # the bell, rendered before the page marks them read
     assert other.task.directive.symbol in home.text and "còn 3 ngày" in home.text
     assert Notification.objects.unread().filter(user=head_a).count() == 0
-    assert 'data-unread' not in client.get(reverse("directives:notification-list")).text
+    assert "data-unread" not in client.get(reverse("directives:notification-list")).text
 
 
 def test_notifications_belong_to_their_user_only(inspector, late, head_a, outsider):
@@ -172,6 +197,8 @@ def test_the_assignment_timeline_lists_every_reminder_sent_about_it(
 
     remind(inspector, late, django_capture_on_commit_callbacks)
     entries = [e for e in timeline.build_timeline(late) if e.kind == "reminder"]
-    assert [e.text for e in entries] == [f"Thanh tra đôn đốc: gửi thư tới {head_a} (quá hạn 9 ngày)."]
+    assert [e.text for e in entries] == [
+        f"Thanh tra đôn đốc: gửi thư tới {head_a} (quá hạn 9 ngày)."
+    ]
     assert entries[0].actor == inspector
     assert reminder_timeline in timeline.SOURCES

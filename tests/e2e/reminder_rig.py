@@ -52,9 +52,21 @@ class RedisServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.dir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                redis_server_binary(),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.dir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
         wait_until(lambda: self._ping(client), timeout=10, message="redis to answer")
@@ -92,13 +104,35 @@ class Worker:
     def start(self) -> "Worker":
         self.log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "pcts", "worker", "--pool", "solo", "--concurrency", "1",
-             "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "--hostname", f"{self.name}@%h"],
-            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "pcts",
+                "worker",
+                "--pool",
+                "solo",
+                "--concurrency",
+                "1",
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--hostname",
+                f"{self.name}@%h",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
-        wait_until(lambda: "ready." in self.output() or self.process.poll() is not None, timeout=60,
-                   message=f"worker {self.name} to start")
+        wait_until(
+            lambda: "ready." in self.output() or self.process.poll() is not None,
+            timeout=60,
+            message=f"worker {self.name} to start",
+        )
         assert self.process.poll() is None, self.output()
         return self
 
@@ -132,7 +166,11 @@ class Worker:
 
 
 def worker_env(*, redis_url: str, smtp_port: int, **extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "EMAIL_", "PCTS_REMINDER_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTEST", "EMAIL_", "PCTS_REMINDER_"))
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="pcts.settings",
         DATABASE_URL=database_url_for_workers(),

@@ -116,7 +116,9 @@ def test_redis_down_loses_nothing_and_everything_goes_out_once_it_is_back(
 
     # A unit reports completion while Redis is down: the request succeeds and reminders pause.
     reported = services.report_submit(
-        actor=people[0], assignment=people[0].memberships.get().unit.assignments.get(), body="Đã xong",
+        actor=people[0],
+        assignment=people[0].memberships.get().unit.assignments.get(),
+        body="Đã xong",
         claims_completion=True,
     )
     # The inspectorate urges another unit: the request succeeds and the mail waits in the ledger.
@@ -133,7 +135,9 @@ def test_redis_down_loses_nothing_and_everything_goes_out_once_it_is_back(
     assert ledger.publish(reminders_sweep) is False
 
     broker.start()
-    wait_until(lambda: ledger.publish(reminders_sweep), timeout=30, message="the broker to take the sweep")
+    wait_until(
+        lambda: ledger.publish(reminders_sweep), timeout=30, message="the broker to take the sweep"
+    )
     wait_until(all_sent, timeout=60, message="the manual reminder to go out")
     time.sleep(2)
     assert sorted(sink.keys().values()) == [1] * 4
@@ -143,15 +147,24 @@ def test_redis_down_loses_nothing_and_everything_goes_out_once_it_is_back(
     assert worker.process.poll() is None
 
 
-def test_smtp_down_never_hangs_a_worker_and_every_digest_goes_out_once_after_recovery(broker, workers, heads):
+def test_smtp_down_never_hangs_a_worker_and_every_digest_goes_out_once_after_recovery(
+    broker, workers, heads
+):
     people = heads(3)
     port = free_port()
     hole = BlackHole(port)
-    worker = workers("w1", redis_url=broker.url, smtp_port=port, EMAIL_TIMEOUT=2, PCTS_REMINDER_MAX_ATTEMPTS=30)
+    worker = workers(
+        "w1", redis_url=broker.url, smtp_port=port, EMAIL_TIMEOUT=2, PCTS_REMINDER_MAX_ATTEMPTS=30
+    )
     try:
-        wait_until(lambda: hole.accepted >= 3, timeout=60, message="three tries against the silent server")
-        durations = wait_until(lambda: len(worker.task_durations()) >= 3 and worker.task_durations(), timeout=30,
-                               message="the tries to finish")
+        wait_until(
+            lambda: hole.accepted >= 3, timeout=60, message="three tries against the silent server"
+        )
+        durations = wait_until(
+            lambda: len(worker.task_durations()) >= 3 and worker.task_durations(),
+            timeout=30,
+            message="the tries to finish",
+        )
         assert max(durations) < 2 + 3, durations  # EMAIL_TIMEOUT bounds every try
         rows = list(ReminderDelivery.objects.all())
         assert all(r.state == State.PENDING for r in rows)
@@ -171,8 +184,12 @@ def test_smtp_down_never_hangs_a_worker_and_every_digest_goes_out_once_after_rec
 def test_a_worker_killed_mid_batch_is_recovered_from_the_database(tmp_path, broker, workers, heads):
     people = heads(24)
     controller, sink = start_sink(delay=0.25)
-    env = dict(redis_url=broker.url, smtp_port=controller.port, PCTS_REMINDER_LEASE_SECONDS=4,
-               PCTS_REMINDER_CHUNK_SIZE=8)
+    env = dict(
+        redis_url=broker.url,
+        smtp_port=controller.port,
+        PCTS_REMINDER_LEASE_SECONDS=4,
+        PCTS_REMINDER_CHUNK_SIZE=8,
+    )
     try:
         victim = workers("victim", **env)
         wait_until(lambda: len(sink.messages) >= 5, timeout=60, message="the batch to be under way")
@@ -205,13 +222,20 @@ def test_a_deadline_extended_after_the_three_day_reminder_moves_the_one_day_remi
     assert "Còn 3 ngày" in text_part(three_day["message"])
 
     request = services.extension_request(
-        actor=head_a, assignment=assignment, requested_deadline=today + days(13), reason="Chờ kết quả thanh tra"
+        actor=head_a,
+        assignment=assignment,
+        requested_deadline=today + days(13),
+        reason="Chờ kết quả thanh tra",
     )
     services.extension_decide(actor=inspector, request=request, approve=True)
 
     old_one_day = today + days(2)
     ledger.publish(reminders_sweep, [old_one_day.isoformat()])
-    wait_until(lambda: ReminderRun.objects.filter(day=old_one_day).exists(), timeout=30, message="the sweep")
+    wait_until(
+        lambda: ReminderRun.objects.filter(day=old_one_day).exists(),
+        timeout=30,
+        message="the sweep",
+    )
     ledger.publish(reminders_send, [None])
     time.sleep(2)
     assert not ReminderDelivery.objects.filter(day=old_one_day).exists()

@@ -28,7 +28,9 @@ def test_ten_thousand_overdue_assignments_go_out_as_one_digest_per_person(settin
     assert summary.digests == generated["heads"] + 2
     assert summary.sent == summary.digests and summary.failed == 0
     assert sorted(sink.keys().values()) == [1] * summary.digests
-    assert set(ReminderDelivery.objects.values_list("state", flat=True)) == {ReminderDelivery.State.SENT}
+    assert set(ReminderDelivery.objects.values_list("state", flat=True)) == {
+        ReminderDelivery.State.SENT
+    }
     lates = [(7, 14, 30, 35, 3, 10)[n % 6] for n in range(10_000)]
     assert summary.items == 10_000 + sum(n >= 14 for n in lates) + sum(n >= 30 for n in lates)
     with capsys.disabled():

@@ -18,12 +18,20 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="the day to plan, YYYY-MM-DD (default: today, Asia/Ho_Chi_Minh)")
-        parser.add_argument("--dry-run", action="store_true", help="print what would be sent; write nothing")
+        parser.add_argument(
+            "--date", help="the day to plan, YYYY-MM-DD (default: today, Asia/Ho_Chi_Minh)"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="print what would be sent; write nothing"
+        )
 
     def handle(self, *args, **options):
         try:
-            day = datetime.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+            day = (
+                datetime.date.fromisoformat(options["date"])
+                if options["date"]
+                else timezone.localdate()
+            )
         except ValueError as exc:
             raise CommandError(f"--date must be YYYY-MM-DD: {exc}") from exc
         if options["dry_run"]:
@@ -32,7 +40,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Reminders for {format_date(day)}: planning…")
         summary = reminders.run_for_day(day, progress=self._progress)
         if not summary.planned:
-            self.stdout.write("The digests of this day were planned already; sending what is still due.")
+            self.stdout.write(
+                "The digests of this day were planned already; sending what is still due."
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"recipients: {summary.recipients}  digests: {summary.digests}  items: {summary.items}  "
@@ -42,7 +52,9 @@ class Command(BaseCommand):
         )
 
     def _progress(self, result):
-        self.stdout.write(f"  sent {result.sent}, failed {result.failed}, retrying {result.retrying}…")
+        self.stdout.write(
+            f"  sent {result.sent}, failed {result.failed}, retrying {result.retrying}…"
+        )
 
     def _dry_run(self, day):
         summary = reminders.run_for_day(day, dry_run=True)
@@ -61,7 +73,9 @@ class Command(BaseCommand):
             for item in digest.items:
                 a = item.assignment
                 marker = "*" if item.triggered else " "
-                escalated = f"  [escalated, level {item.escalation_level}]" if item.escalation_level else ""
+                escalated = (
+                    f"  [escalated, level {item.escalation_level}]" if item.escalation_level else ""
+                )
                 self.stdout.write(
                     f"  {marker} {a.task.directive.symbol}: {a.task.title[:60]} – {a.unit.name} – "
                     f"{format_date(a.effective_deadline)} – {texts.status_text(item.days_late)}{escalated}"
