@@ -137,6 +137,9 @@ def table(document: dict) -> str:
     lines = [
         f"PCTS bench, scale {scale}: {document['spec']}",
         f"machine: {document['machine']}",
+        "load average (1 min) at start {start}, at end {end}".format(**document["load_average"])
+        if "load_average" in document
+        else "",
         "",
         f"{'metric':<14}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}  {'target (scale L)':<36}{'':<5}notes",
     ]

@@ -1,6 +1,7 @@
 """Run the benchmark: find or build the scale's database, measure, and return the JSON document."""
 
 import datetime
+import os
 import time
 
 from django.db import connection
@@ -88,6 +89,7 @@ def run(
     if not database.exists(settings_dict, name):
         database.create(settings_dict, name)
     metrics, notes = {}, []
+    load_before = os.getloadavg()[0]
     with database.Switched(name):
         prepared = prepare(scale, name, settings_dict, regenerate=regenerate, log=log)
         personas = prepared["personas"]
@@ -126,5 +128,7 @@ def run(
         "database": name,
         "measured_at": datetime.datetime.now(tz=datetime.UTC).isoformat(timespec="seconds"),
         "notes": notes,
+        # Other processes on the machine slow every figure down; say how busy it was.
+        "load_average": {"start": round(load_before, 2), "end": round(os.getloadavg()[0], 2)},
     }
     return document
