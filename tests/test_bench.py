@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Q
 
-from directives.bench import database, generate, plan, report
+from directives.bench import database, generate, marker, plan, report
 from directives.bench.scales import SCALES, parse_scale
 from directives.models import Assignment, Directive, ProgressReport, ReportReview, Task, Timeliness
 from directives.symbols import parse_symbol
@@ -54,7 +54,7 @@ def test_same_seed_plans_the_same_province():
 @pytest.mark.django_db(transaction=True)
 def test_generation_at_a_tiny_scale_produces_the_requested_counts_and_proportions():
     scale = parse_scale(TINY)
-    marker = generate.generate(scale)
+    loaded = generate.generate(scale)
 
     assert Unit.objects.count() == 12
     assert Directive.objects.count() == 20
@@ -80,8 +80,8 @@ def test_generation_at_a_tiny_scale_produces_the_requested_counts_and_proportion
     accepted = ReportReview.objects.filter(decision="accept").select_related("report__assignment")
     assert accepted.count() == 72
     assert all(r.report.submitted_on == r.report.assignment.completed_on for r in accepted)
-    assert marker["personas"]["report_assignments"]
-    assert generate.read_marker()["scale"] == scale.name
+    assert loaded["personas"]["report_assignments"]
+    assert marker.read_marker()["scale"] == scale.name
 
 
 @pytest.mark.django_db(transaction=True)

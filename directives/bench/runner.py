@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from directives.bench import database, generate, mail, pages, reference, report
+from directives.bench.marker import read_marker, shift_dates
 from directives.bench.scales import Scale
 
 
@@ -43,7 +44,7 @@ def _matches(marker: dict | None, scale: Scale) -> bool:
 def prepare(scale: Scale, name: str, settings_dict: dict, *, regenerate: bool, log) -> dict:
     """Make the current (switched) database hold `scale`: reuse, shift to today, or rebuild it."""
     started = time.perf_counter()
-    marker = generate.read_marker()
+    marker = read_marker()
     if not regenerate and _matches(marker, scale):
         database.migrate()
         today = timezone.localdate()
@@ -52,7 +53,7 @@ def prepare(scale: Scale, name: str, settings_dict: dict, *, regenerate: bool, l
         if shift:
             log(f"bench: moving the data {shift} days forward to today ({today:%d/%m/%Y})")
             shifted = time.perf_counter()
-            generate.shift_dates(shift, today)
+            shift_dates(shift, today)
             metric["shift_seconds"] = round(time.perf_counter() - shifted, 2)
         return {"personas": marker["personas"], "metric": metric}
     log(f"bench: generating scale {scale.name} in database {name}")
