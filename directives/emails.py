@@ -34,6 +34,10 @@ def _render(name: str, context: dict) -> tuple[str, str, str]:
 def reminder_item_rows(items, policy: ReminderPolicy) -> list[dict]:
     """Return what a mail shows for each item: symbol, task, unit, deadline, status, what to do, link."""
     rows = []
+    # One reverse() per mail instead of one per row: the link differs only by the assignment id.
+    link = settings.SITE_URL + reverse("directives:assignment-detail", args=[0]).replace(
+        "/0/", "/{}/"
+    )
     for item in items:
         assignment = item.assignment
         rows.append(
@@ -49,7 +53,7 @@ def reminder_item_rows(items, policy: ReminderPolicy) -> list[dict]:
                 "escalated": item.escalation_level > 0,
                 "escalation": texts.escalation_text(item, policy),
                 "action": texts.action_text(item),
-                "url": settings.SITE_URL + assignment.get_absolute_url(),
+                "url": link.format(assignment.pk),
             }
         )
     return rows
