@@ -152,6 +152,16 @@ def remindable_assignments(day: datetime.date, policy: ReminderPolicy):
         .filter(timeliness__in=REMINDABLE, effective_deadline__lte=horizon)
         .exclude(state__in=(Assignment.State.COMPLETED, Assignment.State.CANCELLED))
         .select_related("unit", "task", "task__directive")
+        # Only what planning and the dry run read: a province-scale day loads tens of thousands of rows.
+        .only(
+            "effective_deadline",
+            "state",
+            "unit__name",
+            "unit__parent_id",
+            "task__title",
+            "task__directive__symbol",
+            "task__directive__tracking_officer_id",
+        )
         .order_by("effective_deadline", "id")
     )
 
