@@ -88,7 +88,11 @@ class Holiday(models.Model):
 
 class DirectiveQuerySet(models.QuerySet):
     def search(self, text: str):
-        return self.filter(search_text__contains=fold(text)) if text else self
+        """Match every word of `text`, ignoring case and diacritics, anywhere in the search column."""
+        qs = self
+        for term in fold(text or "").split():
+            qs = qs.filter(search_text__contains=term)
+        return qs
 
 
 @pghistory.track()

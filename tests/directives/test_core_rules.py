@@ -265,3 +265,10 @@ def test_every_write_is_recorded_by_database_triggers(inspector, head_a, assignm
     Assignment.objects.filter(pk=assignment.pk).update(progress_percent=25)  # bulk updates too
     labels = list(Events.objects.tracks(assignment).values_list("pgh_label", flat=True))
     assert labels.count("update") >= 2 and "insert" in labels
+
+
+def test_directive_search_matches_every_word_without_diacritics(inspector):
+    services.directive_create(actor=inspector, raw_symbol="45/KH-UBND", issued_on=datetime.date(2026, 1, 5),
+                              summary="Kế hoạch phòng, chống tham nhũng, tiêu cực năm 2026")
+    assert Directive.objects.search("ke hoach tham nhung").count() == 1
+    assert Directive.objects.search("ke hoach lang phi").count() == 0
