@@ -4,6 +4,8 @@
 (function () {
   "use strict";
 
+  var el = PCTS.el, debounce = PCTS.debounce, getJson = PCTS.getJson;
+
   var labelsNode = document.getElementById("directive-form-labels");
   var L = labelsNode ? JSON.parse(labelsNode.textContent) : {};
 
@@ -11,34 +13,9 @@
     node.classList.remove("d-none");
   });
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      node.setAttribute(name, attrs[name]);
-    });
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-
   function csrfToken() {
     var input = document.querySelector("input[name=csrfmiddlewaretoken]");
     return input ? input.value : "";
-  }
-
-  function debounce(fn, ms) {
-    var timer = null;
-    return function () {
-      clearTimeout(timer);
-      timer = setTimeout(fn, ms);
-    };
-  }
-
-  function getJson(url) {
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(
-      function (response) {
-        return response.json();
-      }
-    );
   }
 
   // ------------------------------------------------------------------ symbol preview

@@ -3,33 +3,10 @@
 (function () {
   "use strict";
 
+  var el = PCTS.el, debounce = PCTS.debounce, getJson = PCTS.getJson;
+
   var labelsNode = document.getElementById("task-form-labels");
   var L = labelsNode ? JSON.parse(labelsNode.textContent) : {};
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      node.setAttribute(name, attrs[name]);
-    });
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-
-  function debounce(fn, ms) {
-    var timer = null;
-    return function () {
-      clearTimeout(timer);
-      timer = setTimeout(fn, ms);
-    };
-  }
-
-  function getJson(url) {
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(
-      function (response) {
-        return response.json();
-      }
-    );
-  }
 
   // ------------------------------------------------------------------ unit pickers
   if (typeof TomSelect !== "undefined") {
