@@ -1,7 +1,9 @@
 """Directives, their tasks, unit assignments, progress reports, reviews and extensions."""
 
 import datetime
+import operator
 import uuid
+from functools import reduce
 
 import pghistory
 import pgtrigger
@@ -271,6 +273,40 @@ class Timeliness(models.TextChoices):
 
 
 OPEN_STATES = ("assigned", "in_progress", "returned", "reported")
+# Open whatever the day: no report awaits review and nothing was accepted.
+WORKING_STATES = ("assigned", "in_progress", "returned")
+
+
+def timeliness_conditions(as_of: datetime.date, due_soon_days: int) -> dict[str, Q]:
+    """Return each timeliness value as plain conditions on state, dates and deadline.
+
+    The same definition as `AssignmentQuerySet.with_timeliness`, written so a filter on one value
+    is a conjunction an index can serve instead of a CASE computed for every row. Exactly one
+    condition holds for any row (completed rows always have a completion date, a constraint).
+    """
+    soon = as_of + datetime.timedelta(days=due_soon_days)
+    # Still open as of the day: never closed, or closed only after it.
+    still_open = (
+        Q(state__in=WORKING_STATES)
+        | Q(state="completed", completed_on__gt=as_of)
+        | Q(state="reported", reported_on__gt=as_of)
+        | Q(state="reported", reported_on__isnull=True)
+    )
+    completed = Q(state="completed", completed_on__lte=as_of)
+    return {
+        Timeliness.CANCELLED: Q(state="cancelled"),
+        Timeliness.NO_DEADLINE: Q(effective_deadline__isnull=True) & ~Q(state="cancelled"),
+        Timeliness.COMPLETED_ON_TIME: completed & Q(completed_on__lte=F("effective_deadline")),
+        Timeliness.COMPLETED_LATE: completed & Q(completed_on__gt=F("effective_deadline")),
+        Timeliness.AWAITING_REVIEW: Q(
+            state="reported", reported_on__lte=as_of, effective_deadline__isnull=False
+        ),
+        Timeliness.OVERDUE: Q(effective_deadline__lt=as_of) & still_open,
+        Timeliness.DUE_SOON: Q(effective_deadline__gte=as_of, effective_deadline__lte=soon)
+        & still_open,
+        Timeliness.IN_PROGRESS: Q(effective_deadline__gte=as_of, effective_deadline__gt=soon)
+        & still_open,
+    }
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -300,6 +336,21 @@ class AssignmentQuerySet(models.QuerySet):
                 output_field=models.CharField(),
             )
         )
+
+    def in_timeliness(
+        self, values, as_of: datetime.date | None = None, due_soon_days: int | None = None
+    ):
+        """Keep the rows whose timeliness as of `as_of` is one of `values`.
+
+        Filters with `timeliness_conditions`, so PostgreSQL can use an index where a filter on the
+        `with_timeliness` annotation would compute the CASE for every row.
+        """
+        as_of = as_of or local_today()
+        if due_soon_days is None:
+            due_soon_days = settings.PCTS_DUE_SOON_DAYS
+        conditions = timeliness_conditions(as_of, due_soon_days)
+        wanted = [conditions[value] for value in values]
+        return self.filter(reduce(operator.or_, wanted)) if wanted else self.none()
 
     def open(self):
         return self.filter(state__in=OPEN_STATES)
@@ -362,7 +413,28 @@ class Assignment(models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "state"]),
-            models.Index(fields=["effective_deadline"]),
+            # Lists: deadline order, and every column a timeliness condition reads, so a filtered
+            # page (or a deep OFFSET) picks its ids from the index alone.
+            models.Index(
+                fields=["effective_deadline", "id"],
+                include=["state", "completed_on", "reported_on", "role", "unit"],
+                name="assignment_deadline_covering",
+            ),
+            # Counts of overdue / due soon / in progress: one small index per way of being open
+            # (still working, or closed only after the day judged), combined as a bitmap.
+            models.Index(
+                fields=["effective_deadline"],
+                condition=Q(state__in=WORKING_STATES),
+                name="assignment_working_deadline",
+            ),
+            models.Index(
+                fields=["completed_on"],
+                condition=Q(state="completed"),
+                name="assignment_completed_on",
+            ),
+            models.Index(
+                fields=["reported_on"], condition=Q(state="reported"), name="assignment_reported_on"
+            ),
             models.Index(
                 fields=["unit", "effective_deadline"],
                 condition=Q(state__in=OPEN_STATES),

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from directives import selectors, services, timeline
 from directives.filters import AssignmentFilter
 from directives.models import OPEN_STATES, Assignment, ExtensionRequest, Timeliness, local_today
+from directives.paging import IdFirstPaginator
 from directives.permissions import (
     can_report,
     sees_everything,
@@ -103,7 +104,7 @@ def assignment_list(request):
         request.GET or None, queryset=selectors.assignment_rows(request.user), request=request
     )
     rows = filterset.qs.order_by(F("effective_deadline").asc(nulls_last=True), "id")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdFirstPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     directive_id = getattr(filterset.form, "cleaned_data", {}).get("directive")
     return render(
         request,

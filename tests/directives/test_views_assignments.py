@@ -311,6 +311,30 @@ def test_assignment_list_query_count_does_not_grow_with_rows(inspector, unit_a, 
     assert queries_few == queries_many
 
 
+def test_overdue_list_pages_deep_with_an_exact_count_and_the_same_queries(
+    on_21_november_2026, inspector, unit_a
+):
+    plan = make_directive(inspector)
+    for n in range(60):
+        assign(inspector, unit_a, directive=plan, deadline="30/06/2026", title=f"Quá hạn {n:02d}")
+    assign(inspector, unit_a, directive=plan, deadline="31/12/2026", title="Việc còn hạn")
+    client = client_for(inspector)
+
+    def overdue_page(number):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(
+                reverse("directives:assignment-list") + f"?timeliness=overdue&page={number}"
+            )
+        return response.content.decode(), len(captured)
+
+    (first, first_queries), (second, second_queries) = overdue_page(1), overdue_page(2)
+
+    assert "Tìm thấy 60 nhiệm vụ" in first and "Trang 2/2" in second
+    assert (first.count('class="t-row-overdue"'), second.count('class="t-row-overdue"')) == (50, 10)
+    assert "Việc còn hạn" not in first + second
+    assert first_queries == second_queries
+
+
 # --------------------------------------------------------------------------- assignment page
 
 
