@@ -1,8 +1,10 @@
 """Reads for screens and jobs: compose scoped QuerySets, annotate timeliness, prefetch."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 
 from directives.models import Assignment, Directive, DirectiveLink, Task, Timeliness, local_today
 from directives.permissions import visible_assignments, visible_directives
@@ -30,9 +32,9 @@ def assignment_rows(user, *, as_of: datetime.date | None = None):
 
 def inbox(user, *, include_closed: bool = False):
     """Return the assignments of the user's own units, most urgent first."""
-    from units.selectors import user_scope_unit_ids
-
     from django.db.models import Case, IntegerField, Value, When
+
+    from units.selectors import user_scope_unit_ids
 
     qs = assignment_rows(user).filter(unit_id__in=user_scope_unit_ids(user))
     if not include_closed:
@@ -44,19 +46,80 @@ def inbox(user, *, include_closed: bool = False):
     return qs.annotate(urgency=urgency).order_by("urgency", "effective_deadline", "id")
 
 
+@dataclass(frozen=True)
+class MatrixCell:
+    """What one task × unit cell shows, worked out once so the template only prints it."""
+
+    url: str
+    timeliness: str
+    is_lead: bool
+    role_label: str
+    deadline: datetime.date | None
+    extended: bool
+    flagged: bool
+    state_label: str
+    timeliness_label: str
+
+
 def directive_matrix(directive: Directive, user, *, as_of: datetime.date | None = None):
-    """Return (tasks, units, cells) for the task × unit view; cells[(task_id, unit_id)] = assignment."""
+    """Return (units, rows) for the task × unit view; rows = [(task, [MatrixCell or None per unit])].
+
+    Labels are looked up once per value, not once per cell: a plan of 30 tasks × 40 units has
+    1,200 cells, and a lazy translation per cell and field costs more than the query.
+    """
     assignments = list(
-        assignment_rows(user, as_of=as_of).filter(task__directive=directive).order_by("task__position", "role", "unit__name_sort")
+        assignment_rows(user, as_of=as_of)
+        .filter(task__directive=directive)
+        .select_related(None)
+        .select_related("unit")
+        .only(
+            "id",
+            "task_id",
+            "unit_id",
+            "role",
+            "state",
+            "original_deadline",
+            "effective_deadline",
+            "deadline_flagged",
+            "completed_on",
+            "reported_on",
+            "unit__id",
+            "unit__name",
+            "unit__short_name",
+            "unit__name_sort",
+        )
     )
-    tasks = list(Task.objects.filter(pk__in={a.task_id for a in assignments}).order_by("position", "id"))
+    tasks = list(
+        Task.objects.filter(pk__in={a.task_id for a in assignments})
+        .only("id", "directive_id", "position", "title")
+        .order_by("position", "id")
+    )
     units, seen = [], set()
     for a in sorted(assignments, key=lambda a: (a.role != Assignment.Role.LEAD, a.unit.name_sort)):
         if a.unit_id not in seen:
             seen.add(a.unit_id)
             units.append(a.unit)
-    cells = {(a.task_id, a.unit_id): a for a in assignments}
-    return tasks, units, cells
+    roles = {value: str(label) for value, label in Assignment.Role.choices}
+    states = {value: str(label) for value, label in Assignment.State.choices}
+    timeliness = {value: str(label) for value, label in Timeliness.choices}
+    # One reverse() for the pattern; every cell only fills in its id.
+    url = reverse("directives:assignment-detail", args=[0]).replace("/0/", "/{}/")
+    cells = {
+        (a.task_id, a.unit_id): MatrixCell(
+            url=url.format(a.pk),
+            timeliness=a.timeliness,
+            is_lead=a.role == Assignment.Role.LEAD,
+            role_label=roles[a.role],
+            deadline=a.effective_deadline,
+            extended=bool(a.original_deadline and a.effective_deadline != a.original_deadline),
+            flagged=a.deadline_flagged,
+            state_label=states[a.state],
+            timeliness_label=timeliness[a.timeliness],
+        )
+        for a in assignments
+    }
+    rows = [(task, [cells.get((task.pk, unit.pk)) for unit in units]) for task in tasks]
+    return units, rows
 
 
 def directive_chain(directive: Directive, user, *, depth: int = 5):
@@ -65,7 +128,9 @@ def directive_chain(directive: Directive, user, *, depth: int = 5):
     up, frontier, seen = [], [directive.pk], {directive.pk}
     for _ in range(depth):
         links = list(
-            DirectiveLink.objects.filter(source_id__in=frontier, target__in=visible).select_related("target")
+            DirectiveLink.objects.filter(source_id__in=frontier, target__in=visible).select_related(
+                "target"
+            )
         )
         frontier = [link.target_id for link in links if link.target_id not in seen]
         seen.update(frontier)
@@ -75,7 +140,9 @@ def directive_chain(directive: Directive, user, *, depth: int = 5):
     down, frontier = [], [directive.pk]
     for _ in range(depth):
         links = list(
-            DirectiveLink.objects.filter(target_id__in=frontier, source__in=visible).select_related("source")
+            DirectiveLink.objects.filter(target_id__in=frontier, source__in=visible).select_related(
+                "source"
+            )
         )
         frontier = [link.source_id for link in links if link.source_id not in seen]
         seen.update(frontier)
@@ -92,7 +159,18 @@ def directive_list(user, *, search: str = ""):
         .search(search)
         .annotate(
             task_count=Count("tasks", distinct=True),
-            open_count=Count("tasks__assignments", filter=Q(tasks__assignments__state__in=("assigned", "in_progress", "returned", "reported")), distinct=True),
+            open_count=Count(
+                "tasks__assignments",
+                filter=Q(
+                    tasks__assignments__state__in=(
+                        "assigned",
+                        "in_progress",
+                        "returned",
+                        "reported",
+                    )
+                ),
+                distinct=True,
+            ),
         )
         .order_by("-issued_on", "-id")
     )
@@ -102,7 +180,14 @@ def today() -> datetime.date:
     return local_today()
 
 
-__all__ = ["assignment_rows", "inbox", "directive_matrix", "directive_chain", "directive_list", "Prefetch"]
+__all__ = [
+    "assignment_rows",
+    "inbox",
+    "directive_matrix",
+    "directive_chain",
+    "directive_list",
+    "Prefetch",
+]
 
 
 # --------------------------------------------------------------------------- assignment pages
@@ -129,7 +214,9 @@ def assignment_reports(assignment: Assignment):
 
 def assignment_extensions(assignment: Assignment):
     """Return an assignment's extension requests and decisions, newest first."""
-    return assignment.extension_requests.select_related("requested_by", "decided_by").order_by("-requested_at", "-id")
+    return assignment.extension_requests.select_related("requested_by", "decided_by").order_by(
+        "-requested_at", "-id"
+    )
 
 
 __all__ += ["assignment_partners", "assignment_reports", "assignment_extensions"]

@@ -23,7 +23,7 @@ from directives.forms import (
     LinkAddForm,
     TaskForm,
 )
-from directives.models import Assignment, Directive, DirectiveLink, Timeliness
+from directives.models import Directive, DirectiveLink
 from directives.permissions import can_manage, visible_attachments, visible_directives
 from directives.views.access import managed_directive, manager_or_404
 from directives.views.directive_api import deadline_preview_data
@@ -154,10 +154,7 @@ def directive_detail(request, pk):
     directive = get_object_or_404(
         visible_directives(request.user).select_related("tracking_officer"), pk=pk
     )
-    tasks, units, cells = selectors.directive_matrix(directive, request.user)
-    for assignment in cells.values():
-        assignment.timeliness_label = Timeliness(assignment.timeliness).label
-    rows = [(task, [cells.get((task.pk, unit.pk)) for unit in units]) for task in tasks]
+    units, rows = selectors.directive_matrix(directive, request.user)
     up, down = selectors.directive_chain(directive, request.user)
     manager = can_manage(request.user)
     return render(
@@ -173,7 +170,6 @@ def directive_detail(request, pk):
             "down": down,
             "units": units,
             "rows": rows,
-            "lead_role": Assignment.Role.LEAD,
             "can_manage": manager,
             "link_form": LinkAddForm() if manager else None,
             "link_kinds": DirectiveLink.Kind.choices,

@@ -395,6 +395,32 @@ def test_detail_shows_header_chain_and_matrix_coloured_by_timeliness(
     assert 'id="chain-down"' in down and letter.get_absolute_url() in down
 
 
+def test_matrix_query_count_does_not_grow_with_tasks_and_units(
+    inspector, register, give, make_unit, unit_a
+):
+    small, big = register("1/KH-UBND"), register("2/KH-UBND")
+    give(small, unit_a)
+    units = [make_unit(f"Phường {n}") for n in range(4)]
+    for n in range(5):
+        give(
+            big,
+            units[n % 4],
+            coordinating=[u for u in units if u != units[n % 4]],
+            title=f"Việc {n}",
+        )
+    client = client_for(inspector)
+
+    def queries(directive):
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url("directive-detail", directive.pk)).content.decode()
+        return len(captured), html.count('class="t-')
+
+    (few, small_cells), (many, big_cells) = queries(small), queries(big)
+
+    assert (small_cells, big_cells) == (1, 20)
+    assert few == many
+
+
 def test_unit_people_see_only_their_part_of_the_matrix(head_a, register, give, unit_a, unit_b):
     directive = register()
     give(directive, unit_a, title="Việc của Sở Nội vụ")
