@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count, Q
 
 from directives.bench import database, generate, marker, plan, report
-from directives.bench.scales import SCALES, parse_scale
+from directives.bench.scales import SCALES, parse_scale, reminders_scale
 from directives.models import Assignment, Directive, ProgressReport, ReportReview, Task, Timeliness
 from directives.symbols import parse_symbol
 from units.models import Membership, Unit
@@ -87,25 +87,34 @@ def test_generation_at_a_tiny_scale_produces_the_requested_counts_and_proportion
 @pytest.mark.django_db(transaction=True)
 def test_bench_command_writes_the_contract_json(tmp_path):
     path = tmp_path / "bench.json"
-    name = database.bench_name(connection.settings_dict["NAME"], parse_scale(TINY).name)
+    scale = parse_scale(TINY)
     settings_dict = dict(connection.settings_dict)
+    names = [
+        database.bench_name(settings_dict["NAME"], s.name) for s in (scale, reminders_scale(scale))
+    ]
     try:
         call_command("bench", scale=TINY, json_path=str(path), requests=3, check_queries=False)
     finally:
-        database.drop(settings_dict, name)
+        for name in names:
+            database.drop(settings_dict, name)
 
     document = json.loads(path.read_text())
-    assert document["scale"] == parse_scale(TINY).name
+    assert document["scale"] == scale.name
     assert "cores" in document["machine"] and "PostgreSQL" in document["machine"]
     metrics = document["metrics"]
-    expected = set(report.ALL_NAMES) - (
-        {"reminders"} if any("reminders" in n for n in document["notes"]) else set()
-    )
-    assert set(metrics) == expected
+    assert set(metrics) == set(report.ALL_NAMES)
     for page in [*report.PAGE_NAMES, "reference"]:
         assert {"p50_ms", "p95_ms", "queries"} <= set(metrics[page])
     assert {"seconds"} <= set(metrics["generation"])
-    assert "R_dash" in document["ratios"]
-    if "reminders" in metrics:
-        assert {"digests", "seconds", "one_per_recipient"} <= set(metrics["reminders"])
-        assert "R_mail" in document["ratios"]
+    assert "R_dash" in document["ratios"] and "R_mail" in document["ratios"]
+    # The sweep runs on its own province: the scale's units with half the work, 10 % overdue.
+    reminders = metrics["reminders"]
+    assert reminders["province"]["units"] == 12 and reminders["province"]["assignments"] == 60
+    assert reminders["digests"] > 0 and reminders["one_per_recipient"] is True
+    assert reminders["messages"] == reminders["sent"] == reminders["digests"]
+    assert reminders["bare_loop_ok"] is True
+
+
+def test_the_reminder_province_at_l_has_exactly_ten_thousand_overdue_over_500_units():
+    province = reminders_scale(SCALES["L"])
+    assert (province.units, round(province.assignments * plan.OVERDUE_SHARE)) == (500, 10_000)

@@ -1,5 +1,7 @@
 """Measure the reminder sweep against a bare smtplib loop, both sending to a local aiosmtpd sink.
 
+The sink runs in its own process (directives.bench.sink), as a mail server would.
+
 The job (`directives.reminders.run_for_day(day, send=True, connection=…)`) runs as in
 production, committing as it goes; afterwards exactly the ledger rows it created are deleted,
 so every run plans and sends the same digests. (A rolled-back outer transaction would turn its
@@ -8,67 +10,16 @@ figure.) The bare loop then resends the very messages the sink received, pre-ren
 one connection: R_mail = job seconds / loop seconds.
 """
 
-import importlib
-import logging
 import smtplib
-import socket
-import threading
 import time
-from collections import Counter
 
 from django.apps import apps
 from django.db import connection as db
 from django.db import transaction
 from django.utils import timezone
 
-
-class Sink:
-    """An aiosmtpd handler that keeps every message and counts envelope recipients."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.reset()
-
-    def reset(self) -> None:
-        with self.lock:
-            self.messages: list[tuple[str, list[str], bytes]] = []
-            self.per_recipient: Counter = Counter()
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        with self.lock:
-            self.messages.append(
-                (envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content)
-            )
-            self.per_recipient.update(address.lower() for address in envelope.rcpt_tos)
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_sink():
-    """Start an SMTP sink on a free local port; return (controller, handler)."""
-    from aiosmtpd.controller import Controller
-
-    # aiosmtpd logs every SMTP line at INFO; that would slow the sink and flood the output.
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
-    handler = Sink()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    return controller, handler
-
-
-def reminders_available():
-    """Return directives.reminders.run_for_day when the reminders exist, else None."""
-    try:
-        module = importlib.import_module("directives.reminders")
-    except ImportError:
-        return None
-    return getattr(module, "run_for_day", None)
-
+from directives.bench.sink import SinkProcess
+from directives.reminders import run_for_day
 
 # The reminder ledger, children first; each run's rows have ids above the marks taken before it.
 LEDGER_MODELS = ["Notification", "ReminderItem", "ReminderDelivery", "ReminderRun"]
@@ -89,10 +40,17 @@ def _ledger_marks(tables: list[str]) -> dict[str, int]:
 
 
 def _delete_since(marks: dict[str, int]) -> None:
-    """Delete exactly the ledger rows created after `marks` were taken."""
+    """Delete exactly the ledger rows created after `marks` were taken, and vacuum them away.
+
+    Without the vacuum every run would leave tens of thousands of dead rows behind, and the next
+    run would read a bigger ledger than the one before.
+    """
     with transaction.atomic(), db.cursor() as cursor:
         for table, mark in marks.items():
             cursor.execute(f'DELETE FROM "{table}" WHERE id > %s', [mark])
+    with db.cursor() as cursor:
+        for table in marks:
+            cursor.execute(f'VACUUM (ANALYZE) "{table}"')
 
 
 def _bare_loop(port: int, messages) -> float:
@@ -103,13 +61,13 @@ def _bare_loop(port: int, messages) -> float:
     return time.perf_counter() - started
 
 
-def measure_reminders(run_for_day) -> dict:
+def measure_reminders() -> dict:
     """Run the full sweep and send once (then undo its ledger) and the bare loop; return the metrics."""
     from django.core.mail.backends.smtp import EmailBackend
 
-    controller, sink = start_sink()
+    sink = SinkProcess()
     try:
-        connection = EmailBackend(host="127.0.0.1", port=controller.port, timeout=30, alias="bench")
+        connection = EmailBackend(host="127.0.0.1", port=sink.port, timeout=30, alias="bench")
         day = timezone.localdate()
         marks = _ledger_marks(_ledger_tables())
         try:
@@ -119,25 +77,22 @@ def measure_reminders(run_for_day) -> dict:
         finally:
             connection.close()
             _delete_since(marks)
-        messages = list(sink.messages)
-        counts = dict(sink.per_recipient)
-        sink.reset()
-        bare = _bare_loop(controller.port, messages)
-        bare_ok = len(sink.messages) == len(messages)
+        messages, counts = sink.take()
+        bare = _bare_loop(sink.port, messages)
+        bare_ok = len(sink.take()[0]) == len(messages)
     finally:
-        controller.stop()
-    digests = getattr(summary, "digests", len(messages))
+        sink.stop()
     return {
-        "digests": digests,
-        "items": getattr(summary, "items", None),
+        "digests": summary.digests,
+        "items": summary.items,
         "messages": len(messages),
         "recipients": len(counts),
         "seconds": round(seconds, 3),
         "one_per_recipient": bool(messages)
         and all(n == 1 for n in counts.values())
-        and len(messages) == digests,
-        "sent": getattr(summary, "sent", None),
-        "failed": getattr(summary, "failed", None),
+        and len(messages) == summary.digests,
+        "sent": summary.sent,
+        "failed": summary.failed,
         "largest_message_bytes": max((len(content) for _s, _r, content in messages), default=0),
         "bare_loop_seconds": round(bare, 3),
         "bare_loop_ok": bare_ok,

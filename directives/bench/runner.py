@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from directives.bench import database, generate, mail, pages, reference, report
 from directives.bench.marker import read_marker, shift_dates
-from directives.bench.scales import Scale
+from directives.bench.scales import Scale, reminders_scale
 
 
 class BenchError(RuntimeError):
@@ -75,6 +75,27 @@ def prepare(scale: Scale, name: str, settings_dict: dict, *, regenerate: bool, l
     return {"personas": marker["personas"], "metric": metric}
 
 
+def measure_reminders(scale: Scale, settings_dict: dict, *, regenerate: bool, log) -> dict:
+    """Sweep and send the reminders of the scale's reminder province, in its own database."""
+    province = reminders_scale(scale)
+    name = database.bench_name(settings_dict["NAME"], province.name)
+    if not database.exists(settings_dict, name):
+        database.create(settings_dict, name)
+    with database.Switched(name):
+        prepared = prepare(province, name, settings_dict, regenerate=regenerate, log=log)
+        before = pages.data_fingerprint()
+        log(f"bench: reminders ({province.assignments:,} assignments, 10 % overdue)")
+        metric = mail.measure_reminders()
+        if pages.data_fingerprint() != before:
+            raise BenchError("the reminder sweep's ledger was not undone")
+    return {
+        **metric,
+        "province": province.as_dict(),
+        "database": name,
+        "generation": prepared["metric"],
+    }
+
+
 def run(
     scale: Scale,
     *,
@@ -109,17 +130,12 @@ def run(
             for page_name in page_names:
                 log(f"bench: {page_name}")
                 metrics[page_name] = pages.measure(specs[page_name], requests)
-        if "reminders" in names:
-            run_for_day = mail.reminders_available()
-            if run_for_day is None:
-                notes.append(
-                    "reminders: directives.reminders.run_for_day does not exist yet; metric left out"
-                )
-            else:
-                log("bench: reminders")
-                metrics["reminders"] = mail.measure_reminders(run_for_day)
         if pages.data_fingerprint() != before:
             raise BenchError("the measured writes were not undone: the data changed during the run")
+    if "reminders" in names:
+        metrics["reminders"] = measure_reminders(
+            scale, settings_dict, regenerate=regenerate, log=log
+        )
     document = {
         "scale": scale.name,
         "machine": report.machine(pg_version),

@@ -27,6 +27,22 @@ SCALES = {
     "L": Scale("L", units=500, directives=20_000, assignments=200_000, reports=1_000_000),
 }
 
+
+def reminders_scale(scale: Scale) -> Scale:
+    """Return the reminder sweep's own province for `scale`: the same units with half the work.
+
+    Ten per cent of it is overdue, which at L is exactly the 10,000 overdue assignments over 500
+    units that the reminder target is set for (the main L province has 20,000).
+    """
+    return Scale(
+        f"{scale.name}_reminders",
+        units=scale.units,
+        directives=max(1, scale.directives // 2),
+        assignments=scale.assignments // 2,
+        reports=scale.reports // 2,
+    )
+
+
 _CUSTOM = re.compile(r"^custom:(\d+),(\d+),(\d+),(\d+)$", re.IGNORECASE)
 
 

@@ -28,6 +28,7 @@ from directives.reminders.planning import (
     PlannedDigest,
     PlannedItem,
     catch_up_start,
+    remindables,
     reminders_due_on,
 )
 from units.selectors import accountable_people, copied_people_by_unit
@@ -281,10 +282,9 @@ def manual_reminder_send(
     if existing:
         return existing
     day = timezone.localdate()
-    rows = list(
+    rows = remindables(
         assignments.with_timeliness(as_of=day)
         .filter(timeliness__in=MANUAL_TIMELINESS)
-        .select_related("unit", "task", "task__directive")
         .order_by("effective_deadline", "id")
     )
     if not rows:

@@ -26,9 +26,43 @@ REMINDABLE = (Timeliness.OVERDUE, Timeliness.DUE_SOON, Timeliness.IN_PROGRESS)
 Reason = ReminderItem.Reason
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Remindable:
+    """The assignment a reminder item is about: what planning, the ledger and the dry run read.
+
+    Plain values from one query, not model instances: a province's day has tens of thousands.
+    """
+
+    pk: int
+    unit_id: int
+    unit_name: str
+    parent_id: int | None
+    effective_deadline: datetime.date | None
+    symbol: str
+    task_title: str
+    tracking_officer_id: int | None
+
+
+REMINDABLE_FIELDS = (
+    "pk",
+    "unit_id",
+    "unit__name",
+    "unit__parent_id",
+    "effective_deadline",
+    "task__directive__symbol",
+    "task__title",
+    "task__directive__tracking_officer_id",
+)
+
+
+def remindables(assignments) -> list[Remindable]:
+    """Return the Remindable records of an assignment queryset, in its order, in one query."""
+    return [Remindable(*row) for row in assignments.values_list(*REMINDABLE_FIELDS)]
+
+
+@dataclass(slots=True)
 class PlannedItem:
-    assignment: Assignment
+    assignment: Remindable
     reason: str
     days_late: int
     escalation_level: int = 0
@@ -36,6 +70,14 @@ class PlannedItem:
     @property
     def triggered(self) -> bool:
         return self.reason != Reason.LISTED
+
+    @property
+    def deadline(self) -> datetime.date | None:
+        return self.assignment.effective_deadline
+
+    @property
+    def unit_name(self) -> str:
+        return self.assignment.unit_name
 
     def sort_key(self):
         return (not self.triggered, self.assignment.effective_deadline, self.assignment.pk)
@@ -151,17 +193,6 @@ def remindable_assignments(day: datetime.date, policy: ReminderPolicy):
         Assignment.objects.with_timeliness(as_of=day)
         .filter(timeliness__in=REMINDABLE, effective_deadline__lte=horizon)
         .exclude(state__in=(Assignment.State.COMPLETED, Assignment.State.CANCELLED))
-        .select_related("unit", "task", "task__directive")
-        # Only what planning and the dry run read: a province-scale day loads tens of thousands of rows.
-        .only(
-            "effective_deadline",
-            "state",
-            "unit__name",
-            "unit__parent_id",
-            "task__title",
-            "task__directive__symbol",
-            "task__directive__tracking_officer_id",
-        )
         .order_by("effective_deadline", "id")
     )
 
@@ -181,7 +212,7 @@ def reminders_due_on(
     """
     policy = policy or ReminderPolicy.current()
     since = min(since or catch_up_start(day), day)
-    rows = list(remindable_assignments(day, policy))
+    rows = remindables(remindable_assignments(day, policy))
     points = {
         a.pk: reminder_points(a.effective_deadline, window_start=since, day=day, policy=policy)
         for a in rows
@@ -194,13 +225,13 @@ def reminders_due_on(
         else None
     )
     unit_ids = {a.unit_id for a in rows}
-    lookup_ids = unit_ids | {a.unit.parent_id for a in escalated if a.unit.parent_id}
+    lookup_ids = unit_ids | {a.parent_id for a in escalated if a.parent_id}
     if inspectorate:
         lookup_ids.add(inspectorate.pk)
     accountable = accountable_people(lookup_ids, day)
     copied = copied_people_by_unit(unit_ids, day)
     officer_ids = {
-        a.task.directive.tracking_officer_id for a in escalated if points[a.pk].escalation_level > 1
+        a.tracking_officer_id for a in escalated if points[a.pk].escalation_level > 1
     }
     officers = User.objects.filter(is_active=True).in_bulk(officer_ids - {None})
 
@@ -223,9 +254,9 @@ def reminders_due_on(
             digest.cc_by_unit.setdefault(assignment.unit_id, copied.get(assignment.unit_id, []))
         if not (hit.escalation and hit.escalation_level):
             continue
-        targets = [accountable.get(assignment.unit.parent_id)]
+        targets = [accountable.get(assignment.parent_id)]
         if hit.escalation_level > 1:
-            targets += [officers.get(assignment.task.directive.tracking_officer_id)]
+            targets += [officers.get(assignment.tracking_officer_id)]
             targets += [accountable.get(inspectorate.pk) if inspectorate else None]
         seen = {owner.pk} if owner else set()
         for person in targets:

@@ -20,9 +20,12 @@ def status_text(days_late: int, *, has_deadline: bool = True) -> str:
 
 
 def escalation_text(item, policy: ReminderPolicy) -> str:
-    """Explain why an item reached someone other than its unit's head, or that it has been escalated."""
+    """Explain why an item reached someone other than its unit's head, or that it has been escalated.
+
+    `item` is a planned item or a ledger line: reason, escalation_level, days_late, unit_name.
+    """
     level = item.escalation_level
-    unit = item.assignment.unit
+    unit = item.unit_name
     if level >= 2:
         return _(
             "Báo cáo Thanh tra: %(unit)s quá hạn %(n)d ngày, vượt mốc %(limit)d ngày theo quy định đôn đốc."
@@ -46,16 +49,16 @@ def escalation_text(item, policy: ReminderPolicy) -> str:
 
 
 def action_text(item) -> str:
-    """Say what the recipient should do about the item."""
+    """Say what the recipient should do about the item (a planned item or a ledger line)."""
     if item.escalation_level >= 2:
         return _(
             "Xem xét, đôn đốc đơn vị và kiểm tra trách nhiệm người đứng đầu đối với việc chậm thực hiện."
         )
     if item.escalation_level == 1:
         return _("Chỉ đạo %(unit)s khẩn trương hoàn thành và báo cáo kết quả.") % {
-            "unit": item.assignment.unit
+            "unit": item.unit_name
         }
-    if item.assignment.effective_deadline is None:
+    if item.deadline is None:
         return _("Tổ chức thực hiện và báo cáo kết quả theo yêu cầu.")
     if item.days_late > 0:
         return _(

@@ -77,7 +77,7 @@ class Command(BaseCommand):
                     f"  [escalated, level {item.escalation_level}]" if item.escalation_level else ""
                 )
                 self.stdout.write(
-                    f"  {marker} {a.task.directive.symbol}: {a.task.title[:60]} – {a.unit.name} – "
+                    f"  {marker} {a.symbol}: {a.task_title[:60]} – {a.unit_name} – "
                     f"{format_date(a.effective_deadline)} – {texts.status_text(item.days_late)}{escalated}"
                 )
         self.stdout.write(
