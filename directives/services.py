@@ -228,12 +228,21 @@ def directive_create(
 
 @transaction.atomic
 def directive_update(*, actor, directive: Directive, **fields) -> Directive:
-    """Edit the descriptive fields of a directive (its symbol and identity stay)."""
+    """Edit the descriptive fields of a directive; a new issue date re-derives its identity.
+
+    The identity of a State document holds its year, and a Party document's its term, both read
+    from the issue date: a corrected date must not leave the old identity behind, nor collide
+    with another registered document.
+    """
     _require_manager(actor)
     allowed = {"issuer_name", "signer", "summary", "body", "tracking_officer", "issued_on"}
-    for name, value in fields.items():
+    for name in fields:
         if name not in allowed:
             raise ValueError(name)
+    issued_on = fields.get("issued_on")
+    if issued_on is not None and issued_on != directive.issued_on:
+        _reidentify(directive, issued_on)
+    for name, value in fields.items():
         setattr(directive, name, value)
     if directive.is_classified:
         directive.body = ""
@@ -241,6 +250,25 @@ def directive_update(*, actor, directive: Directive, **fields) -> Directive:
     directive.search_text = fold(f"{directive.symbol} {directive.type_name} {directive.summary} {directive.issuer_name}")
     directive.save()
     return directive
+
+
+def _reidentify(directive: Directive, issued_on: datetime.date) -> None:
+    """Give `directive` the identity its symbol has with the issue date `issued_on`, or refuse."""
+    sym = symbols.parse_symbol(directive.symbol, registry=symbol_registry())
+    if sym.year and issued_on.year != sym.year:
+        raise ValidationError(
+            {"issued_on": _("Ký hiệu ghi năm %(y)d nhưng ngày ban hành thuộc năm %(d)d: kiểm tra lại.")
+             % {"y": sym.year, "d": issued_on.year}}
+        )
+    if issued_on > timezone.localdate():
+        raise ValidationError({"issued_on": _("Ngày ban hành không được sau ngày hôm nay.")})
+    identity = directive_identity(sym, issued_on)
+    existing = Directive.objects.filter(identity_key=identity.key).exclude(pk=directive.pk).first()
+    if existing:
+        raise DuplicateDirective(existing)
+    directive.identity_key = identity.key
+    directive.party_term = identity.party_term
+    directive.parse_warnings = [*sym.warnings, *identity.warnings]
 
 
 @transaction.atomic

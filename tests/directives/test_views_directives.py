@@ -471,6 +471,32 @@ def test_inspector_completes_a_stub_from_its_edit_page(inspector, register):
     )
 
 
+def test_completing_a_stub_with_its_real_date_gives_it_the_real_identity(inspector, register):
+    letter = register("5046/UBND-TTTP", issued_on=datetime.date(2025, 9, 18))
+    stub = services.directive_link_add(
+        actor=inspector, source=letter, target="160-KH/TU", kind="implements"
+    ).target
+    services.directive_update(
+        actor=inspector, directive=stub, issued_on=datetime.date(2025, 9, 6), summary="Kế hoạch"
+    )
+    with pytest.raises(services.DuplicateDirective) as refused:
+        register("160-KH/TU", issued_on=datetime.date(2025, 9, 6))
+    assert refused.value.existing == stub
+
+
+def test_an_edited_date_that_makes_a_registered_document_again_is_refused(inspector, register):
+    first = register("31/KH-UBND", issued_on=datetime.date(2024, 3, 1))
+    second = register("31/KH-UBND", issued_on=datetime.date(2025, 3, 1))
+    response = client_for(inspector).post(
+        url("directive-edit", second.pk),
+        {"issued_on": "15/06/2024", "summary": "Đổi trích yếu", "issuer_name": "", "signer": ""},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "31/KH-UBND ngày 01/03/2024 đã được nhập" in html
+    second.refresh_from_db()
+    assert (second.issued_on, second.summary) == (datetime.date(2025, 3, 1), first.summary)
+
+
 def test_edit_with_an_impossible_date_saves_nothing(inspector, register):
     directive = register()
     response = client_for(inspector).post(
