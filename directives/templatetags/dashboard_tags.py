@@ -1,7 +1,9 @@
 """Template filters for Vietnamese figures on the dashboard: 16.051, 98,63 %, 05/02/2026."""
 
+from html import escape
+
 from django import template
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from directives.dashboard import format_rate
 from units.vietnamese import format_date, format_number
@@ -47,19 +49,13 @@ def can_view_dashboard(user):
 def count_cells(cells):
     """Render a row of counted numbers as table cells, each linking to the list it counts.
 
-    Built in Python: a ranking page shows hundreds of them and per-cell template tags cost more
-    than the query behind them.
+    Built in Python with plain string formatting: a ranking page shows hundreds of them, and
+    per-cell template tags (or format_html's lazy-aware escaping) cost more than the query.
     """
-    return format_html_join(
-        "",
-        '<td class="text-end"><a class="dash-count{}" href="{}" data-count="{}">{}</a></td>',
-        (
-            (
-                " text-muted" if not cell.value else "",
-                cell.link,
-                cell.value,
-                format_number(cell.value),
-            )
+    return mark_safe(
+        "".join(
+            f'<td class="text-end"><a class="dash-count{" text-muted" if not cell.value else ""}" '
+            f'href="{escape(cell.link)}" data-count="{cell.value:d}">{format_number(cell.value)}</a></td>'
             for cell in cells
-        ),
+        )
     )
