@@ -1,0 +1,175 @@
+"""The pages' scripts in a real browser: Debian's Chromium driven by Playwright against a live server.
+
+Each test also fails on any console error or uncaught exception, which is how a Content Security
+Policy violation or a missing vendored file shows itself.
+"""
+
+import datetime
+import os
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import expect, sync_playwright
+from pytest_django.live_server_helper import LiveServer
+
+from directives import services
+from units.vietnamese import format_date
+
+CHROMIUM = os.environ.get("PCTS_CHROMIUM", "/usr/bin/chromium")
+# Chromium's own background traffic is refused by a closed network; keep it quiet and quick.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"Chromium is not at {CHROMIUM}: `make test` installs Debian's chromium, "
+            "or set PCTS_CHROMIUM to a Chromium binary."
+        )
+    # Playwright's synchronous API keeps an event loop in this thread; the ORM calls the tests
+    # make between browser steps are ordinary synchronous ones.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def live_server(transactional_db, settings):
+    """Serve the app over plain HTTP for one test.
+
+    The middleware reads the HTTPS redirect setting when the server starts, so the override must
+    come first; pytest-django's own live_server lives for the whole session, started before it.
+    """
+    settings.SECURE_SSL_REDIRECT = False
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def open_as(browser, live_server):
+    """Return open(user, path) -> a page logged in as `user`; console errors fail the test."""
+    contexts, problems = [], []
+
+    def open_page(user, path):
+        client = Client()
+        client.force_login(user)
+        context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: problems.append(message.text) if message.type == "error" else None,
+        )
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on(
+            "response",
+            lambda response: (
+                problems.append(f"{response.status} {response.url}")
+                if response.status >= 400
+                else None
+            ),
+        )
+        page.goto(live_server.url + path)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert problems == []
+
+
+def test_typing_a_symbol_previews_its_parse_and_links_the_registered_duplicate(open_as, inspector):
+    existing = services.directive_create(
+        actor=inspector,
+        raw_symbol="160-KH/TU",
+        issued_on=datetime.date(2025, 9, 6),
+        summary="Kế hoạch thực hiện Kết luận",
+    )
+    page = open_as(inspector, reverse("directives:directive-create"))
+    page.fill("[name=issued_on]", "06/09/2025")
+    page.fill("[name=raw_symbol]", "160-kh/tu")
+
+    preview = page.locator("[data-symbol-preview]")
+    expect(preview).to_contain_text("160")
+    expect(preview).to_contain_text("TU")
+    duplicate = preview.locator("a.alert-link")
+    expect(duplicate).to_contain_text("160-KH/TU — ")
+    assert duplicate.get_attribute("href") == existing.get_absolute_url()
+
+
+def test_a_malformed_symbol_shows_the_parser_message(open_as, inspector):
+    page = open_as(inspector, reverse("directives:directive-create"))
+    page.fill("[name=raw_symbol]", "KH/UBND")
+    expect(page.locator("[data-symbol-error]")).to_be_visible()
+
+
+def test_a_deadline_phrase_shows_the_date_the_server_computes(open_as, inspector):
+    directive = services.directive_create(
+        actor=inspector,
+        raw_symbol="31/KH-UBND",
+        issued_on=datetime.date(2025, 9, 6),
+        summary="Kế hoạch phòng, chống tham nhũng",
+    )
+    expected = services.resolve_deadline("khẩn trương", issued_on=directive.issued_on)
+    page = open_as(inspector, reverse("directives:task-create", args=[directive.pk]))
+    page.fill("[name=deadline_text]", "khẩn trương")
+
+    preview = page.locator("[data-deadline-preview] .alert")
+    expect(preview).to_contain_text(format_date(expected.due))
+    assert expected.flagged
+    expect(preview.locator(".badge")).to_be_visible()
+
+
+def test_the_dashboard_draws_its_three_charts_from_the_page_data(
+    open_as, leader, inspector, unit_a, head_a
+):
+    directive = services.directive_create(
+        actor=inspector,
+        raw_symbol="31/KH-UBND",
+        issued_on=datetime.date(2025, 9, 6),
+        summary="Kế hoạch phòng, chống tham nhũng",
+    )
+    services.task_create(
+        actor=inspector,
+        directive=directive,
+        title="Rà soát, báo cáo",
+        deadline_text="30/09/2025",
+        lead_unit=unit_a,
+    )
+    page = open_as(leader, reverse("directives:dashboard"))
+
+    for chart in ("chart-status", "chart-overdue", "chart-trend"):
+        canvas = page.locator(f"#{chart}")
+        expect(canvas).to_be_visible()
+        drawn = page.evaluate(
+            "id => { const c = Chart.getChart(id); return c ? c.data.datasets.length : 0; }",
+            chart,
+        )
+        assert drawn > 0, chart
+        assert canvas.bounding_box()["height"] > 50
