@@ -29,6 +29,7 @@ from directives.dashboard_filters import (
     scope_units,
 )
 from directives.models import local_today
+from directives.paging import IdFirstPaginator
 from directives.permissions import visible_directives
 
 TABLE_PAGE_SIZE = 50
@@ -65,7 +66,7 @@ def dashboard(request):
 def dashboard_list(request):
     """List exactly the assignments one dashboard number counts, with that exact count."""
     filterset = _filterset(request, DashboardListFilter)
-    page = Paginator(list_rows(filterset), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdFirstPaginator(list_rows(filterset), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "as_of": filterset.judged_on, "selection": filterset.selection_query()}
     return render(request, "directives/dashboard_list.html", context)
 
