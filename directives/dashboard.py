@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, DateField, F, Func
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import Case, Count, DateField, F, Func, Q, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -241,6 +243,7 @@ class Summary:
     totals: Counts
     rows: list[UnitRow]
     drilldown: Drilldown
+    trend: list[tuple[datetime.date, Counts]] | None = None
 
     @property
     def tiles(self) -> list[Cell]:
@@ -267,9 +270,17 @@ def rank_rows(rows: list[UnitRow]) -> list[UnitRow]:
     return rated + unrated
 
 
-def summarize(filterset) -> Summary:
-    """Return the tiles and the ranked per-unit table of a dashboard selection (two queries)."""
-    per_unit = counts_by_unit(filterset.qs)
+def summarize(filterset, *, trend: bool = False) -> Summary:
+    """Return the tiles and the ranked per-unit table of a dashboard selection (two queries).
+
+    With `trend`, the monthly trend is counted in the same pass over the assignments
+    (`unit_and_month_counts`) and kept on `summary.trend`.
+    """
+    months = trend_months(filterset) if trend else None
+    if months:
+        per_unit, by_month = unit_and_month_counts(filterset.qs, months)
+    else:
+        per_unit, by_month = counts_by_unit(filterset.qs), {}
     units = Unit.objects.only("id", "name", "short_name", "kind", "name_sort").in_bulk(per_unit.keys())
     drilldown = Drilldown(filterset.selection_query())
     totals = Counts()
@@ -277,7 +288,10 @@ def summarize(filterset) -> Summary:
     for unit_id, counts in per_unit.items():
         totals.add(counts)
         rows.append(UnitRow(unit=units[unit_id], counts=counts, drilldown=drilldown))
-    return Summary(totals=totals, rows=rank_rows(rows), drilldown=drilldown)
+    summary = Summary(totals=totals, rows=rank_rows(rows), drilldown=drilldown)
+    if months:
+        summary.trend = [(month, by_month.get(month, Counts())) for month in months]
+    return summary
 
 
 def list_rows(filterset):
@@ -309,13 +323,45 @@ def trend_months(filterset) -> list[datetime.date]:
     return month_starts(first, last)
 
 
+def month_end(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+
 def monthly_trend(filterset) -> list[tuple[datetime.date, Counts]]:
     """Count the selection by month of effective deadline and timeliness, in one grouped query."""
     months = trend_months(filterset)
-    last_day = (months[-1] + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
-    in_window = filterset.qs.filter(effective_deadline__gte=months[0], effective_deadline__lte=last_day)
+    in_window = filterset.qs.filter(effective_deadline__gte=months[0], effective_deadline__lte=month_end(months[-1]))
     by_month = grouped_counts(in_window.annotate(month=MonthStart("effective_deadline")), "month")
     return [(month, by_month.get(month, Counts())) for month in months]
+
+
+def unit_and_month_counts(queryset, months: list[datetime.date]) -> tuple[dict[int, Counts], dict]:
+    """Count the rows per (unit, timeliness) and per (month of deadline, timeliness) in ONE pass.
+
+    `GROUP BY GROUPING SETS` lets PostgreSQL feed both hash tables from a single scan of the
+    assignments, where `counts_by_unit` plus `monthly_trend` read the table twice. Rows whose
+    deadline falls outside the trend's months carry no month and only count per unit.
+    """
+    in_months = Q(effective_deadline__gte=months[0], effective_deadline__lte=month_end(months[-1]))
+    month = Case(When(in_months, then=MonthStart("effective_deadline")), default=None, output_field=DateField())
+    inner = queryset.order_by().annotate(month=month).values_list("unit_id", "month", "timeliness")
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:
+        return {}, {}
+    grouped = (
+        "SELECT GROUPING(s.unit_id) = 0, s.unit_id, s.month, s.timeliness, count(*) "
+        f"FROM ({sql}) s GROUP BY GROUPING SETS ((s.unit_id, s.timeliness), (s.month, s.timeliness))"
+    )
+    per_unit, by_month = defaultdict(Counts), defaultdict(Counts)
+    with connections[inner.db].cursor() as cursor:
+        cursor.execute(grouped, params)
+        for is_unit_row, unit_id, month_start, timeliness, number in cursor.fetchall():
+            if is_unit_row:
+                per_unit[unit_id].count(timeliness, number)
+            elif month_start is not None:
+                by_month[month_start].count(timeliness, number)
+    return per_unit, by_month
 
 
 def chart_data(summary: Summary, trend, *, top: int = 15) -> dict:

@@ -18,7 +18,6 @@ from directives.dashboard import (
     chart_data,
     dashboard_assignments,
     list_rows,
-    monthly_trend,
     summarize,
 )
 from directives.dashboard_filters import (
@@ -48,14 +47,14 @@ def _filterset(request, filterset_class=DashboardFilter):
 def dashboard(request):
     """Show tiles, the ranked per-unit table and the charts for the selected period and filters."""
     filterset = _filterset(request)
-    summary = summarize(filterset)
+    summary = summarize(filterset, trend=True)
     table_page = Paginator(summary.rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "summary": summary,
         "categories": CATEGORIES,
         "table_page": table_page,
-        "charts": chart_data(summary, monthly_trend(filterset)),
+        "charts": chart_data(summary, summary.trend),
         "selection": filterset.selection_query(),
         "as_of": filterset.judged_on,
     }

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.http import QueryDict
 
-from directives.dashboard import counts_by_unit, dashboard_assignments
+from directives.dashboard import counts_by_unit, dashboard_assignments, monthly_trend, summarize
 from directives.dashboard_filters import DashboardFilter
 from directives.periods import PeriodKind, default_number, make_period
 from tests.directives.dashboard_data import NOW, TODAY, add, days
@@ -137,3 +137,35 @@ def test_an_as_of_day_judges_every_assignment_on_that_day(frozen, leader, unit_a
     today = counts_by_unit(select(leader, rf, "").qs)[unit_a.id]
 
     assert (on_first_of_march.overdue, today.completed_late) == (1, 1)
+
+
+@pytest.mark.parametrize("query", ["", "period=quarter&year=2025&number=4", "as_of=01/03/2026"])
+def test_one_pass_counts_units_and_months_as_the_separate_queries_do(frozen, leader, unit_a, unit_b, rf, query):
+    add(unit_a, "completed_late", deadline=D(2025, 11, 10), completed_on=D(2026, 1, 15))
+    add(unit_a, "completed_on_time", deadline=D(2025, 12, 20), completed_on=D(2025, 12, 1))
+    add(unit_b, "overdue", deadline=D(2026, 2, 10))
+    add(unit_b, "overdue", deadline=D(2024, 1, 10))  # before any trend window: counted per unit only
+    add(unit_b, "due_soon")
+    add(unit_a, "no_deadline")
+    add(unit_a, "cancelled")
+    filterset = select(leader, rf, query)
+
+    summary = summarize(filterset, trend=True)
+
+    assert {row.unit.pk: row.counts for row in summary.rows} == dict(counts_by_unit(filterset.qs))
+    assert summary.trend == monthly_trend(filterset)
+    assert sum(c.total for _, c in summary.trend) < summary.totals.total  # the 2024 item
+
+
+def test_an_invalid_selection_counts_nothing_in_one_pass(frozen, leader, unit_a, rf):
+    add(unit_a, "overdue")
+
+    request = rf.get("/")
+    request.user = leader
+    query = QueryDict("period=month&year=2026&number=13")
+    filterset = DashboardFilter(query, queryset=dashboard_assignments(leader), request=request)
+
+    summary = summarize(filterset, trend=True)
+
+    assert summary.rows == [] and summary.totals.total == 0
+    assert all(counts.total == 0 for _, counts in summary.trend)
