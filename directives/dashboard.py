@@ -12,11 +12,11 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Case, Count, DateField, F, Func, Q, When
+from django.db.models import Case, Count, DateField, F, Func, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directives.models import Assignment, Timeliness
+from directives.models import Assignment, CompletedTally, Timeliness
 from directives.permissions import sees_everything, visible_assignments
 from units.models import Unit
 from units.selectors import user_headed_unit_ids, user_scope_unit_ids
@@ -277,10 +277,7 @@ def summarize(filterset, *, trend: bool = False) -> Summary:
     (`unit_and_month_counts`) and kept on `summary.trend`.
     """
     months = trend_months(filterset) if trend else None
-    if months:
-        per_unit, by_month = unit_and_month_counts(filterset.qs, months)
-    else:
-        per_unit, by_month = counts_by_unit(filterset.qs), {}
+    per_unit, by_month = unit_and_month_counts(filterset, months)
     units = Unit.objects.only("id", "name", "short_name", "kind", "name_sort").in_bulk(per_unit.keys())
     drilldown = Drilldown(filterset.selection_query())
     totals = Counts()
@@ -335,33 +332,102 @@ def monthly_trend(filterset) -> list[tuple[datetime.date, Counts]]:
     return [(month, by_month.get(month, Counts())) for month in months]
 
 
-def unit_and_month_counts(queryset, months: list[datetime.date]) -> tuple[dict[int, Counts], dict]:
-    """Count the rows per (unit, timeliness) and per (month of deadline, timeliness) in ONE pass.
+def _select(queryset, columns: str) -> tuple[str, tuple]:
+    """Return `SELECT columns FROM (queryset) b` and its parameters, for a UNION ALL branch."""
+    sql, params = queryset.query.sql_with_params()
+    return f"SELECT {columns} FROM ({sql}) b", tuple(params)
 
-    `GROUP BY GROUPING SETS` lets PostgreSQL feed both hash tables from a single scan of the
-    assignments, where `counts_by_unit` plus `monthly_trend` read the table twice. Rows whose
-    deadline falls outside the trend's months carry no month and only count per unit.
+
+def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> tuple[dict[int, Counts], dict]:
+    """Count the selection per (unit, timeliness) and per (month of deadline, timeliness) in ONE query.
+
+    `GROUP BY GROUPING SETS` feeds both hash tables from a single pass. Rows whose deadline falls
+    outside the trend's months (or every row, without `months`) only count per unit.
+
+    When the selection allows it (`tally_applies`), completed assignments are not read row by
+    row: the completed tally holds them grouped by unit, role, month and on time / late, and
+    only the rest (open, awaiting review, and any completion after the day judged) is classified
+    here from a covering index. A completion after the day judged (a past as-of day) is in the
+    tally too: the last two branches count it as it stood on that day and take its tally class
+    back out.
     """
-    in_months = Q(effective_deadline__gte=months[0], effective_deadline__lte=month_end(months[-1]))
-    month = Case(When(in_months, then=MonthStart("effective_deadline")), default=None, output_field=DateField())
-    inner = queryset.order_by().annotate(month=month).values_list("unit_id", "month", "timeliness")
+    as_of = filterset.judged_on
+    if months:
+        first, last = months[0], month_end(months[-1])
+        month = Case(
+            When(effective_deadline__gte=first, effective_deadline__lte=last, then=MonthStart("effective_deadline")),
+            default=None, output_field=DateField(),
+        )
+    else:
+        month = Value(None, output_field=DateField())
+    use_tally = filterset.tally_applies()
     try:
-        sql, params = inner.query.sql_with_params()
+        live = filterset.qs.order_by().annotate(month=month)
+        if use_tally:
+            live = live.exclude(state=Assignment.State.COMPLETED)
+        branches = [_select(live.values("unit_id", "month", "timeliness"), "b.unit_id, b.month, b.timeliness, 1")]
+        if use_tally:
+            branches += _tally_branches(filterset, month, months, as_of)
     except EmptyResultSet:
         return {}, {}
+    sets = "(s.unit_id, s.timeliness), (s.month, s.timeliness)" if months else "(s.unit_id, s.timeliness)"
+    month_column = "s.month" if months else "NULL::date"
+    union = " UNION ALL ".join(sql for sql, _ in branches)
     grouped = (
-        "SELECT GROUPING(s.unit_id) = 0, s.unit_id, s.month, s.timeliness, count(*) "
-        f"FROM ({sql}) s GROUP BY GROUPING SETS ((s.unit_id, s.timeliness), (s.month, s.timeliness))"
+        f"SELECT GROUPING(s.unit_id) = 0, s.unit_id, {month_column}, s.timeliness, sum(s.n)"
+        f" FROM ({union}) AS s (unit_id, month, timeliness, n) GROUP BY GROUPING SETS ({sets})"
     )
+    params = [param for _, branch_params in branches for param in branch_params]
     per_unit, by_month = defaultdict(Counts), defaultdict(Counts)
-    with connections[inner.db].cursor() as cursor:
+    with connections[live.db].cursor() as cursor:
         cursor.execute(grouped, params)
         for is_unit_row, unit_id, month_start, timeliness, number in cursor.fetchall():
             if is_unit_row:
-                per_unit[unit_id].count(timeliness, number)
+                per_unit[unit_id].count(timeliness, int(number))
             elif month_start is not None:
-                by_month[month_start].count(timeliness, number)
+                by_month[month_start].count(timeliness, int(number))
     return per_unit, by_month
+
+
+def _tally_class(deadline: str, on_time):
+    """Classify completed rows as the timeliness CASE does once the day judged reaches completion."""
+    return Case(
+        When(**{f"{deadline}__isnull": True}, then=Value(T.NO_DEADLINE)),
+        When(on_time, then=Value(T.COMPLETED_ON_TIME)),
+        default=Value(T.COMPLETED_LATE),
+    )
+
+
+def _tally_branches(filterset, month, months, as_of) -> list[tuple[str, tuple]]:
+    """Return the tally's rows (+n) and the completions after the day judged (−1), as union branches."""
+    user = filterset.request.user
+    tally = CompletedTally.objects.all()
+    if not sees_everything(user):
+        tally = tally.filter(unit_id__in=user_scope_unit_ids(user))
+    if months:
+        tally_month = Case(
+            When(deadline_month__gte=months[0], deadline_month__lte=months[-1], then=F("deadline_month")),
+            default=None, output_field=DateField(),
+        )
+    else:
+        tally_month = Value(None, output_field=DateField())
+    tally = filterset.narrow(tally).annotate(
+        month=tally_month, timeliness=_tally_class("deadline_month", Q(on_time=True))
+    )
+    later = (
+        filterset.qs.order_by()
+        .filter(state=Assignment.State.COMPLETED, completed_on__gt=as_of)
+        .annotate(
+            month=month,
+            tally_class=_tally_class("effective_deadline", Q(completed_on__lte=F("effective_deadline"))),
+        )
+    )
+    later = later.values("unit_id", "month", "timeliness", "tally_class")
+    return [
+        _select(tally.values("unit_id", "month", "timeliness", "n"), "b.unit_id, b.month, b.timeliness, b.n"),
+        _select(later, "b.unit_id, b.month, b.timeliness, 1"),
+        _select(later, "b.unit_id, b.month, b.tally_class, -1"),
+    ]
 
 
 def chart_data(summary: Summary, trend, *, top: int = 15) -> dict:

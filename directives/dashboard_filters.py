@@ -9,6 +9,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.core.validators import EMPTY_VALUES
 from django.db.models import Model
 from django.http import QueryDict
 from django.urls import reverse
@@ -259,6 +260,30 @@ class DashboardFilter(django_filters.FilterSet):
         queryset = queryset.with_timeliness(as_of=self.judged_on)
         if not self.is_valid():
             return queryset.none()
+        queryset = super().filter_queryset(queryset)
+        if self.chosen_role != ALL_ROLES:
+            queryset = queryset.filter(role=self.chosen_role)
+        return queryset
+
+    # Filters the completed tally can answer: they narrow by unit or role, or set the day judged.
+    TALLY_FILTERS = frozenset({"as_of", "role", "parent", "unit_kind"})
+
+    def tally_applies(self) -> bool:
+        """Say whether the completed tally can count this selection's completed assignments.
+
+        Only when every chosen filter is one of `TALLY_FILTERS` (no period, directive, issuer,
+        type or track): a filter added later falls back to counting row by row.
+        """
+        if not self.is_valid():
+            return False
+        chosen = {name for name, value in self.form.cleaned_data.items() if value not in EMPTY_VALUES}
+        return chosen <= self.TALLY_FILTERS
+
+    def narrow(self, queryset):
+        """Apply the chosen filters and role to another model with `unit` and `role` fields.
+
+        The tally is filtered by the very filter objects that filter the assignments.
+        """
         queryset = super().filter_queryset(queryset)
         if self.chosen_role != ALL_ROLES:
             queryset = queryset.filter(role=self.chosen_role)

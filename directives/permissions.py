@@ -2,7 +2,14 @@
 
 from django.db.models import Exists, OuterRef, Q
 
-from directives.models import Assignment, Attachment, Directive, ExtensionRequest, ProgressReport, Task
+from directives.models import (
+    Assignment,
+    Attachment,
+    Directive,
+    ExtensionRequest,
+    ProgressReport,
+    Task,
+)
 from units.selectors import user_scope_unit_ids, user_unit_ids
 
 

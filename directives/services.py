@@ -16,7 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directives import symbols
-from directives.deadlines import Deadline, InvalidDeadline, WorkCalendar, parse_deadline, vietnam_fixed_holidays
+from directives.deadlines import (
+    Deadline,
+    InvalidDeadline,
+    WorkCalendar,
+    parse_deadline,
+    vietnam_fixed_holidays,
+)
 from directives.models import (
     Assignment,
     Attachment,

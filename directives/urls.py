@@ -1,6 +1,7 @@
+from django.urls import path
+
 from directives.routes import assignments, dashboard, directives, reminders
 from directives.views import common
-from django.urls import path
 
 app_name = "directives"
 

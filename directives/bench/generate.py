@@ -22,7 +22,14 @@ from directives.bench.loader import copy_rows, insert_select, reset_sequence
 from directives.bench.marker import MARKER_DDL, analyze, disable_triggers
 from directives.bench.plan import Plan, build_plan
 from directives.bench.scales import Scale
-from directives.models import Assignment, Directive, ProgressReport, ReportReview, Task
+from directives.models import (
+    TALLY_REBUILD_SQL,
+    Assignment,
+    Directive,
+    ProgressReport,
+    ReportReview,
+    Task,
+)
 from units import roles
 from units.models import Membership, Unit, User
 from units.vietnamese import VIETNAM_TZ, collation_key, fold
@@ -393,6 +400,7 @@ def generate(scale: Scale, *, today: datetime.date | None = None, seed: int = SE
         _load_work(cursor, plan, people)
         for model in (Unit, User, Membership, Directive, Task, Assignment):
             reset_sequence(cursor, model)
+        cursor.execute(TALLY_REBUILD_SQL)  # its triggers were off for the load
         personas = _personas(plan, people)
         cursor.execute(MARKER_DDL)
         cursor.execute("DELETE FROM bench_marker")

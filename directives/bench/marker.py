@@ -6,6 +6,8 @@ import logging
 
 from django.db import DatabaseError, connection, transaction
 
+from directives.models import TALLY_REBUILD_SQL
+
 log = logging.getLogger(__name__)
 
 MARKER_DDL = """
@@ -83,4 +85,5 @@ def shift_dates(days: int, today: datetime.date) -> None:
                 sets.append("deadline_text = to_char(effective_deadline + %(days)s, 'DD/MM/YYYY')")
             cursor.execute(f"UPDATE {table} SET {', '.join(sets)}", {"days": days})
         cursor.execute("UPDATE bench_marker SET anchor = %s", [today])
+        cursor.execute(TALLY_REBUILD_SQL)  # months and on-time flags follow the moved dates
     analyze()
