@@ -52,6 +52,7 @@ _COUNTED = [
     T.COMPLETED_ON_TIME, T.COMPLETED_LATE, T.IN_PROGRESS, T.DUE_SOON, T.OVERDUE, T.AWAITING_REVIEW,
     T.NO_DEADLINE,
 ]
+_COUNTED_NAMES = frozenset(str(value) for value in _COUNTED)
 
 
 class MonthStart(Func):
@@ -117,13 +118,10 @@ class Counts:
 
     def count(self, timeliness: str, number: int) -> None:
         """Add `number` assignments of one timeliness value (values outside the dashboard are ignored)."""
-        if timeliness in _COUNTED:
-            setattr(self, timeliness, getattr(self, timeliness) + number)
-            self.total += number
-
-    def add(self, other: "Counts") -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        if timeliness in _COUNTED_NAMES:
+            values = self.__dict__
+            values[timeliness] += number
+            values["total"] += number
 
     @property
     def completed(self) -> int:
@@ -224,7 +222,7 @@ def _cells(counts: Counts, drilldown: Drilldown, unit_id: int | None) -> list[Ce
 
 @dataclass
 class UnitRow:
-    unit: Unit
+    unit: "UnitName"
     counts: Counts
     drilldown: Drilldown
     rank: int | None = None
@@ -270,6 +268,19 @@ def rank_rows(rows: list[UnitRow]) -> list[UnitRow]:
     return rated + unrated
 
 
+@dataclass(frozen=True, slots=True)
+class UnitName:
+    """What a ranking row shows of its unit (read as plain values, not model instances)."""
+
+    pk: int
+    name: str
+    short_name: str
+    name_sort: str
+
+    def __str__(self):
+        return self.name
+
+
 def summarize(filterset, *, trend: bool = False) -> Summary:
     """Return the tiles and the ranked per-unit table of a dashboard selection (two queries).
 
@@ -277,14 +288,11 @@ def summarize(filterset, *, trend: bool = False) -> Summary:
     (`unit_and_month_counts`) and kept on `summary.trend`.
     """
     months = trend_months(filterset) if trend else None
-    per_unit, by_month = unit_and_month_counts(filterset, months)
-    units = Unit.objects.only("id", "name", "short_name", "kind", "name_sort").in_bulk(per_unit.keys())
+    per_unit, by_month, totals = unit_and_month_counts(filterset, months)
+    names = Unit.objects.filter(pk__in=per_unit.keys()).values_list("id", "name", "short_name", "name_sort")
+    units = {row[0]: UnitName(*row) for row in names}
     drilldown = Drilldown(filterset.selection_query())
-    totals = Counts()
-    rows = []
-    for unit_id, counts in per_unit.items():
-        totals.add(counts)
-        rows.append(UnitRow(unit=units[unit_id], counts=counts, drilldown=drilldown))
+    rows = [UnitRow(unit=units[unit_id], counts=counts, drilldown=drilldown) for unit_id, counts in per_unit.items()]
     summary = Summary(totals=totals, rows=rank_rows(rows), drilldown=drilldown)
     if months:
         summary.trend = [(month, by_month.get(month, Counts())) for month in months]
@@ -338,11 +346,11 @@ def _select(queryset, columns: str) -> tuple[str, tuple]:
     return f"SELECT {columns} FROM ({sql}) b", tuple(params)
 
 
-def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> tuple[dict[int, Counts], dict]:
-    """Count the selection per (unit, timeliness) and per (month of deadline, timeliness) in ONE query.
+def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> tuple[dict[int, Counts], dict, Counts]:
+    """Count the selection per unit, per month of deadline (and in all) by timeliness, in ONE query.
 
-    `GROUP BY GROUPING SETS` feeds both hash tables from a single pass. Rows whose deadline falls
-    outside the trend's months (or every row, without `months`) only count per unit.
+    `GROUP BY GROUPING SETS` feeds the hash tables from a single pass. Rows whose deadline falls
+    outside the trend's months (or every row, without `months`) count per unit and in the total.
 
     When the selection allows it (`tally_applies`), completed assignments are not read row by
     row: the completed tally holds them grouped by unit, role, month and on time / late, and
@@ -369,24 +377,32 @@ def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> tupl
         if use_tally:
             branches += _tally_branches(filterset, month, months, as_of)
     except EmptyResultSet:
-        return {}, {}
-    sets = "(s.unit_id, s.timeliness), (s.month, s.timeliness)" if months else "(s.unit_id, s.timeliness)"
-    month_column = "s.month" if months else "NULL::date"
+        return {}, {}, Counts()
+    if months:  # GROUPING(unit, month): 1 = a unit's row, 2 = a month's, 3 = the total
+        sets, month_column, level = "(s.unit_id, s.timeliness), (s.month, s.timeliness), (s.timeliness)", "s.month", (
+            "GROUPING(s.unit_id, s.month)"
+        )
+    else:
+        sets, month_column, level = "(s.unit_id, s.timeliness), (s.timeliness)", "NULL::date", (
+            "CASE GROUPING(s.unit_id) WHEN 0 THEN 1 ELSE 3 END"
+        )
     union = " UNION ALL ".join(sql for sql, _ in branches)
     grouped = (
-        f"SELECT GROUPING(s.unit_id) = 0, s.unit_id, {month_column}, s.timeliness, sum(s.n)"
+        f"SELECT {level}, s.unit_id, {month_column}, s.timeliness, sum(s.n)::integer"
         f" FROM ({union}) AS s (unit_id, month, timeliness, n) GROUP BY GROUPING SETS ({sets})"
     )
     params = [param for _, branch_params in branches for param in branch_params]
-    per_unit, by_month = defaultdict(Counts), defaultdict(Counts)
+    per_unit, by_month, totals = defaultdict(Counts), defaultdict(Counts), Counts()
     with connections[live.db].cursor() as cursor:
         cursor.execute(grouped, params)
-        for is_unit_row, unit_id, month_start, timeliness, number in cursor.fetchall():
-            if is_unit_row:
-                per_unit[unit_id].count(timeliness, int(number))
+        for kind, unit_id, month_start, timeliness, number in cursor.fetchall():
+            if kind == 1:
+                per_unit[unit_id].count(timeliness, number)
+            elif kind == 3:
+                totals.count(timeliness, number)
             elif month_start is not None:
-                by_month[month_start].count(timeliness, int(number))
-    return per_unit, by_month
+                by_month[month_start].count(timeliness, number)
+    return per_unit, by_month, totals
 
 
 def _tally_class(deadline: str, on_time):
