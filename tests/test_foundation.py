@@ -72,7 +72,7 @@ def test_env_example_lists_every_variable_the_settings_read():
 def test_python_finder_explains_when_no_312_exists(tmp_path):
     fake_bin = tmp_path / "bin"
     fake_bin.mkdir()
-    (fake_bin / "python3").symlink_to(f"/root/.pyenv/versions/3.11.7/bin/python3" if Path("/root/.pyenv/versions/3.11.7/bin/python3").exists() else "/usr/bin/python3")
+    (fake_bin / "python3").symlink_to("/root/.pyenv/versions/3.11.7/bin/python3" if Path("/root/.pyenv/versions/3.11.7/bin/python3").exists() else "/usr/bin/python3")
     env = {"PATH": f"{fake_bin}:/usr/bin:/bin", "HOME": str(tmp_path)}
     result = run(["bash", "scripts/find_python.sh"], env)
     if result.returncode == 0:  # the machine has a system python3.12 in /usr/bin

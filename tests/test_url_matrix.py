@@ -5,7 +5,6 @@ Every URL that takes an object id is requested with another unit's object and mu
 """
 
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

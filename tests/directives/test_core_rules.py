@@ -6,10 +6,17 @@ import uuid
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, ProgrammingError, transaction
 
 from directives import services
-from directives.models import Assignment, Directive, PartyTerm, ProgressReport, ReportReview, Timeliness
+from directives.models import (
+    Assignment,
+    Directive,
+    PartyTerm,
+    ProgressReport,
+    ReportReview,
+    Timeliness,
+)
 
 pytestmark = pytest.mark.django_db
 TZ = datetime.timezone(datetime.timedelta(hours=7))
@@ -176,7 +183,7 @@ def test_report_double_submit_with_one_token_creates_one_report(head_a, assignme
 
 def test_submitted_report_cannot_be_edited_in_the_database(head_a, assignment):
     report = services.report_submit(actor=head_a, assignment=assignment, body="Bản gốc")
-    with pytest.raises(Exception), transaction.atomic():
+    with pytest.raises(ProgrammingError, match="Cannot update or delete rows"), transaction.atomic():
         ProgressReport.objects.filter(pk=report.pk).update(body="Sửa lén")
     report.refresh_from_db()
     assert report.body == "Bản gốc"

@@ -17,7 +17,7 @@ from pytest_django.live_server_helper import LiveServer
 from directives import services
 from units.vietnamese import format_date
 
-CHROMIUM = os.environ.get("PCTS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("PCTS_CHROMIUM") or "/usr/bin/chromium"
 # Chromium's own background traffic is refused by a closed network; keep it quiet and quick.
 CHROMIUM_ARGS = [
     "--no-sandbox",
