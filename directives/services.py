@@ -176,17 +176,7 @@ def directive_create(
         sym = symbols.parse_symbol(raw_symbol, registry=symbol_registry())
     except symbols.InvalidSymbol as exc:
         raise ValidationError({"raw_symbol": str(exc)}) from exc
-    if sym.year and issued_on.year != sym.year:
-        raise ValidationError(
-            {"issued_on": _("Ký hiệu ghi năm %(y)d nhưng ngày ban hành thuộc năm %(d)d: kiểm tra lại.")
-             % {"y": sym.year, "d": issued_on.year}}
-        )
-    if issued_on > timezone.localdate():
-        raise ValidationError({"issued_on": _("Ngày ban hành không được sau ngày hôm nay.")})
-    identity = directive_identity(sym, issued_on)
-    existing = Directive.objects.filter(identity_key=identity.key).first()
-    if existing:
-        raise DuplicateDirective(existing)
+    identity = _free_identity(sym, issued_on)
     if is_classified and (body or files):
         raise ValidationError(
             {"is_classified": _("Văn bản mật không được lưu nội dung hoặc tệp trên hệ thống: chỉ ghi số, ngày, cơ quan ban hành.")}
@@ -258,9 +248,8 @@ def directive_update(*, actor, directive: Directive, **fields) -> Directive:
     return directive
 
 
-def _reidentify(directive: Directive, issued_on: datetime.date) -> None:
-    """Give `directive` the identity its symbol has with the issue date `issued_on`, or refuse."""
-    sym = symbols.parse_symbol(directive.symbol, registry=symbol_registry())
+def _free_identity(sym, issued_on: datetime.date, *, exclude: Directive | None = None):
+    """Check the issue date against the symbol and today; return the identity, or refuse a taken one."""
     if sym.year and issued_on.year != sym.year:
         raise ValidationError(
             {"issued_on": _("Ký hiệu ghi năm %(y)d nhưng ngày ban hành thuộc năm %(d)d: kiểm tra lại.")
@@ -269,9 +258,19 @@ def _reidentify(directive: Directive, issued_on: datetime.date) -> None:
     if issued_on > timezone.localdate():
         raise ValidationError({"issued_on": _("Ngày ban hành không được sau ngày hôm nay.")})
     identity = directive_identity(sym, issued_on)
-    existing = Directive.objects.filter(identity_key=identity.key).exclude(pk=directive.pk).first()
+    taken = Directive.objects.filter(identity_key=identity.key)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude.pk)
+    existing = taken.first()
     if existing:
         raise DuplicateDirective(existing)
+    return identity
+
+
+def _reidentify(directive: Directive, issued_on: datetime.date) -> None:
+    """Give `directive` the identity its symbol has with the issue date `issued_on`, or refuse."""
+    sym = symbols.parse_symbol(directive.symbol, registry=symbol_registry())
+    identity = _free_identity(sym, issued_on, exclude=directive)
     directive.identity_key = identity.key
     directive.party_term = identity.party_term
     directive.parse_warnings = [*sym.warnings, *identity.warnings]

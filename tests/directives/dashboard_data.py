@@ -10,6 +10,7 @@ import re
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
+from django.http import QueryDict
 from django.test import Client
 
 from directives.models import Assignment, Directive, Task
@@ -72,6 +73,18 @@ def add(unit, kind, *, role="lead", directive=None, task=None, deadline=..., com
 def add_many(unit, **counts):
     """Create counts[kind] lead assignments of `unit` for each timeliness kind."""
     return [add(unit, kind) for kind, number in counts.items() for _ in range(number)]
+
+
+def dashboard_filter(user, rf, query: str):
+    """Return the user's dashboard filter set for `query`, checked valid."""
+    from directives.dashboard import dashboard_assignments
+    from directives.dashboard_filters import DashboardFilter
+
+    request = rf.get("/")
+    request.user = user
+    filterset = DashboardFilter(QueryDict(query), queryset=dashboard_assignments(user), request=request)
+    assert filterset.is_valid(), filterset.errors
+    return filterset
 
 
 def client_for(user) -> Client:

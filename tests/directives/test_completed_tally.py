@@ -8,14 +8,12 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import F, Sum
-from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from directives import tally
-from directives.dashboard import counts_by_unit, dashboard_assignments, monthly_trend, summarize
-from directives.dashboard_filters import DashboardFilter
+from directives.dashboard import counts_by_unit, monthly_trend, summarize
 from directives.models import Assignment, CompletedTally, Task
-from tests.directives.dashboard_data import KINDS, NOW, add, days, make_directive
+from tests.directives.dashboard_data import KINDS, NOW, add, dashboard_filter, days, make_directive
 
 D = datetime.date
 
@@ -117,14 +115,6 @@ def province(frozen, make_unit, unit_a, unit_b, city):
     add(unit_a, "completed_on_time", deadline=D(2026, 3, 15), completed_on=D(2026, 3, 10))
     add(ward, "completed_late", deadline=D(2026, 2, 20), completed_on=D(2026, 3, 12), role="coordinating")
     return {"ward": ward, "hospital": hospital}
-
-
-def dashboard_filter(user, rf, query):
-    request = rf.get("/")
-    request.user = user
-    filterset = DashboardFilter(QueryDict(query), queryset=dashboard_assignments(user), request=request)
-    assert filterset.is_valid(), filterset.errors
-    return filterset
 
 
 SELECTIONS = [

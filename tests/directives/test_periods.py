@@ -9,7 +9,7 @@ from django.http import QueryDict
 from directives.dashboard import counts_by_unit, dashboard_assignments, monthly_trend, summarize
 from directives.dashboard_filters import DashboardFilter
 from directives.periods import PeriodKind, default_number, make_period
-from tests.directives.dashboard_data import NOW, TODAY, add, days
+from tests.directives.dashboard_data import NOW, TODAY, add, dashboard_filter, days
 
 D = datetime.date
 
@@ -88,11 +88,7 @@ def frozen():
 
 
 def select(leader, rf, query):
-    request = rf.get("/")
-    request.user = leader
-    filterset = DashboardFilter(QueryDict(query), queryset=dashboard_assignments(leader), request=request)
-    assert filterset.is_valid(), filterset.errors
-    return filterset
+    return dashboard_filter(leader, rf, query)
 
 
 def test_a_period_selects_what_falls_due_in_it_and_what_was_still_open_when_it_began(frozen, leader, unit_a, rf):
