@@ -5,14 +5,20 @@ workers never hold the same row. A row is marked sent as soon as the server acce
 lease of the rest of the chunk is renewed while it is sent; a row whose lease ran out (its worker
 died) is claimable again, so recovery comes from the database, not the broker. At most the message
 in flight when a worker dies can go out twice, with the same Message-ID.
+
+The SMTP exchange runs in a sender thread, so the next message is rendered while the server
+answers the previous one; the next message is handed over only once the previous one is marked
+sent, so there is never more than one message accepted but not yet marked.
 """
 
 import datetime
 import logging
 import smtplib
+import sys
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,6 +32,7 @@ from directives.models import ReminderDelivery, ReminderPolicy
 
 logger = logging.getLogger(__name__)
 State = ReminderDelivery.State
+SWITCH_INTERVAL = 0.0002  # seconds; see send_due
 
 
 @dataclass
@@ -94,22 +101,29 @@ def claim(*, limit: int, ids=None) -> tuple[uuid.UUID, list[ReminderDelivery]]:
 
 
 def _mark_sent(row: ReminderDelivery, token: uuid.UUID) -> None:
-    """Record that the server accepted the row's message, without waiting for the disk flush.
+    """Record that the server accepted the row's message, in one statement that does not wait for the disk flush.
 
     A synchronous commit costs a WAL flush (milliseconds) per message, more than sending it.
     Only a crash of PostgreSQL itself within the flush delay (a fraction of a second) can lose the
     mark, and then the row is sent again under the same Message-ID: the same outcome as a worker
-    dying between sending and marking, which the design accepts already.
+    dying between sending and marking, which the design accepts already. The setting is local to
+    the statement's own transaction (or the caller's, when there is one).
     """
-    with transaction.atomic(), db.cursor() as cursor:
-        cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        done = ReminderDelivery.objects.filter(pk=row.pk, claim_token=token).update(
-            state=State.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
-        )
+    with db.cursor() as cursor:
+        cursor.execute(_MARK_SENT, [State.SENT, timezone.now(), row.pk, token])
+        done = cursor.rowcount
     if not done:
         logger.warning("Reminder %s was sent after its lease passed to another worker.", row.key)
     else:
         logger.info("Reminder %s sent to %s.", row.key, row.to_email)
+
+
+_MARK_SENT = (
+    "WITH unflushed AS (SELECT set_config('synchronous_commit', 'off', true))"
+    f" UPDATE {ReminderDelivery._meta.db_table}"
+    " SET state = %s, sent_at = %s, lease_until = NULL, last_error = ''"
+    " FROM unflushed WHERE id = %s AND claim_token = %s"
+)
 
 
 def _renew(token: uuid.UUID) -> None:
@@ -158,15 +172,19 @@ def _release(
     )
 
 
-def _send_one(connection, row: ReminderDelivery, token: uuid.UUID, policy, content) -> str:
-    """Send one row and record the outcome; raise ConnectionLost when the connection is unusable."""
+def _render(row: ReminderDelivery, token: uuid.UUID, policy, content) -> tuple[object, str]:
+    """Return (the row's message, ""), or (None, outcome) after recording a rendering failure."""
     try:
-        message = emails.reminder_message(row, policy=policy, content=content)
+        return emails.reminder_message(row, policy=policy, content=content), ""
     except Exception as exc:  # a rendering bug must not stop the others; retried, then failed
         logger.exception("Reminder %s could not be rendered.", row.key)
-        return _retry_or_fail(row, token, exc)
+        return None, _retry_or_fail(row, token, exc)
+
+
+def _settle(row: ReminderDelivery, token: uuid.UUID, sending: Future) -> str:
+    """Wait for the row's SMTP exchange and record its outcome; raise ConnectionLost when the connection is unusable."""
     try:
-        connection.send_messages([message])
+        sending.result()
     except (smtplib.SMTPRecipientsRefused, ValueError) as exc:
         return _retry_or_fail(row, token, exc, permanent=True)
     except smtplib.SMTPResponseException as exc:
@@ -179,6 +197,55 @@ def _send_one(connection, row: ReminderDelivery, token: uuid.UUID, policy, conte
         raise ConnectionLost(f"{type(exc).__name__}: {exc}") from exc
     _mark_sent(row, token)
     return State.SENT
+
+
+def _count(result: Sent, outcome: str) -> None:
+    if outcome == State.SENT:
+        result.sent += 1
+    elif outcome == State.FAILED:
+        result.failed += 1
+    else:
+        result.retrying += 1
+
+
+def _send_chunk(connection, sender: ThreadPoolExecutor, rows, token, policy, result: Sent) -> None:
+    """Send a claimed chunk, rendering each message while the sender thread sends the one before.
+
+    A message is handed to the sender only after the previous one is settled (marked sent), so a
+    crash leaves at most one accepted message unmarked. Raises ConnectionLost after giving back
+    the rows not tried.
+    """
+    # What the chunk's mails show, read for the whole chunk rather than per mail.
+    contents = emails.reminder_contents(row.pk for row in rows)
+    renewed = time.monotonic()
+    in_flight = None  # (index, row, future) of the message the sender thread is sending
+
+    def settle_in_flight() -> None:
+        nonlocal in_flight
+        if in_flight is None:
+            return
+        index, row, future = in_flight
+        in_flight = None
+        try:
+            _count(result, _settle(row, token, future))
+        except ConnectionLost as exc:
+            result.retrying += 1
+            result.error = str(exc)
+            _release(rows[index + 1 :], token, delay=backoff(row.attempts))
+            raise
+
+    for index, row in enumerate(rows):
+        # Renew well before the lease ends (not after every message: one UPDATE saved each).
+        if time.monotonic() - renewed > settings.PCTS_REMINDER_LEASE_SECONDS / 4:
+            _renew(token)
+            renewed = time.monotonic()
+        message, outcome = _render(row, token, policy, contents.get(row.pk, emails.MailContent()))
+        if message is None:
+            _count(result, outcome)
+            continue
+        settle_in_flight()
+        in_flight = (index, row, sender.submit(connection.send_messages, [message]))
+    settle_in_flight()
 
 
 def send_due(
@@ -195,6 +262,11 @@ def send_due(
     connection = connection or emails.mail_connection()
     started, result, opened = time.monotonic(), Sent(), False
     policy = ReminderPolicy.current()
+    sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders-smtp")
+    switch_interval = sys.getswitchinterval()
+    # The sender thread needs the interpreter lock for a moment after each server reply; with the
+    # default 5 ms interval it would wait for the renderer to finish a whole message every time.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     try:
         while True:
             if time_budget is not None and time.monotonic() - started > time_budget:
@@ -214,39 +286,15 @@ def send_due(
                     _release(rows[1:], token, delay=backoff(rows[0].attempts))
                     break
             try:
-                # What the chunk's mails show, read for the whole chunk rather than per mail.
-                contents = emails.reminder_contents(row.pk for row in rows)
-                renewed = time.monotonic()
-                for index, row in enumerate(rows):
-                    # Renew well before the lease ends (not after every message: one UPDATE saved each).
-                    if time.monotonic() - renewed > settings.PCTS_REMINDER_LEASE_SECONDS / 4:
-                        _renew(token)
-                        renewed = time.monotonic()
-                    try:
-                        outcome = _send_one(
-                            connection,
-                            row,
-                            token,
-                            policy,
-                            contents.get(row.pk, emails.MailContent()),
-                        )
-                    except ConnectionLost as exc:
-                        result.retrying += 1
-                        result.error = str(exc)
-                        _release(rows[index + 1 :], token, delay=backoff(row.attempts))
-                        raise
-                    if outcome == State.SENT:
-                        result.sent += 1
-                    elif outcome == State.FAILED:
-                        result.failed += 1
-                    else:
-                        result.retrying += 1
+                _send_chunk(connection, sender, rows, token, policy, result)
             except ConnectionLost:
                 break
             finally:
                 if progress:
                     progress(result)
     finally:
+        sender.shutdown()
+        sys.setswitchinterval(switch_interval)
         if opened and own_connection:
             try:
                 connection.close()

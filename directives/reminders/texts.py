@@ -1,15 +1,27 @@
 """Say what a reminder item is about, in the words the mail, the bell and the timeline share."""
 
+import functools
+
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from directives.models import ReminderItem, ReminderPolicy
 
 Reason = ReminderItem.Reason
 
 
+# The sentences depend only on a few plain values and the language, and a day's mails repeat the
+# same few hundred combinations over tens of thousands of rows: each is translated once.
+_memoized = functools.lru_cache(maxsize=4096)
+
+
 def status_text(days_late: int, *, has_deadline: bool = True) -> str:
     """Return "Quá hạn 5 ngày", "Đến hạn hôm nay" or "Còn 3 ngày"."""
+    return _status_text(days_late, has_deadline, get_language())
+
+
+@_memoized
+def _status_text(days_late: int, has_deadline: bool, language: str) -> str:
     if not has_deadline:
         return _("Không có thời hạn")
     if days_late > 0:
@@ -25,42 +37,69 @@ def escalation_text(item, policy: ReminderPolicy) -> str:
     `item` is a planned item or a ledger line: reason, escalation_level, days_late, unit_name.
     """
     level = item.escalation_level
-    unit = item.unit_name
+    return _escalation_text(
+        level,
+        item.unit_name if level else "",  # only an escalated line names its unit
+        item.days_late,
+        item.reason == Reason.LISTED,
+        policy.escalate_to_parent_after_days,
+        policy.escalate_to_inspectorate_after_days,
+        get_language(),
+    )
+
+
+@_memoized
+def _escalation_text(
+    level: int,
+    unit: str,
+    days_late: int,
+    listed: bool,
+    parent: int,
+    inspectorate: int,
+    language: str,
+) -> str:
     if level >= 2:
         return _(
             "Báo cáo Thanh tra: %(unit)s quá hạn %(n)d ngày, vượt mốc %(limit)d ngày theo quy định đôn đốc."
-        ) % {"unit": unit, "n": item.days_late, "limit": policy.escalate_to_inspectorate_after_days}
+        ) % {"unit": unit, "n": days_late, "limit": inspectorate}
     if level == 1:
         return _(
             "Báo cáo lãnh đạo đơn vị cấp trên: %(unit)s quá hạn %(n)d ngày, vượt mốc %(limit)d ngày theo quy định đôn đốc."
-        ) % {"unit": unit, "n": item.days_late, "limit": policy.escalate_to_parent_after_days}
-    if (
-        item.reason != Reason.LISTED
-        and item.days_late >= policy.escalate_to_inspectorate_after_days
-    ):
+        ) % {"unit": unit, "n": days_late, "limit": parent}
+    if not listed and days_late >= inspectorate:
         return _(
             "Nhiệm vụ quá hạn trên %(limit)d ngày nên đã được báo cáo lãnh đạo cấp trên và Thanh tra."
-        ) % {"limit": policy.escalate_to_inspectorate_after_days}
-    if item.reason != Reason.LISTED and item.days_late >= policy.escalate_to_parent_after_days:
+        ) % {"limit": inspectorate}
+    if not listed and days_late >= parent:
         return _(
             "Nhiệm vụ quá hạn trên %(limit)d ngày nên đã được báo cáo lãnh đạo đơn vị cấp trên."
-        ) % {"limit": policy.escalate_to_parent_after_days}
+        ) % {"limit": parent}
     return ""
 
 
 def action_text(item) -> str:
     """Say what the recipient should do about the item (a planned item or a ledger line)."""
-    if item.escalation_level >= 2:
+    level = item.escalation_level
+    return _action_text(
+        level,
+        item.unit_name if level == 1 else "",  # only a line escalated to the parent names its unit
+        item.deadline is None,
+        item.days_late > 0,
+        get_language(),
+    )
+
+
+@_memoized
+def _action_text(level: int, unit: str, no_deadline: bool, late: bool, language: str) -> str:
+    if level >= 2:
         return _(
             "Xem xét, đôn đốc đơn vị và kiểm tra trách nhiệm người đứng đầu đối với việc chậm thực hiện."
         )
-    if item.escalation_level == 1:
-        return _("Chỉ đạo %(unit)s khẩn trương hoàn thành và báo cáo kết quả.") % {
-            "unit": item.unit_name
-        }
-    if item.deadline is None:
+    if level == 1:
+        return _("Chỉ đạo %(unit)s khẩn trương hoàn thành và báo cáo kết quả.") % {"unit": unit}
+    if no_deadline:
         return _("Tổ chức thực hiện và báo cáo kết quả theo yêu cầu.")
-    if item.days_late > 0:
+    if late:
         return _(
             "Khẩn trương hoàn thành và gửi báo cáo kết quả trên hệ thống; nếu không thể hoàn thành, "
             "đề nghị gia hạn và nêu rõ lý do."
