@@ -391,3 +391,10 @@ class ExtensionDecideForm(forms.Form):
         if data.get("decision") == "reject" and data.get("deadline"):
             self.add_error("deadline", _("Không đồng ý gia hạn thì không ghi hạn mới."))
         return data
+
+
+class AssignmentCancelForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do hủy giao"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Ghi lý do hủy giao nhiệm vụ.")},
+    )

@@ -446,6 +446,12 @@ class Assignment(models.Model):
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    cancel_reason = models.TextField(_("lý do hủy giao"), blank=True)
+    cancelled_at = models.DateTimeField(_("thời điểm hủy giao"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người hủy giao"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
 
     objects = AssignmentQuerySet.as_manager()
 

@@ -372,7 +372,7 @@ def _checked_deadline(deadline_text: str, directive: Directive) -> Deadline | No
 
 def _assign(*, actor, task: Task, unit, role: str, deadline: Deadline | None) -> Assignment:
     if not unit.is_active_on(timezone.localdate()):
-        successor = f" {_('Đơn vị kế thừa')}: {unit.successor}." if unit.successor_id else ""
+        successor = " " + _("Đơn vị kế thừa: %(unit)s.") % {"unit": unit.successor} if unit.successor_id else ""
         raise ValidationError(
             {"lead_unit": _("Đơn vị “%(unit)s” đã giải thể, không thể giao nhiệm vụ mới.") % {"unit": unit} + successor}
         )
@@ -411,14 +411,25 @@ def assignment_confirm_deadline(*, actor, assignment: Assignment) -> Assignment:
 
 @transaction.atomic
 def assignment_cancel(*, actor, assignment: Assignment, reason: str) -> Assignment:
+    """Withdraw a unit's assignment (given in error, or the task no longer applies to it).
+
+    The reason, who and when are kept on the assignment and told in its timeline; a cancelled
+    assignment leaves every count, list and reminder. Completed work cannot be withdrawn.
+    """
     _require_manager(actor)
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise ValidationError({"reason": _("Ghi lý do hủy giao nhiệm vụ.")})
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.state == Assignment.State.COMPLETED:
         raise ValidationError(_("Nhiệm vụ đã hoàn thành, không thể hủy."))
+    if assignment.state == Assignment.State.CANCELLED:
+        raise ValidationError(_("Nhiệm vụ này đã được hủy giao trước đó."))
     assignment.state = Assignment.State.CANCELLED
-    assignment.save(update_fields=["state"])
+    assignment.cancel_reason = reason
+    assignment.cancelled_at = timezone.now()
+    assignment.cancelled_by = actor
+    assignment.save(update_fields=["state", "cancel_reason", "cancelled_at", "cancelled_by"])
     return assignment
 
 

@@ -110,7 +110,9 @@ def assignment_history(assignment: Assignment) -> Iterable[TimelineEntry]:
                     actor_id=actor_id,
                     kind="cancelled",
                     icon="bi-x-circle",
-                    text=_("Hủy giao nhiệm vụ."),
+                    text=_("Hủy giao nhiệm vụ. Lý do: %(reason)s") % {"reason": event.cancel_reason}
+                    if event.cancel_reason
+                    else _("Hủy giao nhiệm vụ."),
                     rank=5,
                 )
         previous = event

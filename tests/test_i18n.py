@@ -292,3 +292,16 @@ def test_django_core_messages_use_the_project_overrides():
     with translation.override("en"):
         for msgid in DJANGO_IN_VIETNAMESE:
             assert translation.gettext(msgid) == msgid
+
+
+def test_no_translated_text_hides_inside_an_f_string():
+    """xgettext cannot read inside f-strings: a message there silently stays Vietnamese in English."""
+    hidden = []
+    for path in [*ROOT.glob("directives/**/*.py"), *ROOT.glob("units/**/*.py"), *ROOT.glob("pcts/**/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call) and getattr(inner.func, "id", "") in {"_", "gettext", "ngettext", "pgettext"}:
+                    hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert hidden == []

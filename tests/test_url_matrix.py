@@ -27,6 +27,7 @@ OBJECT_FOR_URL = {
     "directives:extension-decide": "extension",
     "directives:attachment-download": "attachment",
     "directives:assignment-remind": "assignment",
+    "directives:assignment-cancel": "assignment",
     "directives:unit-remind": "unit",
     "directives:directive-remind": "directive",
 }
@@ -128,7 +129,7 @@ def test_an_id_that_does_not_exist_answers_404(client, world, inspector):
 
 INSPECTORATE_ONLY = {"directives:directive-edit", "directives:directive-link-add", "directives:task-create",
                      "directives:assignment-remind", "directives:directive-remind", "directives:unit-remind",
-                     "directives:report-review", "directives:extension-decide"}
+                     "directives:report-review", "directives:extension-decide", "directives:assignment-cancel"}
 
 
 def test_own_units_objects_are_readable_and_inspectorate_pages_are_not(client, world, head_a):

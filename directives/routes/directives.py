@@ -18,4 +18,5 @@ urlpatterns = [
     path("xem-xet/", review.review_queue, name="review-queue"),
     path("bao-cao/<int:pk>/xem-xet/", review.report_review, name="report-review"),
     path("gia-han/<int:pk>/quyet-dinh/", review.extension_decide, name="extension-decide"),
+    path("nhiem-vu/<int:pk>/huy-giao/", review.assignment_cancel, name="assignment-cancel"),
 ]

@@ -21,11 +21,13 @@ register = template.Library()
 def deadline_html(a):
     """Show the effective deadline, the original one struck through when it was extended."""
     if not a.effective_deadline:
-        return mark_safe(f'<span class="text-muted">{escape(_("Không thời hạn"))}</span>')
+        text = _("Không thời hạn")
+        return mark_safe(f'<span class="text-muted">{escape(text)}</span>')
     html = f'<span class="deadline">{format_date(a.effective_deadline)}</span>'
     if a.extended:
+        title = _("Hạn ban đầu")
         html += (
-            f' <del class="text-muted small" title="{escape(_("Hạn ban đầu"))}">'
+            f' <del class="text-muted small" title="{escape(title)}">'
             f"{format_date(a.original_deadline)}</del>"
         )
     return mark_safe(html)
@@ -48,7 +50,8 @@ def days_html(a):
             f'<span class="text-danger fw-semibold">{escape(text % {"n": localize(a.days_late)})}</span>'
         )
     if a.days_left == 0:
-        return mark_safe(f'<span class="text-danger">{escape(_("đến hạn hôm nay"))}</span>')
+        text = _("đến hạn hôm nay")
+        return mark_safe(f'<span class="text-danger">{escape(text)}</span>')
     if a.days_left:
         text = ngettext("còn %(n)s ngày", "còn %(n)s ngày", a.days_left)
         return mark_safe(escape(text % {"n": localize(a.days_left)}))

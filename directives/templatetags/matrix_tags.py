@@ -20,8 +20,9 @@ def matrix_cells(cells):
     than the query behind them.
     """
     open_ended = escape(_("thường xuyên"))
-    extended = f' <span class="small text-muted">({escape(_("gia hạn"))})</span>'
-    flagged = f'<span class="badge text-bg-warning">{escape(_("cần xác nhận"))}</span>'
+    extended, flagged = escape(_("gia hạn")), escape(_("cần xác nhận"))
+    extended = f' <span class="small text-muted">({extended})</span>'
+    flagged = f'<span class="badge text-bg-warning">{flagged}</span>'
     return mark_safe(
         "".join(
             f'<td class="t-{escape(cell.timeliness)}"><a href="{escape(cell.url)}" '

@@ -20,9 +20,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from directives import selectors, services, timeline
 from directives.filters import AssignmentFilter
+from directives.forms import AssignmentCancelForm
 from directives.models import OPEN_STATES, Assignment, ExtensionRequest, Timeliness, local_today
 from directives.paging import IdFirstPaginator
 from directives.permissions import (
+    can_manage,
     can_report,
     sees_everything,
     visible_attachments,
@@ -149,6 +151,7 @@ def assignment_detail(request, pk):
             "timeline": timeline.build_timeline(assignment),
             "report_form": ReportForm() if reportable else None,
             "extension_form": ExtensionRequestForm() if may_extend else None,
+            "cancel_form": AssignmentCancelForm() if can_manage(request.user) and assignment.is_open else None,
             "max_mb": settings.PCTS_ATTACHMENT_MAX_MB,
         },
     )

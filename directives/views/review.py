@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directives import services
-from directives.forms import ExtensionDecideForm, ReportReviewForm
+from directives.forms import AssignmentCancelForm, ExtensionDecideForm, ReportReviewForm
 from directives.models import OPEN_STATES, ExtensionRequest, ReportReview
-from directives.permissions import visible_extension_requests, visible_reports
+from directives.permissions import visible_assignments, visible_extension_requests, visible_reports
 from directives.views.access import manager_or_404
 from units.vietnamese import format_date
 
@@ -153,3 +153,22 @@ def extension_decide(request, pk):
         text = _("Đã không đồng ý gia hạn cho %(unit)s.") % {"unit": extension.assignment.unit}
     messages.success(request, text)
     return _back(request)
+
+
+@login_required
+@require_POST
+def assignment_cancel(request, pk):
+    """Withdraw one unit's assignment, with the reason the timeline will tell."""
+    manager_or_404(request.user)
+    assignment = get_object_or_404(visible_assignments(request.user).select_related("unit"), pk=pk)
+    form = AssignmentCancelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_error(form))
+        return redirect(assignment)
+    try:
+        services.assignment_cancel(actor=request.user, assignment=assignment, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(assignment)
+    messages.success(request, _("Đã hủy giao nhiệm vụ cho %(unit)s.") % {"unit": assignment.unit})
+    return redirect(assignment)

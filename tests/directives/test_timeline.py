@@ -108,7 +108,7 @@ def test_a_change_made_outside_any_request_has_no_actor(inspector, unit_a):
     services.assignment_cancel(actor=inspector, assignment=assignment, reason="Giao nhầm")
 
     (cancelled,) = [entry for entry in build_timeline(assignment) if entry.kind == "cancelled"]
-    assert cancelled.text == "Hủy giao nhiệm vụ." and cancelled.actor is None
+    assert cancelled.text == "Hủy giao nhiệm vụ. Lý do: Giao nhầm" and cancelled.actor is None
 
 
 def test_the_middleware_records_who_posted_a_report_in_the_audit_trail(inspector, unit_a, focal_a):

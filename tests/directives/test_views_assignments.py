@@ -491,3 +491,81 @@ def test_anonymous_visitors_are_sent_to_the_login_page(inspector, unit_a):
     response = client_for(None).get(assignment.get_absolute_url())
 
     assert response.status_code == 302 and reverse("units:login") in response["Location"]
+
+
+# --------------------------------------------------------------------------- cancelling an assignment
+
+
+def test_the_inspectorate_cancels_an_assignment_with_a_reason_the_page_and_timeline_tell(
+    on_21_november_2026, inspector, unit_a, head_a
+):
+    assignment = assign(inspector, unit_a, title="Việc giao nhầm")
+    url = reverse("directives:assignment-cancel", args=[assignment.pk])
+    page = client_for(inspector).get(assignment.get_absolute_url()).content.decode()
+    assert url in page  # the form is offered to the inspectorate
+
+    response = client_for(inspector).post(url, {"reason": "Giao nhầm đơn vị, đúng ra là Sở Tài chính"}, follow=True)
+
+    assignment.refresh_from_db()
+    assert (assignment.state, assignment.cancelled_by, assignment.cancel_reason) == (
+        "cancelled", inspector, "Giao nhầm đơn vị, đúng ra là Sở Tài chính",
+    )
+    html = response.content.decode()
+    assert f"Đã hủy giao nhiệm vụ cho {unit_a}." in html
+    assert "Hủy giao nhiệm vụ. Lý do: Giao nhầm đơn vị, đúng ra là Sở Tài chính" in html
+    assert url not in html  # nothing left to cancel
+    head_page = client_for(head_a).get(assignment.get_absolute_url()).content.decode()
+    assert "Lý do: Giao nhầm đơn vị" in head_page and url not in head_page
+
+
+def test_a_cancel_without_a_reason_is_refused_in_vietnamese_and_changes_nothing(
+    on_21_november_2026, inspector, unit_a
+):
+    assignment = assign(inspector, unit_a)
+
+    response = client_for(inspector).post(
+        reverse("directives:assignment-cancel", args=[assignment.pk]), {"reason": "   "}, follow=True
+    )
+
+    assert "Ghi lý do hủy giao nhiệm vụ." in response.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.state == "assigned" and assignment.cancelled_at is None
+
+
+def test_completed_work_cannot_be_cancelled(on_21_november_2026, inspector, unit_a, head_a):
+    assignment = assign(inspector, unit_a)
+    report = services.report_submit(actor=head_a, assignment=assignment, body="Đã xong", claims_completion=True)
+    services.report_review(actor=inspector, report=report, decision="accept")
+
+    response = client_for(inspector).post(
+        reverse("directives:assignment-cancel", args=[assignment.pk]), {"reason": "Nhầm"}, follow=True
+    )
+
+    assert "Nhiệm vụ đã hoàn thành, không thể hủy." in response.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.state == "completed" and assignment.cancel_reason == ""
+
+
+@pytest.mark.parametrize("who", ["head_a", "focal_a", "head_b"])
+def test_units_cannot_cancel_assignments(on_21_november_2026, request, inspector, unit_a, who):
+    assignment = assign(inspector, unit_a)
+
+    response = client_for(request.getfixturevalue(who)).post(
+        reverse("directives:assignment-cancel", args=[assignment.pk]), {"reason": "Không muốn làm"}
+    )
+
+    assert response.status_code == 404
+    assignment.refresh_from_db()
+    assert assignment.state == "assigned"
+
+
+def test_cancelling_needs_the_csrf_token(on_21_november_2026, inspector, unit_a):
+    assignment = assign(inspector, unit_a)
+    client = client_for(inspector)
+    client.handler.enforce_csrf_checks = True
+
+    response = client.post(reverse("directives:assignment-cancel", args=[assignment.pk]), {"reason": "Nhầm"})
+
+    assert response.status_code == 403
+    assignment.refresh_from_db()
+    assert assignment.state == "assigned"
