@@ -446,7 +446,7 @@ class Assignment(models.Model):
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    cancel_reason = models.TextField(_("lý do hủy giao"), blank=True)
+    cancel_reason = models.TextField(_("lý do hủy giao"), blank=True, default="", db_default="")
     cancelled_at = models.DateTimeField(_("thời điểm hủy giao"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người hủy giao"), null=True, blank=True,
