@@ -12,14 +12,13 @@ from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.db.models import Model
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Assignment, Directive, IssuerCode, Timeliness, local_today
 from directives.periods import PeriodKind, default_number, make_period
 from directives.permissions import sees_everything, visible_directives
 from directives.symbols import ISSUERS, NORMATIVE_TYPES, PARTY_TYPES, STATE_TYPES
-from directives.widgets import FastSelect, FastSelectMultiple
+from directives.widgets import AutocompleteSelect, FastSelect, FastSelectMultiple
 from units.models import Unit
 from units.selectors import user_scope_unit_ids
 from units.vietnamese import fold, format_date
@@ -75,30 +74,6 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs=None):
         attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", **(attrs or {})}
         super().__init__(attrs=attrs, format="%d/%m/%Y")
-
-
-class AutocompleteSelect(FastSelect):
-    """Render only the selected option; Tom Select fetches the others from a JSON endpoint.
-
-    A unit or directive table holds thousands of rows, so the page never lists them all.
-    """
-
-    def __init__(self, url_name, attrs=None):
-        super().__init__(attrs)
-        self.url_name = url_name
-
-    def get_context(self, name, value, attrs):
-        attrs = {**(attrs or {}), "data-dashboard-autocomplete": reverse(self.url_name)}
-        return super().get_context(name, value, attrs)
-
-    def optgroups(self, name, value, attrs=None):
-        picked = [v for v in value if str(v).isdigit()]
-        options = [self.create_option(name, "", "", not picked, 0)]
-        if picked:
-            field = self.choices.field
-            for index, obj in enumerate(self.choices.queryset.filter(pk__in=picked), start=1):
-                options.append(self.create_option(name, obj.pk, field.label_from_instance(obj), True, index))
-        return [(None, options, 0)]
 
 
 class IssuerSelect(AutocompleteSelect):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models import Assignment, Directive, Timeliness
 from directives.permissions import sees_everything, visible_assignments
-from directives.widgets import FastSelect, FastSelectMultiple
+from directives.widgets import AutocompleteSelect, FastSelect, FastSelectMultiple
 from units.models import Unit
 from units.vietnamese import fold
 
@@ -45,7 +45,7 @@ def unit_choices(request):
     """Offer the units that hold at least one assignment the user can see."""
     if request is None:
         return Unit.objects.all()
-    units = Unit.objects.only("id", "name")  # an option shows the name; hundreds are rendered
+    units = Unit.objects.only("id", "name")
     if sees_everything(request.user):
         return units.filter(Exists(Assignment.objects.filter(unit_id=OuterRef("pk"))))
     return units.filter(Exists(visible_assignments(request.user).filter(unit_id=OuterRef("pk"))))
@@ -91,7 +91,8 @@ class AssignmentFilter(django_filters.FilterSet):
         widget=FastSelect,
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị"), queryset=unit_choices, empty_label=_("Tất cả đơn vị"), widget=FastSelect
+        label=_("Đơn vị"), queryset=unit_choices, empty_label=_("Tất cả đơn vị"),
+        widget=AutocompleteSelect("directives:assignment-unit-search", empty_label=_("Tất cả đơn vị")),
     )
     directive = django_filters.NumberFilter(
         label=_("Văn bản"), field_name="task__directive_id", widget=forms.HiddenInput

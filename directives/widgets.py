@@ -4,6 +4,7 @@ from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, mark_safe
 
@@ -37,3 +38,28 @@ class FastSelect(forms.Select):
 
 class FastSelectMultiple(FastSelect, forms.SelectMultiple):
     pass
+
+
+class AutocompleteSelect(FastSelect):
+    """Render only the selected option; Tom Select fetches the others from a JSON endpoint.
+
+    A unit or directive table holds hundreds or thousands of rows, so the page never lists them
+    all; the endpoint answers `{"results": [{"value", "text"}]}` for `?q=`.
+    """
+
+    def __init__(self, url_name, attrs=None, empty_label=""):
+        super().__init__(attrs)
+        self.url_name, self.empty_label = url_name, empty_label
+
+    def get_context(self, name, value, attrs):
+        attrs = {**(attrs or {}), "data-autocomplete": reverse(self.url_name)}
+        return super().get_context(name, value, attrs)
+
+    def optgroups(self, name, value, attrs=None):
+        picked = [v for v in value if str(v).isdigit()]
+        options = [self.create_option(name, "", self.empty_label, not picked, 0)]
+        if picked:
+            field = self.choices.field
+            for index, obj in enumerate(self.choices.queryset.filter(pk__in=picked), start=1):
+                options.append(self.create_option(name, obj.pk, field.label_from_instance(obj), True, index))
+        return [(None, options, 0)]

@@ -1,28 +1,6 @@
-/* Dashboard: searchable pickers (Tom Select), period fields, charts (Chart.js) from json_script. */
+/* Dashboard: period fields, charts (Chart.js) from json_script; the pickers are set up by pcts.js. */
 (function () {
   "use strict";
-
-  function initPickers() {
-    if (typeof TomSelect === "undefined") { return; }
-    document.querySelectorAll("select[data-dashboard-autocomplete]").forEach(function (select) {
-      if (select.tomselect) { return; }
-      var url = select.getAttribute("data-dashboard-autocomplete");
-      new TomSelect(select, {
-        valueField: "value",
-        labelField: "text",
-        searchField: [],
-        allowEmptyOption: true,
-        maxOptions: 20,
-        loadThrottle: 250,
-        load: function (query, callback) {
-          fetch(url + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
-            .then(function (response) { return response.json(); })
-            .then(function (data) { callback(data.results); })
-            .catch(function () { callback(); });
-        },
-      });
-    });
-  }
 
   var NEEDS_NUMBER = { month: 12, quarter: 4, half: 2, report_quarter: 4 };
 
@@ -119,7 +97,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    initPickers();
     initPeriod();
     initCharts();
   });

@@ -27,5 +27,31 @@
     );
   }
 
-  window.PCTS = { el: el, debounce: debounce, getJson: getJson };
+  /* Searchable pickers: a <select data-autocomplete="URL"> renders only its chosen option and
+     Tom Select asks URL?q=… for the others ({"results": [{"value", "text"}]}). */
+  function initPickers(root) {
+    if (typeof TomSelect === "undefined") return;
+    (root || document).querySelectorAll("select[data-autocomplete]").forEach(function (select) {
+      if (select.tomselect) return;
+      var url = select.getAttribute("data-autocomplete");
+      new TomSelect(select, {
+        valueField: "value",
+        labelField: "text",
+        searchField: [],
+        allowEmptyOption: true,
+        maxOptions: 20,
+        preload: "focus",
+        loadThrottle: 250,
+        load: function (query, callback) {
+          getJson(url + "?q=" + encodeURIComponent(query))
+            .then(function (data) { callback(data.results); })
+            .catch(function () { callback(); });
+        },
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initPickers(); });
+
+  window.PCTS = { el: el, debounce: debounce, getJson: getJson, initPickers: initPickers };
 })();

@@ -222,6 +222,27 @@ def test_assignment_list_filters_by_unit_directive_and_track(inspector, unit_a, 
     assert "Tìm thấy 1 nhiệm vụ" in by_track and "Việc theo chương trình của Thành ủy" in by_track
 
 
+def test_the_unit_picker_lists_only_the_chosen_unit_and_searches_the_visible_ones(
+    inspector, unit_a, unit_b, head_b, make_unit, city
+):
+    ward = make_unit("Phường Hoàn Kiếm", kind="ward", parent=city, code="P-HK")
+    make_unit("Phường Ba Đình", kind="ward", parent=city, code="P-BD")  # nothing assigned: not offered
+    for unit in (unit_a, unit_b, ward):
+        assign(inspector, unit)
+    url = reverse("directives:assignment-unit-search")
+
+    page = list_html(inspector, f"?unit={ward.pk}")
+    found = client_for(inspector).get(url, {"q": "hoan kiem"}).json()["results"]
+    everything = client_for(inspector).get(url).json()["results"]
+    own = client_for(head_b).get(url).json()["results"]
+
+    assert f'data-autocomplete="{url}"' in page and f'<option value="{ward.pk}" selected>Phường Hoàn Kiếm</option>' in page
+    assert unit_a.name not in page.split('name="unit"')[1].split("</select>")[0]  # only the chosen one is rendered
+    assert found == [{"value": ward.pk, "text": "Phường Hoàn Kiếm"}]
+    assert [r["text"] for r in everything] == ["Phường Hoàn Kiếm", "Sở Nội vụ", "Sở Tài chính"]
+    assert own == [{"value": unit_b.pk, "text": unit_b.name}]
+
+
 def test_assignment_list_filters_by_deadline_range_typed_day_first(inspector, unit_a):
     assign(inspector, unit_a, deadline="05/03/2026", title="Hạn mùng 5 tháng 3")
     assign(inspector, unit_a, deadline="03/05/2026", title="Hạn mùng 3 tháng 5")

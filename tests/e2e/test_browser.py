@@ -173,3 +173,24 @@ def test_the_dashboard_draws_its_three_charts_from_the_page_data(
         )
         assert drawn > 0, chart
         assert canvas.bounding_box()["height"] > 50
+
+
+def test_the_list_unit_picker_searches_units_and_filters_the_list(open_as, inspector, unit_a, unit_b):
+    directive = services.directive_create(
+        actor=inspector, raw_symbol="32/KH-UBND", issued_on=datetime.date(2025, 9, 6), summary="Kế hoạch PCTN"
+    )
+    for unit, title in ((unit_a, "Việc của Sở Nội vụ"), (unit_b, "Việc của Sở Tài chính")):
+        services.task_create(actor=inspector, directive=directive, title=title, deadline_text="30/12/2026",
+                             lead_unit=unit)  # fmt: skip
+    page = open_as(inspector, reverse("directives:assignment-list"))
+
+    page.locator("select[name=unit] + .ts-wrapper").click()
+    page.keyboard.type("tai chinh")
+    option = page.locator(".ts-dropdown .option", has_text="Sở Tài chính")
+    expect(option).to_be_visible()
+    option.click()
+    page.locator("form button[type=submit]").first.click()
+
+    expect(page.get_by_text("Việc của Sở Tài chính")).to_be_visible()
+    expect(page.get_by_text("Việc của Sở Nội vụ")).to_have_count(0)
+    assert f"unit={unit_b.pk}" in page.url
