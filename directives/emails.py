@@ -136,7 +136,15 @@ class ReminderMail(EmailMultiAlternatives):
     Non-ASCII addresses, which need Django's IDNA handling, take Django's path.
     """
 
+    frozen = None  # the message built by freeze()
+
+    def freeze(self) -> None:
+        """Build the message now, so that sending does not: the mail must not change afterwards."""
+        self.frozen = self.message()
+
     def message(self, *, policy=email.policy.default):
+        if self.frozen is not None:
+            return self.frozen
         addresses = [(a, parseaddr(a)[1]) for a in (self.from_email, *self.to, *self.cc)]
         if not all(addr.isascii() for _a, addr in addresses):
             return super().message(policy=policy)
@@ -240,6 +248,25 @@ class MailContent:
     @property
     def total(self) -> int:
         return self.triggered + self.listed
+
+
+def mail_content(lines) -> MailContent:
+    """Return what a mail shows and counts of its item lines, given in ledger position order.
+
+    The same selection as reminder_contents, for a caller that holds the lines it just wrote.
+    """
+    content, shown = MailContent(), {True: 0, False: 0}
+    for line in lines:
+        if line.triggered:
+            content.triggered += 1
+        else:
+            content.listed += 1
+        content.overdue += line.overdue
+        content.escalated += line.escalation_level > 0
+        if shown[line.triggered] < MAIL_MAX_ROWS:
+            shown[line.triggered] += 1
+            content.lines.append(line)
+    return content
 
 
 def reminder_contents(delivery_ids) -> dict[int, MailContent]:

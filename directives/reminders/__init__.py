@@ -11,9 +11,11 @@ The pieces:
 import datetime
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connections
 from django.utils import timezone
 
 
@@ -41,6 +43,16 @@ def is_due(now: datetime.datetime | None = None) -> bool:
     return local.hour >= settings.PCTS_REMINDER_HOUR
 
 
+def _prepare_in_thread(deliveries, policy) -> dict:
+    """Run sending.prepare in the render thread, then close that thread's own database connections."""
+    from directives.reminders import sending
+
+    try:
+        return sending.prepare(deliveries, policy)
+    finally:
+        connections.close_all()  # only this thread's, should a template have queried
+
+
 def run_for_day(
     day: datetime.date,
     *,
@@ -57,6 +69,7 @@ def run_for_day(
     mailer). `dry_run` writes and sends nothing and lists in `details` what would be sent.
     Returns a Summary; `manage.py bench` reports its `seconds`, `digests` and `sent`.
     """
+    from directives.models import ReminderPolicy
     from directives.reminders import ledger, planning, sending
 
     started = time.monotonic()
@@ -78,12 +91,28 @@ def run_for_day(
             summary.details = plan.digests
         summary.seconds = time.monotonic() - started
         return summary
-    planned = ledger.plan_day(day)
+    prepared = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders-render") as renderer:
+        # While the ledger rows are copied in and committed (PostgreSQL's work), their mails are
+        # rendered beside it; they are sent only once committed and claimed.
+        policy = ReminderPolicy.current() if send else None
+
+        def render_meanwhile(deliveries):
+            prepared.append(renderer.submit(_prepare_in_thread, deliveries, policy))
+
+        planned = ledger.plan_day(day, written=render_meanwhile if send else None)
+        messages = prepared[0].result() if prepared else {}
     summary.planned = planned.created
     summary.recipients, summary.digests = planned.recipients, planned.digests
     summary.items, summary.skipped = planned.items, planned.skipped
     if send:
-        result = sending.send_due(connection=connection, time_budget=time_budget, progress=progress)
+        result = sending.send_due(
+            connection=connection,
+            time_budget=time_budget,
+            progress=progress,
+            contents=planned.contents,
+            prepared=messages,
+        )
         summary.sent, summary.failed, summary.retrying = result.sent, result.failed, result.retrying
         summary.more = result.more
     summary.seconds = time.monotonic() - started

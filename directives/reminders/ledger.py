@@ -8,13 +8,15 @@ every sweep safe to repeat, to run concurrently, late, or after an outage.
 import datetime
 import logging
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directives.emails import Line, MailContent, mail_content
 from directives.models import (
     Notification,
     ReminderDelivery,
@@ -54,6 +56,8 @@ class Planned:
     items: int = 0
     skipped: int = 0
     recipients: int = 0
+    # What each planned row's mail shows, by row id: the sender need not read it back.
+    contents: dict[int, MailContent] = field(default_factory=dict)
 
 
 def digest_key(day: datetime.date, user_id: int) -> str:
@@ -85,8 +89,14 @@ def _write_deliveries(
     requested_by=None,
     request_id=None,
     note: str = "",
+    written: Callable[[list[ReminderDelivery]], None] | None = None,
 ) -> list[ReminderDelivery]:
-    """Insert one delivery per digest with its items and the recipients' notifications, set-based."""
+    """Insert one delivery per digest with its items and the recipients' notifications, set-based.
+
+    Each returned row carries in `content` what its mail shows, as emails.reminder_contents would
+    read it back. `written` is called with the rows once everything is written, before the caller
+    commits.
+    """
     now = timezone.now()
     deliveries = []
     for digest, key in zip(digests, keys, strict=True):
@@ -112,6 +122,21 @@ def _write_deliveries(
             )
         )
     ReminderDelivery.objects.bulk_create(deliveries, batch_size=1000)
+    for delivery, digest in zip(deliveries, digests, strict=True):
+        delivery.content = mail_content(
+            Line(
+                delivery.pk,
+                item.assignment.pk,
+                item.assignment.symbol,
+                item.assignment.task_title,
+                item.assignment.unit_name,
+                item.deadline,
+                item.days_late,
+                item.reason,
+                item.escalation_level,
+            )
+            for item in digest.items
+        )
     items, notifications = [], []
     for delivery, digest in zip(deliveries, digests, strict=True):
         for position, item in enumerate(digest.items):
@@ -170,6 +195,8 @@ def _write_deliveries(
         ],
         notifications,
     )
+    if written:
+        written(deliveries)
     return deliveries
 
 
@@ -186,8 +213,15 @@ def _copy(model, columns: list[str], rows: list[tuple]) -> None:
             copy.write_row(row)
 
 
-def plan_day(day: datetime.date) -> Planned:
-    """Write `day`'s digests into the ledger once; a second, concurrent or late call writes nothing."""
+def plan_day(
+    day: datetime.date, *, written: Callable[[list[ReminderDelivery]], None] | None = None
+) -> Planned:
+    """Write `day`'s digests into the ledger once; a second, concurrent or late call writes nothing.
+
+    `written` is called with the new rows (ids and `content` set) before they are committed, when
+    PostgreSQL checks the foreign keys of tens of thousands of rows, so that a caller may render
+    their mails meanwhile; it must not send them before plan_day returns.
+    """
     with transaction.atomic():
         run_id = _claim_run(day)
         if run_id is None:
@@ -198,6 +232,7 @@ def plan_day(day: datetime.date) -> Planned:
             kind=ReminderDelivery.Kind.DIGEST,
             day=day,
             keys=[digest_key(day, d.recipient.pk) for d in plan.digests],
+            written=written,
         )
         skipped = len(plan.unaddressed) + sum(
             1 for d in deliveries if d.state == ReminderDelivery.State.SKIPPED
@@ -226,6 +261,7 @@ def plan_day(day: datetime.date) -> Planned:
         items=plan.item_count,
         skipped=skipped,
         recipients=len(addresses),
+        contents={d.pk: d.content for d in deliveries},
     )
 
 

@@ -173,12 +173,55 @@ def _release(
 
 
 def _render(row: ReminderDelivery, token: uuid.UUID, policy, content) -> tuple[object, str]:
-    """Return (the row's message, ""), or (None, outcome) after recording a rendering failure."""
+    """Return (the row's message, built), or (None, outcome) after recording a failure to build it.
+
+    A rendering bug is retried, then failed; a message that cannot be written (a header with a
+    newline) fails at once, as when the mail backend refuses it.
+    """
     try:
-        return emails.reminder_message(row, policy=policy, content=content), ""
+        message = emails.reminder_message(row, policy=policy, content=content)
     except Exception as exc:  # a rendering bug must not stop the others; retried, then failed
         logger.exception("Reminder %s could not be rendered.", row.key)
         return None, _retry_or_fail(row, token, exc)
+    try:
+        message.freeze()  # here rather than in the sender thread, which waits on the server
+    except ValueError as exc:
+        return None, _retry_or_fail(row, token, exc, permanent=True)
+    return message, ""
+
+
+def prepare(deliveries: list[ReminderDelivery], policy) -> dict[int, emails.ReminderMail]:
+    """Render and build the mails of just planned rows (with their `content`), by row id.
+
+    Runs beside the planning transaction, in another thread, before the rows are committed or
+    claimed; send_due uses a mail only for the row it was built from. A mail that fails here is
+    simply left out: sending renders it again and records the failure.
+    """
+    messages = {}
+    for delivery in deliveries:
+        if delivery.state != State.PENDING:
+            continue
+        try:
+            message = emails.reminder_message(delivery, policy=policy, content=delivery.content)
+            message.freeze()
+        except Exception:  # sending renders it again and records what goes wrong
+            logger.debug("Reminder %s not prepared.", delivery.key, exc_info=True)
+            continue
+        messages[delivery.pk] = message
+    return messages
+
+
+def _prepared(row: ReminderDelivery, prepared: dict):
+    """Return the mail prepared for `row` if it was built from the same key and addresses, else None."""
+    message = prepared.pop(row.pk, None)
+    if message is None:
+        return None
+    same = (
+        message.extra_headers.get("X-PCTS-Reminder") == row.key
+        and message.to == [row.to_email]
+        and message.cc == list(row.cc)
+    )
+    return message if same else None
 
 
 def _settle(row: ReminderDelivery, token: uuid.UUID, sending: Future) -> str:
@@ -208,15 +251,28 @@ def _count(result: Sent, outcome: str) -> None:
         result.retrying += 1
 
 
-def _send_chunk(connection, sender: ThreadPoolExecutor, rows, token, policy, result: Sent) -> None:
+def _send_chunk(
+    connection,
+    sender: ThreadPoolExecutor,
+    rows,
+    token,
+    policy,
+    result: Sent,
+    known: dict,
+    prepared: dict,
+) -> None:
     """Send a claimed chunk, rendering each message while the sender thread sends the one before.
 
     A message is handed to the sender only after the previous one is settled (marked sent), so a
     crash leaves at most one accepted message unmarked. Raises ConnectionLost after giving back
     the rows not tried.
     """
-    # What the chunk's mails show, read for the whole chunk rather than per mail.
-    contents = emails.reminder_contents(row.pk for row in rows)
+    # What the chunk's mails show, read for the whole chunk rather than per mail (unless known).
+    messages = {row.pk: _prepared(row, prepared) for row in rows}
+    contents = {row.pk: known[row.pk] for row in rows if row.pk in known}
+    missing = [row.pk for row in rows if row.pk not in contents and messages[row.pk] is None]
+    if missing:
+        contents |= emails.reminder_contents(missing)
     renewed = time.monotonic()
     in_flight = None  # (index, row, future) of the message the sender thread is sending
 
@@ -239,7 +295,10 @@ def _send_chunk(connection, sender: ThreadPoolExecutor, rows, token, policy, res
         if time.monotonic() - renewed > settings.PCTS_REMINDER_LEASE_SECONDS / 4:
             _renew(token)
             renewed = time.monotonic()
-        message, outcome = _render(row, token, policy, contents.get(row.pk, emails.MailContent()))
+        message, outcome = messages[row.pk], ""
+        if message is None:
+            content = contents.get(row.pk, emails.MailContent())
+            message, outcome = _render(row, token, policy, content)
         if message is None:
             _count(result, outcome)
             continue
@@ -255,8 +314,14 @@ def send_due(
     chunk_size: int | None = None,
     time_budget: float | None = None,
     progress: Callable[[Sent], None] | None = None,
+    contents: dict[int, emails.MailContent] | None = None,
+    prepared: dict[int, emails.ReminderMail] | None = None,
 ) -> Sent:
-    """Send every claimable row (only `ids` when given) in chunks over one connection, until done or out of time."""
+    """Send every claimable row (only `ids` when given) in chunks over one connection, until done or out of time.
+
+    `contents` holds what some rows' mails show and `prepared` their mails built by prepare(), by
+    row id, when the caller has just planned them.
+    """
     chunk_size = chunk_size or settings.PCTS_REMINDER_CHUNK_SIZE
     own_connection = connection is None
     connection = connection or emails.mail_connection()
@@ -286,7 +351,9 @@ def send_due(
                     _release(rows[1:], token, delay=backoff(rows[0].attempts))
                     break
             try:
-                _send_chunk(connection, sender, rows, token, policy, result)
+                _send_chunk(
+                    connection, sender, rows, token, policy, result, contents or {}, prepared or {}
+                )
             except ConnectionLost:
                 break
             finally:

@@ -256,3 +256,38 @@ def test_a_very_long_digest_lists_the_first_items_and_links_to_the_rest(
     assert mail.body.count("Quá hạn 7 ngày") == 2
     assert "… và 3 nhiệm vụ khác: https://pcts.example.vn/nhiem-vu/" in mail.body
     assert ReminderItem.objects.count() == 5
+
+
+def test_what_the_sweep_plans_to_show_is_what_the_ledger_reads_back(
+    clock, one_day_window, inspector, unit_a, unit_b, head_a, head_b, city, make_user, monkeypatch
+):
+    monkeypatch.setattr(emails, "MAIL_MAX_ROWS", 2)
+    make_user("chairman", unit=city, role="head")
+    for late in (3, 7, 14, 21, 30):
+        assign(inspector, unit_a, DAY - days(late))
+    assign(inspector, unit_b, DAY + days(3))
+    assign(inspector, unit_b, DAY + days(5))  # listed only
+    planned = ledger.plan_day(DAY)
+    assert len(planned.contents) == planned.digests == 3
+    assert emails.reminder_contents(planned.contents) == planned.contents
+
+
+def test_the_mails_rendered_while_the_day_is_planned_are_those_of_the_ledger_rows(
+    clock, one_day_window, inspector, unit_a, unit_b, head_a, head_b, city, make_user, mailoutbox
+):
+    make_user("chairman", unit=city, role="head")
+    for late in (3, 14, 30):
+        assign(inspector, unit_a, DAY - days(late))
+    assign(inspector, unit_b, DAY + days(3))
+    summary = reminders.run_for_day(DAY)
+    assert summary.sent == len(mailoutbox) == 3
+    for mail in mailoutbox:
+        row = ReminderDelivery.objects.get(key=mail.extra_headers["X-PCTS-Reminder"])
+        again = emails.reminder_message(row)
+        assert (mail.subject, mail.body, mail.alternatives, mail.to, mail.cc) == (
+            again.subject,
+            again.body,
+            again.alternatives,
+            again.to,
+            again.cc,
+        )
