@@ -6,6 +6,7 @@ import email
 import email.message
 import email.policy
 import functools
+import re
 import uuid
 from dataclasses import dataclass, field
 from email.utils import formataddr, formatdate, parseaddr
@@ -87,37 +88,29 @@ def _encoded_words(value: str, *, indent: int) -> str:
     )
 
 
-def _folded(value: str) -> str:
-    """Return an ASCII header value folded at spaces so that no line passes 78 characters where avoidable."""
-    if len(value) <= 76:
-        return value
-    lines, line = [], ""
-    for word in value.split(" "):
-        if line and len(line) + len(word) + 1 > 76:
+def _folded(value: str, *, indent: int) -> str:
+    """Fold an ASCII header value at its spaces so that lines stay within 78 characters where a space allows.
+
+    The first line follows the `indent` of "Name: "; continuation lines start with one space.
+    """
+    lines, line, limit = [], "", 78 - indent
+    for token in value.split(" "):
+        if line and len(line) + 1 + len(token) > limit:
             lines.append(line)
-            line = word
+            line, limit = token, 77
         else:
-            line = f"{line} {word}" if line else word
+            line = f"{line} {token}" if line else token
     lines.append(line)
     return "\r\n ".join(lines)
 
 
 def _header_address(address: str) -> str:
+    """Write an address for a header on one line (a non-ASCII name as encoded words); folded later."""
     name, addr = parseaddr(address)
-    return formataddr((name, addr), charset="utf-8")
+    return _UNFOLD.sub(" ", formataddr((name, addr), charset="utf-8"))
 
 
-def _address_list(addresses: list[str]) -> str:
-    """Join addresses for a To or Cc header, folding before a line passes 78 characters."""
-    lines, line = [], ""
-    for address in addresses:
-        if line and len(line) + len(address) + 6 > 78:
-            lines.append(line + ",")
-            line = address
-        else:
-            line = f"{line}, {address}" if line else address
-    lines.append(line)
-    return "\r\n ".join(lines)
+_UNFOLD = re.compile(r"\r?\n[ \t]+")
 
 
 def _base64_body(text: str) -> bytes:
@@ -148,27 +141,30 @@ class ReminderMail(EmailMultiAlternatives):
         addresses = [(a, parseaddr(a)[1]) for a in (self.from_email, *self.to, *self.cc)]
         if not all(addr.isascii() for _a, addr in addresses):
             return super().message(policy=policy)
+        given = [str(self.subject), self.from_email, *self.to, *self.cc, *map(str, self.extra_headers.values())]
+        if any("\n" in value or "\r" in value for value in given):
+            raise ValueError("Header values can't contain newlines.")
         headers = {
             "Subject": str(self.subject),
             "From": _header_address(self.from_email),
-            "To": _address_list([_header_address(a) for a in self.to]),
-            "Cc": _address_list([_header_address(a) for a in self.cc]) if self.cc else "",
+            "To": ", ".join(_header_address(a) for a in self.to),
+            "Cc": ", ".join(_header_address(a) for a in self.cc),
             **self.extra_headers,
         }
-        if any("\n" in value or "\r" in value for value in headers.values()):
-            raise ValueError("Header values can't contain newlines.")
         if "Date" not in self.extra_headers:
             headers["Date"] = formatdate(localtime=settings.EMAIL_USE_LOCALTIME)
         # "=_" never occurs in base64 text, so the boundary cannot collide with a body line.
         boundary = f"=_pcts_{uuid.uuid4().hex}"
         top = [
             ("MIME-Version", "1.0"),
-            ("Content-Type", f'multipart/alternative; boundary="{boundary}"'),
+            ("Content-Type", f'multipart/alternative;\r\n boundary="{boundary}"'),
         ]
         top += [
             (
                 name,
-                _folded(value) if value.isascii() else _encoded_words(value, indent=len(name) + 2),
+                _folded(value, indent=len(name) + 2)
+                if value.isascii()
+                else _encoded_words(value, indent=len(name) + 2),
             )
             for name, value in headers.items()
             if value
