@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directives import services, symbols
@@ -120,7 +121,7 @@ def parse_link_symbol(raw: str) -> str:
     try:
         return symbols.parse_symbol(raw, registry=services.symbol_registry()).normalized
     except symbols.InvalidSymbol as exc:
-        raise ValidationError(str(exc), code="invalid_symbol") from exc
+        raise ValidationError(exc.translate(gettext), code="invalid_symbol") from exc
 
 
 # --------------------------------------------------------------------------- directives

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from directives import symbols
@@ -111,7 +112,7 @@ def parse_directive_symbol(raw: str, issued_on: datetime.date | None = None) -> 
     try:
         sym = symbols.parse_symbol(raw, registry=symbol_registry())
     except symbols.InvalidSymbol as exc:
-        return {"ok": False, "error": str(exc)}
+        return {"ok": False, "error": exc.translate(gettext)}
     data = {
         "ok": True,
         "normalized": sym.normalized,
@@ -126,7 +127,7 @@ def parse_directive_symbol(raw: str, issued_on: datetime.date | None = None) -> 
         ),
         "issuer": sym.issuer,
         "drafting_unit": sym.drafting_unit,
-        "warnings": list(sym.warnings),
+        "warnings": [symbols.translated(warning, gettext) for warning in sym.warnings],
         "duplicate": None,
     }
     if issued_on:
@@ -175,7 +176,7 @@ def directive_create(
     try:
         sym = symbols.parse_symbol(raw_symbol, registry=symbol_registry())
     except symbols.InvalidSymbol as exc:
-        raise ValidationError({"raw_symbol": str(exc)}) from exc
+        raise ValidationError({"raw_symbol": exc.translate(gettext)}) from exc
     identity = _free_identity(sym, issued_on)
     if is_classified and (body or files):
         raise ValidationError(

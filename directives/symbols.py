@@ -15,12 +15,14 @@ from functools import cache
 
 __all__ = [
     "InvalidSymbol",
+    "Message",
     "Reference",
     "Registry",
     "Symbol",
     "find_references",
     "normalize_text",
     "parse_symbol",
+    "translated",
 ]
 
 # fmt: off
@@ -130,11 +132,51 @@ _DATE_AFTER_RE = re.compile(
     r")(?![0-9])",
     re.IGNORECASE,
 )
-_EXAMPLES = "31/KH-UBND (nhà nước), 30/2020/NĐ-CP (quy phạm pháp luật) hoặc 160-KH/TU (Đảng)"
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a message for the translation catalogue (xgettext reads this name); shown as it is here."""
+    return message
+
+
+class Message(str):
+    """A message in Vietnamese that keeps its template and values, so the interface can translate it.
+
+    It is the Vietnamese text wherever a string is expected; `translate(gettext)` gives it in the
+    active language (this module stays free of Django: the caller passes its gettext).
+    """
+
+    def __new__(cls, template: str, **params):
+        message = super().__new__(cls, template % params if params else template)
+        message.template, message.params = template, params
+        return message
+
+    def translate(self, gettext) -> str:
+        params = {
+            k: v.translate(gettext) if isinstance(v, Message) else v for k, v in self.params.items()
+        }
+        return gettext(self.template) % params if params else gettext(self.template)
+
+
+def translated(message, gettext) -> str:
+    """Return a parser message (or any text) in the language of `gettext`."""
+    return message.translate(gettext) if isinstance(message, Message) else str(message)
+
+
+_EXAMPLES = Message(
+    gettext_noop("31/KH-UBND (nhà nước), 30/2020/NĐ-CP (quy phạm pháp luật) hoặc 160-KH/TU (Đảng)")
+)
 
 
 class InvalidSymbol(ValueError):
     """Raised when a text is not a document symbol; the message says what is wrong and how to fix it."""
+
+    def __init__(self, message: Message):
+        super().__init__(message)
+        self.message = message
+
+    def translate(self, gettext) -> str:
+        return translated(self.message, gettext)
 
 
 @dataclass(frozen=True)
@@ -302,21 +344,41 @@ def _codes(part: str, whole: str) -> list[str]:
     for code in codes:
         if not code:
             raise InvalidSymbol(
-                f"«{whole}» có dấu «-» thừa hoặc thiếu ký hiệu giữa hai dấu. "
-                f"Hãy viết liền, ví dụ {_EXAMPLES}."
+                Message(
+                    gettext_noop(
+                        "«%(symbol)s» có dấu «-» thừa hoặc thiếu ký hiệu giữa hai dấu. Hãy viết liền, ví dụ "
+                        "%(examples)s."
+                    ),
+                    symbol=whole,
+                    examples=_EXAMPLES,
+                )
             )
         if not _CODE_RE.fullmatch(code):
             bad = (
                 "".join(sorted({c for c in code if not re.fullmatch(_CH, c)} - {".", "&"})) or code
             )
             raise InvalidSymbol(
-                f"Ký hiệu «{whole}» có ký tự không hợp lệ «{bad}». Ký hiệu chỉ gồm chữ, "
-                f"số và các dấu - / . &, ví dụ {_EXAMPLES}."
+                Message(
+                    gettext_noop(
+                        "Ký hiệu «%(symbol)s» có ký tự không hợp lệ «%(bad)s». Ký hiệu chỉ gồm chữ, "
+                        "số và các dấu - / . &, ví dụ %(examples)s."
+                    ),
+                    symbol=whole,
+                    bad=bad,
+                    examples=_EXAMPLES,
+                )
             )
         if not _HAS_LETTER.search(code):
             raise InvalidSymbol(
-                f"Trong «{whole}», nhóm «{code}» không phải chữ viết tắt (không có chữ "
-                f"cái). Hãy kiểm tra lại, ví dụ {_EXAMPLES}."
+                Message(
+                    gettext_noop(
+                        "Trong «%(symbol)s», nhóm «%(code)s» không phải chữ viết tắt (không có chữ "
+                        "cái). Hãy kiểm tra lại, ví dụ %(examples)s."
+                    ),
+                    symbol=whole,
+                    code=code,
+                    examples=_EXAMPLES,
+                )
             )
     return codes
 
@@ -333,22 +395,33 @@ def _unknown(code: str, what: str, reg: Registry) -> str:
     suggestion = reg._index["strokes"].get(code.upper())
     if suggestion:
         name = reg._name(suggestion)
-        return (
-            f"«{code}» có thể bị mất nét chữ Đ: có phải là «{suggestion}»"
-            f"{f' ({name})' if name else ''}? Ký hiệu được giữ nguyên như đã nhập; "
-            f"hãy sửa thành «{suggestion}» nếu đúng."
+        return Message(
+            gettext_noop(
+                "«%(code)s» có thể bị mất nét chữ Đ: có phải là «%(named)s»? Ký hiệu được giữ nguyên "
+                "như đã nhập; hãy sửa thành «%(suggestion)s» nếu đúng."
+            ),
+            code=code,
+            named=f"{suggestion} ({name})" if name else suggestion,
+            suggestion=suggestion,
         )
-    return (
-        f"{what} «{code}» chưa có trong danh mục chữ viết tắt. Hãy kiểm tra lại ký hiệu "
-        f"hoặc bổ sung «{code}» vào danh mục."
-    )
+    if what == "issuer":
+        template = gettext_noop(
+            "Cơ quan ban hành «%(code)s» chưa có trong danh mục chữ viết tắt. Hãy kiểm tra lại ký hiệu "
+            "hoặc bổ sung «%(code)s» vào danh mục."
+        )
+    else:
+        template = gettext_noop(
+            "Loại văn bản «%(code)s» chưa có trong danh mục chữ viết tắt. Hãy kiểm tra lại ký hiệu "
+            "hoặc bổ sung «%(code)s» vào danh mục."
+        )
+    return Message(template, code=code)
 
 
 def _issuer_part(codes: list[str], reg: Registry, warnings: list[str]) -> str:
     """Return the issuer codes joined by "-", warning when the first is not in the registry."""
     canon = [_case(c, reg._issuer(c)) for c in codes]
     if reg._issuer(codes[0]) is None:
-        warnings.append(_unknown(canon[0], "Cơ quan ban hành", reg))
+        warnings.append(_unknown(canon[0], "issuer", reg))
     return "-".join(canon)
 
 
@@ -363,24 +436,49 @@ def parse_symbol(text: str | None, registry: Registry | None = None) -> Symbol:
     reg = registry or _default_registry()
     cleaned = _clean(text or "")
     s = _TU_RE.sub("TW", cleaned)
-    warnings = ["Đã đổi «TƯ» thành «TW»: ký hiệu Trung ương viết là TW."] if s != cleaned else []
+    warnings = [Message(gettext_noop("Đã đổi «TƯ» thành «TW»: ký hiệu Trung ương viết là TW."))]
+    warnings = warnings if s != cleaned else []
     if not s:
-        raise InvalidSymbol(f"Chưa nhập số, ký hiệu văn bản. Hãy nhập theo mẫu, ví dụ {_EXAMPLES}.")
+        raise InvalidSymbol(
+            Message(
+                gettext_noop(
+                    "Chưa nhập số, ký hiệu văn bản. Hãy nhập theo mẫu, ví dụ %(examples)s."
+                ),
+                examples=_EXAMPLES,
+            )
+        )
     if _DRAFT_RE.match(s):
         raise InvalidSymbol(
-            f"«{s}» là dự thảo chưa có số: văn bản chỉ có số khi đã ban hành. Hãy nhập "
-            f"số được cấp khi phát hành, ví dụ 12{s.lstrip('.…_ ')}."
+            Message(
+                gettext_noop(
+                    "«%(symbol)s» là dự thảo chưa có số: văn bản chỉ có số khi đã ban hành. Hãy nhập "
+                    "số được cấp khi phát hành, ví dụ %(example)s."
+                ),
+                symbol=s,
+                example="12" + s.lstrip(".…_ "),
+            )
         )
     m = re.fullmatch(f"({_NUM})([-/])(.*)", s)
     if not m:
         if re.fullmatch(_NUM, s):
             raise InvalidSymbol(
-                f"«{s}» mới chỉ có số, thiếu ký hiệu loại văn bản và cơ quan ban hành. "
-                f"Hãy nhập đầy đủ, ví dụ {s}/KH-UBND hoặc {s}-KH/TU."
+                Message(
+                    gettext_noop(
+                        "«%(symbol)s» mới chỉ có số, thiếu ký hiệu loại văn bản và cơ quan ban hành. "
+                        "Hãy nhập đầy đủ, ví dụ %(symbol)s/KH-UBND hoặc %(symbol)s-KH/TU."
+                    ),
+                    symbol=s,
+                )
             )
         raise InvalidSymbol(
-            f"«{s}» không phải là số, ký hiệu văn bản: số, ký hiệu bắt đầu bằng số "
-            f"thứ tự, sau đó là dấu «/» hoặc «-» và chữ viết tắt, ví dụ {_EXAMPLES}."
+            Message(
+                gettext_noop(
+                    "«%(symbol)s» không phải là số, ký hiệu văn bản: số, ký hiệu bắt đầu bằng số "
+                    "thứ tự, sau đó là dấu «/» hoặc «-» và chữ viết tắt, ví dụ %(examples)s."
+                ),
+                symbol=s,
+                examples=_EXAMPLES,
+            )
         )
     number, sep, rest = m.groups()
     if sep == "-":
@@ -388,14 +486,25 @@ def parse_symbol(text: str | None, registry: Registry | None = None) -> Symbol:
     parts = rest.split("/")
     if len(parts) == 1 and re.fullmatch("[0-9]{4}", parts[0]):
         raise InvalidSymbol(
-            f"«{s}» chỉ có số và năm, thiếu ký hiệu loại văn bản và cơ quan ban hành "
-            f"(trích dẫn chưa đầy đủ). Hãy nhập đầy đủ, ví dụ {s}/CT-UBND."
+            Message(
+                gettext_noop(
+                    "«%(symbol)s» chỉ có số và năm, thiếu ký hiệu loại văn bản và cơ quan ban hành "
+                    "(trích dẫn chưa đầy đủ). Hãy nhập đầy đủ, ví dụ %(symbol)s/CT-UBND."
+                ),
+                symbol=s,
+            )
         )
     if len(parts) == 2 and re.fullmatch("[0-9]{4}", parts[0]):
         return _parse_admin(s, number, int(parts[0]), parts[1], reg, warnings)
     if len(parts) == 1:
         return _parse_admin(s, number, None, parts[0], reg, warnings)
-    raise InvalidSymbol(f"«{s}» có quá nhiều dấu «/». Hãy nhập theo mẫu {_EXAMPLES}.")
+    raise InvalidSymbol(
+        Message(
+            gettext_noop("«%(symbol)s» có quá nhiều dấu «/». Hãy nhập theo mẫu %(examples)s."),
+            symbol=s,
+            examples=_EXAMPLES,
+        )
+    )
 
 
 def _parse_party(s: str, number: str, rest: str, reg: Registry, warnings: list[str]) -> Symbol:
@@ -403,24 +512,40 @@ def _parse_party(s: str, number: str, rest: str, reg: Registry, warnings: list[s
     type_raw, slash, issuer_raw = rest.partition("/")
     if not slash:
         raise InvalidSymbol(
-            f"«{s}» thiếu dấu «/» giữa loại văn bản và cơ quan ban hành. Văn bản của "
-            f"Đảng viết theo mẫu 160-KH/TU."
+            Message(
+                gettext_noop(
+                    "«%(symbol)s» thiếu dấu «/» giữa loại văn bản và cơ quan ban hành. Văn bản của "
+                    "Đảng viết theo mẫu 160-KH/TU."
+                ),
+                symbol=s,
+            )
         )
     if not type_raw or not issuer_raw or "/" in issuer_raw:
         raise InvalidSymbol(
-            f"«{s}» không đúng mẫu ký hiệu văn bản của Đảng số-LOẠI/CƠ QUAN, "
-            f"ví dụ 160-KH/TU hoặc 21-KL/TW."
+            Message(
+                gettext_noop(
+                    "«%(symbol)s» không đúng mẫu ký hiệu văn bản của Đảng số-LOẠI/CƠ QUAN, "
+                    "ví dụ 160-KH/TU hoặc 21-KL/TW."
+                ),
+                symbol=s,
+            )
         )
     if "-" in type_raw:
         raise InvalidSymbol(
-            f"Trong «{s}», loại văn bản «{type_raw}» chỉ được là một chữ viết tắt "
-            f"(KH, NQ, KL…), ví dụ 160-KH/TU."
+            Message(
+                gettext_noop(
+                    "Trong «%(symbol)s», loại văn bản «%(type)s» chỉ được là một chữ viết tắt "
+                    "(KH, NQ, KL…), ví dụ 160-KH/TU."
+                ),
+                symbol=s,
+                type=type_raw,
+            )
         )
     (code,) = _codes(type_raw, s)
     canonical = reg._index["party"].get(code.upper()) or reg._index["types"].get(code.upper())
     doc_type = _case(code, canonical)
     if canonical is None:
-        warnings.append(_unknown(doc_type, "Loại văn bản", reg))
+        warnings.append(_unknown(doc_type, "type", reg))
     issuer = _issuer_part(_codes(issuer_raw, s), reg, warnings)
     normalized = f"{number}-{doc_type}/{issuer}"
     return Symbol(normalized, "party", number, None, doc_type, issuer, None, tuple(warnings))
@@ -432,8 +557,14 @@ def _parse_admin(
     """Parse the code part of a state, letter or normative symbol (after number/ or number/year/)."""
     if year is not None and not 1945 <= year <= 2100:
         raise InvalidSymbol(
-            f"Năm ban hành «{year}» trong «{s}» không hợp lệ (từ 1945 đến 2100). "
-            f"Văn bản quy phạm viết theo mẫu 30/2020/NĐ-CP."
+            Message(
+                gettext_noop(
+                    "Năm ban hành «%(year)s» trong «%(symbol)s» không hợp lệ (từ 1945 đến 2100). "
+                    "Văn bản quy phạm viết theo mẫu 30/2020/NĐ-CP."
+                ),
+                year=year,
+                symbol=s,
+            )
         )
     codes = _codes(part, s)
     canonical = reg._index["admin"].get(codes[0].upper())
@@ -442,12 +573,19 @@ def _parse_admin(
     if typed:
         if len(codes) == 1:
             raise InvalidSymbol(
-                f"«{s}» thiếu cơ quan ban hành sau loại văn bản «{canonical}». "
-                f"Hãy nhập đầy đủ, ví dụ {prefix}{canonical}-UBND."
+                Message(
+                    gettext_noop(
+                        "«%(symbol)s» thiếu cơ quan ban hành sau loại văn bản «%(type)s». "
+                        "Hãy nhập đầy đủ, ví dụ %(example)s."
+                    ),
+                    symbol=s,
+                    type=canonical,
+                    example=f"{prefix}{canonical}-UBND",
+                )
             )
         doc_type = _case(codes[0], canonical)
         if canonical is None:
-            warnings.append(_unknown(doc_type, "Loại văn bản", reg))
+            warnings.append(_unknown(doc_type, "type", reg))
         issuer = _issuer_part(codes[1:], reg, warnings)
         kind = "state" if year is None else "normative"
         normalized = f"{prefix}{doc_type}-{issuer}"
@@ -460,8 +598,13 @@ def _parse_admin(
     drafting = "-".join(_case(c, reg._issuer(c)) for c in codes[1:]) or None
     if drafting is None:
         warnings.append(
-            f"Công văn «{s}» thiếu đơn vị soạn thảo sau cơ quan ban hành "
-            f"(ví dụ 5046/UBND-TTTP); hãy kiểm tra lại."
+            Message(
+                gettext_noop(
+                    "Công văn «%(symbol)s» thiếu đơn vị soạn thảo sau cơ quan ban hành "
+                    "(ví dụ 5046/UBND-TTTP); hãy kiểm tra lại."
+                ),
+                symbol=s,
+            )
         )
     normalized = f"{prefix}{issuer}" + (f"-{drafting}" if drafting else "")
     return Symbol(normalized, "letter", number, None, None, issuer, drafting, tuple(warnings))

@@ -305,3 +305,24 @@ def test_no_translated_text_hides_inside_an_f_string():
                 if isinstance(inner, ast.Call) and getattr(inner.func, "id", "") in {"_", "gettext", "ngettext", "pgettext"}:
                     hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
     assert hidden == []
+
+
+def test_symbol_parser_messages_follow_the_language(inspector):
+    client = client_for(inspector)
+    url = reverse("directives:symbol-parse")
+
+    vi_error = client.get(url, {"symbol": "31"}, headers=HTTPS).json()["error"]
+    vi_warning = client.get(url, {"symbol": "5046/UBND"}, headers=HTTPS).json()["warnings"]
+    switch_to(client, "en")
+    en_error = client.get(url, {"symbol": "31"}, headers=HTTPS).json()["error"]
+    en_warning = client.get(url, {"symbol": "5046/UBND"}, headers=HTTPS).json()["warnings"]
+    en_bad = client.get(url, {"symbol": "31/KH-UB$ND"}, headers=HTTPS).json()["error"]
+
+    assert vi_error.startswith("«31» mới chỉ có số") and "31/KH-UBND hoặc 31-KH/TU" in vi_error
+    assert en_error == (
+        "“31” is only a number, without the document type and issuing body. "
+        "Type it in full, e.g. 31/KH-UBND or 31-KH/TU."
+    )
+    assert vi_warning[0].startswith("Công văn «5046/UBND» thiếu đơn vị soạn thảo")
+    assert en_warning[0].startswith("The official letter “5046/UBND” lacks the drafting unit")
+    assert "e.g. 31/KH-UBND (state), 30/2020/NĐ-CP (legal normative) or 160-KH/TU (Party)" in en_bad

@@ -279,3 +279,10 @@ def test_directive_search_matches_every_word_without_diacritics(inspector):
                               summary="Kế hoạch phòng, chống tham nhũng, tiêu cực năm 2026")
     assert Directive.objects.search("ke hoach tham nhung").count() == 1
     assert Directive.objects.search("ke hoach lang phi").count() == 0
+
+
+def test_parser_warnings_are_kept_on_the_directive_as_vietnamese_text(inspector):
+    d = services.directive_create(actor=inspector, raw_symbol="5046/UBND", issued_on=datetime.date(2026, 1, 5), summary="Công văn")
+    d.refresh_from_db()
+    assert d.parse_warnings[0].startswith("Công văn «5046/UBND» thiếu đơn vị soạn thảo")
+    assert type(d.parse_warnings[0]) is str
