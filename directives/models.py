@@ -801,7 +801,8 @@ class ReminderItem(models.Model):
         LISTED = "listed", _("Cần theo dõi")
         MANUAL = "manual", _("Thanh tra đôn đốc")
 
-    delivery = models.ForeignKey(ReminderDelivery, on_delete=models.CASCADE, related_name="items")
+    # No index of its own: the unique (delivery, assignment) constraint serves lookups by delivery.
+    delivery = models.ForeignKey(ReminderDelivery, on_delete=models.CASCADE, related_name="items", db_index=False)
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="reminder_items")
     position = models.PositiveIntegerField(default=0)
     reason = models.CharField(_("lý do"), max_length=10, choices=Reason.choices)
@@ -835,7 +836,10 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     """The in-app copy of a reminder for one person and one assignment (the bell)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # No index of its own: the unique (user, delivery, assignment) constraint serves lookups by user.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_index=False
+    )
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="notifications")
     delivery = models.ForeignKey(ReminderDelivery, on_delete=models.CASCADE, related_name="notifications")
     reason = models.CharField(_("lý do"), max_length=10, choices=ReminderItem.Reason.choices)
