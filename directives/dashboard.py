@@ -159,10 +159,12 @@ def dashboard_assignments(user):
     A unit head's visible assignments include coordinating units' parts of tasks the unit leads;
     the dashboard counts the head's own units (and subtree) only, so other units never show.
     """
-    queryset = visible_assignments(user)
-    if not sees_everything(user):
-        queryset = queryset.filter(unit_id__in=user_scope_unit_ids(user))
-    return queryset.exclude(state=Assignment.State.CANCELLED)
+    return in_dashboard_scope(visible_assignments(user), user).exclude(state=Assignment.State.CANCELLED)
+
+
+def in_dashboard_scope(queryset, user):
+    """Keep the rows (of any model with `unit_id`) of the units a user's dashboard covers."""
+    return queryset if sees_everything(user) else queryset.filter(unit_id__in=user_scope_unit_ids(user))
 
 
 # --------------------------------------------------------------------------- the aggregate
@@ -378,14 +380,13 @@ def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> tupl
             branches += _tally_branches(filterset, month, months, as_of)
     except EmptyResultSet:
         return {}, {}, Counts()
-    if months:  # GROUPING(unit, month): 1 = a unit's row, 2 = a month's, 3 = the total
-        sets, month_column, level = "(s.unit_id, s.timeliness), (s.month, s.timeliness), (s.timeliness)", "s.month", (
-            "GROUPING(s.unit_id, s.month)"
-        )
+    # `level` says which set a row counts: 1 = a unit's, 2 = a month's, 3 = the total.
+    if months:
+        sets = "(s.unit_id, s.timeliness), (s.month, s.timeliness), (s.timeliness)"
+        month_column, level = "s.month", "GROUPING(s.unit_id, s.month)"
     else:
-        sets, month_column, level = "(s.unit_id, s.timeliness), (s.timeliness)", "NULL::date", (
-            "CASE GROUPING(s.unit_id) WHEN 0 THEN 1 ELSE 3 END"
-        )
+        sets = "(s.unit_id, s.timeliness), (s.timeliness)"
+        month_column, level = "NULL::date", "CASE GROUPING(s.unit_id) WHEN 0 THEN 1 ELSE 3 END"
     union = " UNION ALL ".join(sql for sql, _ in branches)
     grouped = (
         f"SELECT {level}, s.unit_id, {month_column}, s.timeliness, sum(s.n)::integer"
@@ -416,10 +417,7 @@ def _tally_class(deadline: str, on_time):
 
 def _tally_branches(filterset, month, months, as_of) -> list[tuple[str, tuple]]:
     """Return the tally's rows (+n) and the completions after the day judged (−1), as union branches."""
-    user = filterset.request.user
-    tally = CompletedTally.objects.all()
-    if not sees_everything(user):
-        tally = tally.filter(unit_id__in=user_scope_unit_ids(user))
+    tally = in_dashboard_scope(CompletedTally.objects.all(), filterset.request.user)
     if months:
         tally_month = Case(
             When(deadline_month__gte=months[0], deadline_month__lte=months[-1], then=F("deadline_month")),
