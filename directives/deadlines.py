@@ -10,6 +10,8 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from directives.messages import Capitalized, Message, gettext_noop, translated
+
 KINDS = {
     "date": "Ngày cụ thể",
     "by_date": "Trước ngày",
@@ -35,6 +37,19 @@ ACCEPTED_FORMS = (
 class InvalidDeadline(ValueError):
     """Signal a deadline phrase that names no date the parser can trust."""
 
+    def __init__(self, message: Message):
+        super().__init__(message)
+        self.message = message
+
+    def translate(self, gettext) -> str:
+        return translated(self.message, gettext)
+
+
+def _bad_month(month):
+    return InvalidDeadline(
+        Message(gettext_noop("Tháng %(month)s không hợp lệ: tháng phải từ 1 đến 12."), month=month)
+    )
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -55,14 +70,19 @@ def _fmt(day):
 def month_end(year, month):
     """Return the last day of the month, leap years included."""
     if not 1 <= month <= 12:
-        raise InvalidDeadline(f"Tháng {month} không hợp lệ: tháng phải từ 1 đến 12.")
+        raise _bad_month(month)
     return date(year, month, monthrange(year, month)[1])
 
 
 def quarter_end(year, quarter):
     """Return the last day of the quarter (1–4)."""
     if not 1 <= quarter <= 4:
-        raise InvalidDeadline(f"Quý {quarter} không hợp lệ: chỉ có quý I, II, III, IV.")
+        raise InvalidDeadline(
+            Message(
+                gettext_noop("Quý %(quarter)s không hợp lệ: chỉ có quý I, II, III, IV."),
+                quarter=quarter,
+            )
+        )
     return month_end(year, quarter * 3)
 
 
@@ -208,16 +228,34 @@ def _date_parts(token):
     return (year[0] if year else None), month, day
 
 
+def _bad_day_month(token):
+    return InvalidDeadline(
+        Message(gettext_noop("Ngày «%(token)s» không hợp lệ: tháng phải từ 1 đến 12."), token=token)
+    )
+
+
 def _make_date(year, month, day, token):
     """Return the date, or raise InvalidDeadline saying why it does not exist."""
     if not 1 <= year <= 9999:
-        raise InvalidDeadline(f"Ngày «{token}» không hợp lệ: năm phải từ 1 đến 9999.")
+        raise InvalidDeadline(
+            Message(
+                gettext_noop("Ngày «%(token)s» không hợp lệ: năm phải từ 1 đến 9999."), token=token
+            )
+        )
     if not 1 <= month <= 12:
-        raise InvalidDeadline(f"Ngày «{token}» không hợp lệ: tháng phải từ 1 đến 12.")
+        raise _bad_day_month(token)
     last = monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise InvalidDeadline(
-            f"Ngày «{token}» không tồn tại: tháng {month} năm {year} chỉ có {last} ngày."
+            Message(
+                gettext_noop(
+                    "Ngày «%(token)s» không tồn tại: tháng %(month)s năm %(year)s chỉ có %(last)s ngày."
+                ),
+                token=token,
+                month=month,
+                year=year,
+                last=last,
+            )
         )
     return date(year, month, day)
 
@@ -259,7 +297,18 @@ class _Context:
 
 
 def _until(due):
-    return f"hạn là hết ngày {_fmt(due)}" if due else "chưa tính được hạn"
+    if due:
+        return Message(gettext_noop("hạn là hết ngày %(day)s"), day=_fmt(due))
+    return Message(gettext_noop("chưa tính được hạn"))
+
+
+def _since(label):
+    """Name the day a count starts from: the issue date or the receipt date."""
+    return (
+        Message(gettext_noop("ngày ban hành"))
+        if label == "issued"
+        else Message(gettext_noop("ngày nhận"))
+    )
 
 
 def _in_year(draft, due_for_year, year, ctx, what):
@@ -267,10 +316,18 @@ def _in_year(draft, due_for_year, year, ctx, what):
     if year is not None:
         return due_for_year(int(year))
     if ctx.reference is None:
-        draft.warn(f"{what} không ghi năm và chưa có ngày ban hành: cần nhập năm.")
+        draft.warn(
+            Message(
+                gettext_noop("%(what)s không ghi năm và chưa có ngày ban hành: cần nhập năm."),
+                what=Capitalized(what),
+            )
+        )
         return None
-    label = "ban hành" if ctx.issued_on else "nhận"
-    draft.year_note = f"Năm lấy theo ngày {label} {_fmt(ctx.reference)}."
+    draft.year_note = Message(
+        gettext_noop("Năm lấy theo %(base)s %(day)s."),
+        base=_since("issued" if ctx.issued_on else "received"),
+        day=_fmt(ctx.reference),
+    )
     return due_for_year(ctx.reference.year)
 
 
@@ -278,24 +335,33 @@ def _dated(draft, token, ctx, shift=0):
     """Return the date a token names, minus `shift` days, inferring a missing year."""
     year, month, day = _date_parts(token)
     if not 1 <= month <= 12:
-        raise InvalidDeadline(f"Ngày «{token}» không hợp lệ: tháng phải từ 1 đến 12.")
+        raise _bad_day_month(token)
 
     def due_for_year(year):
         return _make_date(year, month, day, token) - timedelta(days=shift)
 
-    return _in_year(draft, due_for_year, year, ctx, f"Ngày {day:02d}/{month:02d}")
+    return _in_year(
+        draft,
+        due_for_year,
+        year,
+        ctx,
+        Message(gettext_noop("ngày %(day)s"), day=f"{day:02d}/{month:02d}"),
+    )
 
 
 def _recurring(s, ctx):
     if not (match := _RECURRING.search(s)):
         return None
     draft = _Draft("recurring")
-    draft.note = (
-        f"«{match[0]}»: việc thường xuyên hoặc định kỳ, không có một hạn duy nhất "
-        "nên không tính vào tỷ lệ hoàn thành"
+    draft.note = Message(
+        gettext_noop(
+            "«%(phrase)s»: việc thường xuyên hoặc định kỳ, không có một hạn duy nhất nên không tính vào "
+            "tỷ lệ hoàn thành"
+        ),
+        phrase=match[0],
     )
     if _ANY_DATE.search(s) or _BY_DATE.search(s) or _INCLUSIVE.search(s):
-        draft.warn("Câu có ghi ngày: hạn của từng kỳ cần được lập riêng.")
+        draft.warn(Message(gettext_noop("Câu có ghi ngày: hạn của từng kỳ cần được lập riêng.")))
     return draft
 
 
@@ -305,14 +371,32 @@ def _at_hour(s, ctx):
         return None
     draft = _Draft("inclusive")
     draft.due = _dated(draft, match[3], ctx)
-    hour = f"{int(match[1])} giờ" + (f" {int(match[2]):02d}" if match[2] else "")
-    draft.note = f"{hour} ngày {_fmt(draft.due) if draft.due else match[3]}: {_until(draft.due)}"
-    draft.warn(f"Văn bản ghi giờ ({hour}): hệ thống tính hạn đến hết ngày.", flag=False)
+    hour = (
+        Message(
+            gettext_noop("%(hour)s giờ %(minute)s"),
+            hour=int(match[1]),
+            minute=f"{int(match[2]):02d}",
+        )
+        if match[2]
+        else Message(gettext_noop("%(hour)s giờ"), hour=int(match[1]))
+    )
+    draft.note = Message(
+        gettext_noop("%(hour)s ngày %(day)s: %(until)s"),
+        hour=hour,
+        day=_fmt(draft.due) if draft.due else match[3],
+        until=_until(draft.due),
+    )
+    draft.warn(
+        Message(
+            gettext_noop("Văn bản ghi giờ (%(hour)s): hệ thống tính hạn đến hết ngày."), hour=hour
+        ),
+        flag=False,
+    )
     return draft
 
 
 def _one_day(kind, pattern, template):
-    """Return a reader for a phrase that names one day; template has {day} and {until}."""
+    """Return a reader for a phrase that names one day; template has %(day)s and %(until)s."""
 
     def read(s, ctx):
         if not (match := pattern.search(s)):
@@ -322,7 +406,7 @@ def _one_day(kind, pattern, template):
         draft = _Draft(kind)
         draft.due = _dated(draft, token, ctx, shift)
         stated = _fmt(draft.due + timedelta(days=shift)) if draft.due else token
-        draft.note = template.format(day=stated, until=_until(draft.due))
+        draft.note = Message(template, day=stated, until=_until(draft.due))
         return draft
 
     return read
@@ -333,10 +417,19 @@ def _part_of_year(s, ctx):
         return None
     months = 6 if match[2] else {"sau": 6, "chin": 9}.get(_bare(match[1])) or int(match[1])
     if not 1 <= months <= 12:
-        raise InvalidDeadline(f"«{match[0]}» không hợp lệ: một năm chỉ có 12 tháng.")
+        raise InvalidDeadline(
+            Message(
+                gettext_noop("«%(phrase)s» không hợp lệ: một năm chỉ có 12 tháng."), phrase=match[0]
+            )
+        )
     first = _bare(match[3]) == "dau"
     kind = {3: "quarter", 6: "half_year", 9: "nine_months", 12: "year"}.get(months, "month")
-    what = f"{months} tháng {'đầu' if first else 'cuối'} năm"
+    what = Message(
+        gettext_noop("%(months)s tháng đầu năm")
+        if first
+        else gettext_noop("%(months)s tháng cuối năm"),
+        months=months,
+    )
     return _period_draft(kind, what, 1 if first else 13 - months, months, match[4], False, ctx)
 
 
@@ -349,11 +442,21 @@ def _period_draft(kind, what, first_month, months, year, before, ctx):
             return date(year, first_month, 1) - timedelta(days=1)
         return month_end(year, first_month + months - 1)
 
-    draft.due = _in_year(draft, due_for_year, year, ctx, what[0].upper() + what[1:])
+    draft.due = _in_year(draft, due_for_year, year, ctx, what)
     if draft.due:
         year = year or ctx.reference.year
-        what += f" {year}" if what.endswith("năm") else f"/{year}"
-    draft.note = f"{'Trước' if before else 'Trong'} {what}: {_until(draft.due)}"
+        joined = (
+            gettext_noop("%(what)s %(year)s")
+            if what.endswith("năm")
+            else gettext_noop("%(what)s/%(year)s")
+        )
+        what = Message(joined, what=what, year=year)
+    note = (
+        gettext_noop("Trước %(what)s: %(until)s")
+        if before
+        else gettext_noop("Trong %(what)s: %(until)s")
+    )
+    draft.note = Message(note, what=what, until=_until(draft.due))
     return draft
 
 
@@ -364,17 +467,23 @@ def _period(s, ctx):
         quarter = _ROMAN.get(number) or (int(number) if number.isdigit() else 0)
         if not 1 <= quarter <= 4:
             raise InvalidDeadline(
-                f"Quý «{number.upper()}» không hợp lệ: chỉ có quý I, II, III, IV (hoặc 1–4)."
+                Message(
+                    gettext_noop(
+                        "Quý «%(quarter)s» không hợp lệ: chỉ có quý I, II, III, IV (hoặc 1–4)."
+                    ),
+                    quarter=number.upper(),
+                )
             )
-        what = f"quý {'I II III IV'.split()[quarter - 1]}"
+        what = Message(gettext_noop("quý %(quarter)s"), quarter="I II III IV".split()[quarter - 1])
         return _period_draft("quarter", what, 3 * quarter - 2, 3, match[3], match[1], ctx)
     if match := _MONTH.search(s):
         month = int(match[2])
         if not 1 <= month <= 12:
-            raise InvalidDeadline(f"Tháng {month} không hợp lệ: tháng phải từ 1 đến 12.")
-        return _period_draft("month", f"tháng {month}", month, 1, match[3], match[1], ctx)
+            raise _bad_month(month)
+        what = Message(gettext_noop("tháng %(month)s"), month=month)
+        return _period_draft("month", what, month, 1, match[3], match[1], ctx)
     if match := _YEAR_ONLY.search(s):
-        return _period_draft("year", "năm", 1, 12, match[2], match[1], ctx)
+        return _period_draft("year", Message(gettext_noop("năm")), 1, 12, match[2], match[1], ctx)
     if not (match := _CURRENT_PERIOD.search(s)):
         return None
     kind, months = {"thang": ("month", 1), "quy": ("quarter", 3), "nam": ("year", 12)}[
@@ -382,12 +491,19 @@ def _period(s, ctx):
     ]
     draft = _Draft(kind)
     if (reference := ctx.reference) is None:
-        draft.warn(f"«{match[0]}» cần ngày ban hành để biết là {match[1]} nào.")
+        which = {
+            "month": gettext_noop("«%(phrase)s» cần ngày ban hành để biết là tháng nào."),
+            "quarter": gettext_noop("«%(phrase)s» cần ngày ban hành để biết là quý nào."),
+            "year": gettext_noop("«%(phrase)s» cần ngày ban hành để biết là năm nào."),
+        }[kind]
+        draft.warn(Message(which, phrase=match[0]))
     else:
         last_month = (reference.month + months - 1) // months * months
         draft.due = month_end(reference.year, last_month)
-        draft.year_note = f"Kỳ lấy theo ngày {_fmt(reference)}."
-    draft.note = f"{match[0].capitalize()}: {_until(draft.due)}"
+        draft.year_note = Message(gettext_noop("Kỳ lấy theo ngày %(day)s."), day=_fmt(reference))
+    draft.note = Message(
+        gettext_noop("%(phrase)s: %(until)s"), phrase=match[0].capitalize(), until=_until(draft.due)
+    )
     return draft
 
 
@@ -408,42 +524,76 @@ def _relative_from(match, s, ctx):
         return None  # "báo cáo 6 tháng" names a report, not a period
     draft = _Draft("working_days" if unit_name == "working_days" else "relative_days")
     if explicit := _EXPLICIT_BASE.search(s):
-        base, base_label = _make_date(*_date_parts(explicit[1]), explicit[1]), "ngày"
+        base, base_label = (
+            _make_date(*_date_parts(explicit[1]), explicit[1]),
+            Message(gettext_noop("ngày")),
+        )
     else:
-        candidates = [(ctx.received_on, "ngày nhận"), (ctx.issued_on, "ngày ban hành")]
+        candidates = [(ctx.received_on, "received"), (ctx.issued_on, "issued")]
         wanted = None
         if _ISSUED.search(s):
             candidates.reverse()
-            wanted = "ngày ban hành"
+            wanted = "issued"
         elif _RECEIVED.search(s):
-            wanted = "ngày nhận"
+            wanted = "received"
         elif event:
             draft.warn(
-                f"Mốc «{event[1]}» không phải ngày nhận hay ngày ban hành: tạm tính từ "
-                "ngày nhận (hoặc ngày ban hành), cần xác nhận."
+                Message(
+                    gettext_noop(
+                        "Mốc «%(event)s» không phải ngày nhận hay ngày ban hành: tạm tính từ ngày nhận (hoặc "
+                        "ngày ban hành), cần xác nhận."
+                    ),
+                    event=event[1],
+                )
             )
-        base, base_label = next(((d, label) for d, label in candidates if d), (None, None))
+        base, found = next(((d, label) for d, label in candidates if d), (None, None))
         if base is None:
-            draft.warn("Chưa có ngày nhận hoặc ngày ban hành để tính hạn.")
-            draft.note = f"{count} {unit}: chưa tính được hạn vì chưa có mốc"
+            draft.warn(Message(gettext_noop("Chưa có ngày nhận hoặc ngày ban hành để tính hạn.")))
+            draft.note = Message(
+                gettext_noop("%(count)s %(unit)s: chưa tính được hạn vì chưa có mốc"),
+                count=count,
+                unit=unit,
+            )
             return draft
-        if wanted and base_label != wanted:
-            draft.warn(f"Chưa có {wanted}: tạm tính từ {base_label} {_fmt(base)}.")
+        base_label = _since(found)
+        if wanted and found != wanted:
+            draft.warn(
+                Message(
+                    gettext_noop("Chưa có %(wanted)s: tạm tính từ %(base)s %(day)s."),
+                    wanted=_since(wanted),
+                    base=base_label,
+                    day=_fmt(base),
+                )
+            )
     if unit_name == "working_days":
         draft.due = ctx.calendar.add_working_days(base, count)
-        how = "không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ"
+        how = Message(gettext_noop("không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ"))
     elif unit_name == "month":
         draft.due = _shift_months(base, count)
-        how = "đến ngày tương ứng của tháng cuối"
+        how = Message(gettext_noop("đến ngày tương ứng của tháng cuối"))
     else:
         draft.due = base + timedelta(days=count * (7 if unit_name == "week" else 1))
-        how = "ngày sau mốc là ngày thứ nhất"
-    draft.note = f"{count} {unit} kể từ {base_label} {_fmt(base)} ({how}): {_until(draft.due)}"
+        how = Message(gettext_noop("ngày sau mốc là ngày thứ nhất"))
+    draft.note = Message(
+        gettext_noop("%(count)s %(unit)s kể từ %(base)s %(day)s (%(how)s): %(until)s"),
+        count=count,
+        unit=unit,
+        base=base_label,
+        day=_fmt(base),
+        how=how,
+        until=_until(draft.due),
+    )
     if unit_name != "working_days" and not ctx.calendar.is_working_day(draft.due):
         following = ctx.calendar.next_working_day(draft.due)
         draft.warn(
-            f"Ngày {_fmt(draft.due)} là ngày nghỉ: theo Bộ luật Dân sự, thời hạn có thể "
-            f"kết thúc vào ngày làm việc tiếp theo ({_fmt(following)}).",
+            Message(
+                gettext_noop(
+                    "Ngày %(day)s là ngày nghỉ: theo Bộ luật Dân sự, thời hạn có thể kết thúc vào ngày làm việc "
+                    "tiếp theo (%(next)s)."
+                ),
+                day=_fmt(draft.due),
+                next=_fmt(following),
+            ),
             flag=False,
         )
     return draft
@@ -459,8 +609,13 @@ def _shift_months(day, months):
 def _imprecise(s, ctx):
     if match := _IMPRECISE.search(s):
         raise InvalidDeadline(
-            f"«{match[0]}» không chỉ một ngày cụ thể: hãy ghi ngày, ví dụ «chậm nhất ngày "
-            "10/09/2023», hoặc cả kỳ, ví dụ «trong tháng 9/2023»."
+            Message(
+                gettext_noop(
+                    "«%(phrase)s» không chỉ một ngày cụ thể: hãy ghi ngày, ví dụ «chậm nhất ngày 10/09/2023», "
+                    "hoặc cả kỳ, ví dụ «trong tháng 9/2023»."
+                ),
+                phrase=match[0],
+            )
         )
 
 
@@ -468,17 +623,35 @@ def _asap(s, ctx):
     if not (match := _ASAP.search(s)):
         return None
     draft = _Draft("asap")
-    base, label = (ctx.issued_on, "ban hành") if ctx.issued_on else (ctx.received_on, "nhận")
+    base, label = (ctx.issued_on, "issued") if ctx.issued_on else (ctx.received_on, "received")
     if base is None:
-        draft.warn(f"«{match[0]}» không có ngày cụ thể và chưa có ngày ban hành để tạm tính.")
-        draft.note = f"«{match[0]}»: chưa tính được hạn"
+        draft.warn(
+            Message(
+                gettext_noop(
+                    "«%(phrase)s» không có ngày cụ thể và chưa có ngày ban hành để tạm tính."
+                ),
+                phrase=match[0],
+            )
+        )
+        draft.note = Message(gettext_noop("«%(phrase)s»: chưa tính được hạn"), phrase=match[0])
         return draft
     draft.due = base + timedelta(days=ctx.asap_days)
-    draft.note = (
-        f"«{match[0]}»: không có ngày cụ thể, tạm tính {ctx.asap_days} ngày kể từ ngày "
-        f"{label} {_fmt(base)}: {_until(draft.due)}"
+    draft.note = Message(
+        gettext_noop(
+            "«%(phrase)s»: không có ngày cụ thể, tạm tính %(days)s ngày kể từ %(base)s %(day)s: %(until)s"
+        ),
+        phrase=match[0],
+        days=ctx.asap_days,
+        base=_since(label),
+        day=_fmt(base),
+        until=_until(draft.due),
     )
-    draft.warn(f"Thời hạn «{match[0]}» không có ngày cụ thể: cần xác nhận hạn.")
+    draft.warn(
+        Message(
+            gettext_noop("Thời hạn «%(phrase)s» không có ngày cụ thể: cần xác nhận hạn."),
+            phrase=match[0],
+        )
+    )
     return draft
 
 
@@ -486,11 +659,15 @@ def _asap(s, ctx):
 _READERS = (
     _recurring,
     _at_hour,
-    _one_day("by_date", _BY_DATE, "Trước ngày {day}: {until} (theo cấu hình)"),
-    _one_day("inclusive", _INCLUSIVE, "Chậm nhất ngày {day}: {until} (tính cả ngày này)"),
+    _one_day("by_date", _BY_DATE, gettext_noop("Trước ngày %(day)s: %(until)s (theo cấu hình)")),
+    _one_day(
+        "inclusive",
+        _INCLUSIVE,
+        gettext_noop("Chậm nhất ngày %(day)s: %(until)s (tính cả ngày này)"),
+    ),
     _part_of_year,
     _relative,
-    _one_day("date", _ANY_DATE, "Ngày {day}: {until}"),
+    _one_day("date", _ANY_DATE, gettext_noop("Ngày %(day)s: %(until)s")),
     _imprecise,
     _period,
     _asap,
@@ -515,7 +692,12 @@ def parse_deadline(
     """
     raw = str(text or "").strip()
     if not (s := _normalise(raw)):
-        raise InvalidDeadline(f"Chưa nhập thời hạn. Các dạng được chấp nhận: {ACCEPTED_FORMS}.")
+        raise InvalidDeadline(
+            Message(
+                gettext_noop("Chưa nhập thời hạn. Các dạng được chấp nhận: %(forms)s."),
+                forms=ACCEPTED_FORMS,
+            )
+        )
     calendar = calendar or default_calendar()
     ctx = _Context(issued_on, received_on, calendar, before_means_previous_day, asap_days)
     try:
@@ -523,24 +705,47 @@ def parse_deadline(
     except InvalidDeadline:
         raise
     except (OverflowError, ValueError) as exc:  # date arithmetic past year 1 or 9999
-        raise InvalidDeadline(f"Thời hạn «{raw}» nằm ngoài phạm vi ngày tháng.") from exc
+        raise InvalidDeadline(
+            Message(gettext_noop("Thời hạn «%(phrase)s» nằm ngoài phạm vi ngày tháng."), phrase=raw)
+        ) from exc
     if draft is None:
         raise InvalidDeadline(
-            f"Không hiểu thời hạn «{raw}». Hãy ghi theo một trong các dạng: {ACCEPTED_FORMS}."
+            Message(
+                gettext_noop(
+                    "Không hiểu thời hạn «%(phrase)s». Hãy ghi theo một trong các dạng: %(forms)s."
+                ),
+                phrase=raw,
+                forms=ACCEPTED_FORMS,
+            )
         )
     dates = {_date_parts(token) for token in _ALL_FULL_DATES.findall(s)}
     if draft.kind in {"date", "by_date", "inclusive"} and len(dates) > 1:
-        draft.warn(f"Câu có {len(dates)} ngày khác nhau: cần xác nhận ngày nào là thời hạn.")
-    if draft.due and ctx.reference and draft.due < ctx.reference:
-        label = "ban hành" if issued_on else "nhận"
         draft.warn(
-            f"Hạn {_fmt(draft.due)} sớm hơn ngày {label} {_fmt(ctx.reference)}: cần xác nhận."
+            Message(
+                gettext_noop("Câu có %(count)s ngày khác nhau: cần xác nhận ngày nào là thời hạn."),
+                count=len(dates),
+            )
         )
+    if draft.due and ctx.reference and draft.due < ctx.reference:
+        draft.warn(
+            Message(
+                gettext_noop("Hạn %(due)s sớm hơn %(base)s %(day)s: cần xác nhận."),
+                due=_fmt(draft.due),
+                base=_since("issued" if issued_on else "received"),
+                day=_fmt(ctx.reference),
+            )
+        )
+    if draft.year_note:
+        note = Message(
+            gettext_noop("%(note)s. %(year_note)s"), note=draft.note, year_note=draft.year_note
+        )
+    else:
+        note = Message(gettext_noop("%(note)s."), note=draft.note)
     return Deadline(
         text=raw,
         due=draft.due,
         kind=draft.kind,
         flagged=draft.flagged or (draft.due is None and draft.kind != "recurring"),
-        note=f"{draft.note}. {draft.year_note}".strip(),
+        note=note,
         warnings=tuple(draft.warnings),
     )

@@ -325,7 +325,7 @@ def resolve_deadline(text: str, *, issued_on: datetime.date) -> Deadline:
             asap_days=settings.PCTS_ASAP_DAYS,
         )
     except InvalidDeadline as exc:
-        raise ValidationError({"deadline_text": str(exc)}) from exc
+        raise ValidationError({"deadline_text": exc.translate(gettext)}) from exc
 
 
 @transaction.atomic

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
+from directives.messages import Message, gettext_noop, translated
+
 __all__ = [
     "InvalidSymbol",
     "Message",
@@ -132,35 +134,6 @@ _DATE_AFTER_RE = re.compile(
     r")(?![0-9])",
     re.IGNORECASE,
 )
-
-
-def gettext_noop(message: str) -> str:
-    """Mark a message for the translation catalogue (xgettext reads this name); shown as it is here."""
-    return message
-
-
-class Message(str):
-    """A message in Vietnamese that keeps its template and values, so the interface can translate it.
-
-    It is the Vietnamese text wherever a string is expected; `translate(gettext)` gives it in the
-    active language (this module stays free of Django: the caller passes its gettext).
-    """
-
-    def __new__(cls, template: str, **params):
-        message = super().__new__(cls, template % params if params else template)
-        message.template, message.params = template, params
-        return message
-
-    def translate(self, gettext) -> str:
-        params = {
-            k: v.translate(gettext) if isinstance(v, Message) else v for k, v in self.params.items()
-        }
-        return gettext(self.template) % params if params else gettext(self.template)
-
-
-def translated(message, gettext) -> str:
-    """Return a parser message (or any text) in the language of `gettext`."""
-    return message.translate(gettext) if isinstance(message, Message) else str(message)
 
 
 _EXAMPLES = Message(

@@ -1,6 +1,7 @@
 """Vietnamese by default, English on request; catalogues complete and compiled; Django's own messages in Vietnamese."""
 
 import ast
+import datetime
 import gettext
 import re
 from pathlib import Path
@@ -326,3 +327,28 @@ def test_symbol_parser_messages_follow_the_language(inspector):
     assert vi_warning[0].startswith("Công văn «5046/UBND» thiếu đơn vị soạn thảo")
     assert en_warning[0].startswith("The official letter “5046/UBND” lacks the drafting unit")
     assert "e.g. 31/KH-UBND (state), 30/2020/NĐ-CP (legal normative) or 160-KH/TU (Party)" in en_bad
+
+
+def test_deadline_preview_explains_itself_in_the_language_chosen(inspector):
+    from directives import services
+
+    directive = services.directive_create(
+        actor=inspector, raw_symbol="31/KH-UBND", issued_on=datetime.date(2025, 9, 6), summary="Kế hoạch"
+    )
+    client = client_for(inspector)
+    url = reverse("directives:deadline-preview")
+
+    vi = client.get(url, {"text": "trong quý III", "directive": directive.pk}, headers=HTTPS).json()
+    vi_bad = client.get(url, {"text": "tháng 13/2025", "directive": directive.pk}, headers=HTTPS).json()
+    switch_to(client, "en")
+    en = client.get(url, {"text": "trong quý III", "directive": directive.pk}, headers=HTTPS).json()
+    en_soon = client.get(url, {"text": "khẩn trương", "directive": directive.pk}, headers=HTTPS).json()
+    en_bad = client.get(url, {"text": "tháng 13/2025", "directive": directive.pk}, headers=HTTPS).json()
+
+    assert vi["note"] == "Trong quý III/2025: hạn là hết ngày 30/09/2025. Năm lấy theo ngày ban hành 06/09/2025."
+    assert en["note"] == (
+        "Within quarter III/2025: due by the end of 30/09/2025. Year taken from the issue date 06/09/2025."
+    )
+    assert en_soon["warnings"] == ["The deadline “khẩn trương” names no date: it needs confirming."]
+    assert vi_bad["error"] == "Tháng 13 không hợp lệ: tháng phải từ 1 đến 12."
+    assert en_bad["error"] == "Month 13 is not valid: months run from 1 to 12."

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from directives import services, symbols
+from directives.messages import translated
 from directives.models import Directive
 from directives.permissions import visible_directives
 from directives.views.access import manager_or_404
@@ -148,8 +149,8 @@ def deadline_preview_data(text: str, directive: Directive) -> dict:
         "due_iso": deadline.due.isoformat() if deadline.due else None,
         "kind": deadline.kind,
         "flagged": deadline.flagged,
-        "note": deadline.note,
-        "warnings": list(deadline.warnings),
+        "note": translated(deadline.note, _),
+        "warnings": [translated(warning, _) for warning in deadline.warnings],
     }
 
 
