@@ -1,7 +1,9 @@
-"""Reads for the overdue dashboard: one grouped aggregate per unit, rates, ranking and trend.
+"""Reads for the overdue dashboard: per-unit counts, rates, ranking and trend, in one query.
 
-Every figure comes from the timeliness annotation (`AssignmentQuerySet.with_timeliness`) counted
-in SQL; tiles are sums of the per-unit rows, so a tile and its table column always agree.
+Every figure is a timeliness value (DOMAIN.md §4, `AssignmentQuerySet.with_timeliness`) counted in
+SQL: completed work from the trigger-kept `CompletedTally`, the rest row by row
+(`unit_and_month_counts`). Tiles are the same query's totals, so a tile, its table column and
+the drill-down list always agree.
 """
 
 import datetime
@@ -12,7 +14,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Case, Count, DateField, F, Func, Q, Value, When
+from django.db.models import Case, DateField, F, Func, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -170,25 +172,6 @@ def in_dashboard_scope(queryset, user):
 # --------------------------------------------------------------------------- the aggregate
 
 
-def grouped_counts(queryset, key: str) -> dict:
-    """Count the annotated rows by `key` and timeliness in ONE grouped query, then pivot in Python.
-
-    Grouping by (key, timeliness) lets PostgreSQL evaluate the timeliness CASE once per row; a
-    `Count(filter=Q(timeliness=…))` per column repeats the whole CASE in every FILTER clause and
-    measured 1.5–1.8 times slower at 200,000 assignments. One pass over the table either way.
-    """
-    rows = queryset.order_by().values_list(key, "timeliness").annotate(n=Count("id"))
-    result = defaultdict(Counts)
-    for value, timeliness, number in rows:
-        result[value].count(timeliness, number)
-    return result
-
-
-def counts_by_unit(queryset) -> dict[int, Counts]:
-    """Count the annotated rows per unit and timeliness: the source of tiles, table and unit chart."""
-    return grouped_counts(queryset, "unit_id")
-
-
 class Drilldown:
     """Build the URL of the list a number counts: the same selection plus timeliness and unit.
 
@@ -284,7 +267,7 @@ class UnitName:
 
 
 def summarize(filterset, *, trend: bool = False) -> Summary:
-    """Return the tiles and the ranked per-unit table of a dashboard selection (two queries).
+    """Return the tiles and the ranked per-unit table of a dashboard selection (two queries: counts, unit names).
 
     With `trend`, the monthly trend is counted in the same pass over the assignments
     (`unit_and_month_counts`) and kept on `summary.trend`.
@@ -332,14 +315,6 @@ def trend_months(filterset) -> list[datetime.date]:
 
 def month_end(month: datetime.date) -> datetime.date:
     return (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
-
-
-def monthly_trend(filterset) -> list[tuple[datetime.date, Counts]]:
-    """Count the selection by month of effective deadline and timeliness, in one grouped query."""
-    months = trend_months(filterset)
-    in_window = filterset.qs.filter(effective_deadline__gte=months[0], effective_deadline__lte=month_end(months[-1]))
-    by_month = grouped_counts(in_window.annotate(month=MonthStart("effective_deadline")), "month")
-    return [(month, by_month.get(month, Counts())) for month in months]
 
 
 def _select(queryset, columns: str) -> tuple[str, tuple]:

@@ -145,3 +145,36 @@ def bulk_lead_assignments(unit, number: int, *, state: str, deadline, completed_
                 """,
                 [directive.pk, number, unit.pk, deadline, deadline, state, completed_on],
             )
+
+
+# ----------------------------------------------------------------------------- row-by-row oracles
+# The dashboard counts in one query from the completed tally and a covering index; these count the
+# same selection the plain way, one grouped query over the annotated rows, for the tests to compare.
+
+
+def counts_by_unit(queryset) -> dict:
+    """Count the annotated rows per unit and timeliness."""
+    return _grouped(queryset, "unit_id")
+
+
+def monthly_trend(filterset) -> list:
+    """Count the selection by month of effective deadline and timeliness over the trend's months."""
+    from directives.dashboard import Counts, MonthStart, month_end, trend_months
+
+    months = trend_months(filterset)
+    in_window = filterset.qs.filter(effective_deadline__gte=months[0], effective_deadline__lte=month_end(months[-1]))
+    by_month = _grouped(in_window.annotate(month=MonthStart("effective_deadline")), "month")
+    return [(month, by_month.get(month, Counts())) for month in months]
+
+
+def _grouped(queryset, key: str) -> dict:
+    from collections import defaultdict
+
+    from django.db.models import Count
+
+    from directives.dashboard import Counts
+
+    result = defaultdict(Counts)
+    for value, timeliness, number in queryset.order_by().values_list(key, "timeliness").annotate(n=Count("id")):
+        result[value].count(timeliness, number)
+    return result

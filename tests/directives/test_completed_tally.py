@@ -11,9 +11,18 @@ from django.db.models import F, Sum
 from django.test.utils import CaptureQueriesContext
 
 from directives import tally
-from directives.dashboard import counts_by_unit, monthly_trend, summarize
+from directives.dashboard import summarize
 from directives.models import Assignment, CompletedTally, Task
-from tests.directives.dashboard_data import KINDS, NOW, add, dashboard_filter, days, make_directive
+from tests.directives.dashboard_data import (
+    KINDS,
+    NOW,
+    add,
+    counts_by_unit,
+    dashboard_filter,
+    days,
+    make_directive,
+    monthly_trend,
+)
 
 D = datetime.date
 

@@ -6,10 +6,18 @@ import pytest
 import time_machine
 from django.http import QueryDict
 
-from directives.dashboard import counts_by_unit, dashboard_assignments, monthly_trend, summarize
+from directives.dashboard import dashboard_assignments, summarize
 from directives.dashboard_filters import DashboardFilter
 from directives.periods import PeriodKind, default_number, make_period
-from tests.directives.dashboard_data import NOW, TODAY, add, dashboard_filter, days
+from tests.directives.dashboard_data import (
+    NOW,
+    TODAY,
+    add,
+    counts_by_unit,
+    dashboard_filter,
+    days,
+    monthly_trend,
+)
 
 D = datetime.date
 
