@@ -4,7 +4,6 @@ import datetime
 import itertools
 
 import pytest
-import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import F, Sum
@@ -15,7 +14,6 @@ from directives.dashboard import summarize
 from directives.models import Assignment, CompletedTally, Task
 from tests.directives.dashboard_data import (
     KINDS,
-    NOW,
     add,
     counts_by_unit,
     dashboard_filter,
@@ -25,12 +23,6 @@ from tests.directives.dashboard_data import (
 )
 
 D = datetime.date
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def kept(unit, role, month, on_time) -> int:

@@ -3,12 +3,10 @@
 import datetime
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.directives.dashboard_data import (
-    NOW,
     add,
     add_many,
     client_for,
@@ -18,12 +16,6 @@ from tests.directives.dashboard_data import (
 )
 
 D = datetime.date
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture

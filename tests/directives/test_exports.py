@@ -4,19 +4,12 @@ import datetime
 import io
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.directives.dashboard_data import NOW, add, add_many, client_for, days, make_directive
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+from tests.directives.dashboard_data import add, add_many, client_for, days, make_directive
 
 
 @pytest.fixture

@@ -3,14 +3,12 @@
 import datetime
 
 import pytest
-import time_machine
 from django.http import QueryDict
 
 from directives.dashboard import dashboard_assignments, summarize
 from directives.dashboard_filters import DashboardFilter
 from directives.periods import PeriodKind, default_number, make_period
 from tests.directives.dashboard_data import (
-    NOW,
     TODAY,
     add,
     counts_by_unit,
@@ -87,12 +85,6 @@ def test_a_finished_period_is_judged_on_its_last_day_and_a_running_one_today():
 
 
 # ----------------------------------------------------------------------------- what a period selects
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def select(leader, rf, query):
