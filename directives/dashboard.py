@@ -267,15 +267,13 @@ class UnitName:
 
 
 def summarize(filterset, *, trend: bool = False) -> Summary:
-    """Return the tiles and the ranked per-unit table of a dashboard selection (two queries: counts, unit names).
+    """Return the tiles and the ranked per-unit table of a dashboard selection (one query).
 
     With `trend`, the monthly trend is counted in the same pass over the assignments
     (`unit_and_month_counts`) and kept on `summary.trend`.
     """
     months = trend_months(filterset) if trend else None
-    per_unit, by_month, totals = unit_and_month_counts(filterset, months)
-    names = Unit.objects.filter(pk__in=per_unit.keys()).values_list("id", "name", "short_name", "name_sort")
-    units = {row[0]: UnitName(*row) for row in names}
+    per_unit, by_month, totals, units = unit_and_month_counts(filterset, months)
     drilldown = Drilldown(filterset.selection_query())
     rows = [UnitRow(unit=units[unit_id], counts=counts, drilldown=drilldown) for unit_id, counts in per_unit.items()]
     summary = Summary(totals=totals, rows=rank_rows(rows), drilldown=drilldown)
@@ -323,8 +321,11 @@ def _select(queryset, columns: str) -> tuple[str, tuple]:
     return f"SELECT {columns} FROM ({sql}) b", tuple(params)
 
 
-def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> tuple[dict[int, Counts], dict, Counts]:
+def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> tuple[dict, dict, Counts, dict]:
     """Count the selection per unit, per month of deadline (and in all) by timeliness, in ONE query.
+
+    Returns (counts by unit id, counts by month, totals, UnitName by unit id): the units' names
+    are joined to the grouped rows rather than read by a second query over hundreds of ids.
 
     `GROUP BY GROUPING SETS` feeds the hash tables from a single pass. Rows whose deadline falls
     outside the trend's months (or every row, without `months`) count per unit and in the total.
@@ -354,7 +355,7 @@ def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> tupl
         if use_tally:
             branches += _tally_branches(filterset, month, months, as_of)
     except EmptyResultSet:
-        return {}, {}, Counts()
+        return {}, {}, Counts(), {}
     # `level` says which set a row counts: 1 = a unit's, 2 = a month's, 3 = the total.
     if months:
         sets = "(s.unit_id, s.timeliness), (s.month, s.timeliness), (s.timeliness)"
@@ -364,21 +365,27 @@ def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> tupl
         month_column, level = "NULL::date", "CASE GROUPING(s.unit_id) WHEN 0 THEN 1 ELSE 3 END"
     union = " UNION ALL ".join(sql for sql, _ in branches)
     grouped = (
-        f"SELECT {level}, s.unit_id, {month_column}, s.timeliness, sum(s.n)::integer"
+        f"SELECT {level} AS level, s.unit_id, {month_column} AS month, s.timeliness, sum(s.n)::integer AS n"
         f" FROM ({union}) AS s (unit_id, month, timeliness, n) GROUP BY GROUPING SETS ({sets})"
     )
+    named = (
+        f"SELECT g.level, g.unit_id, g.month, g.timeliness, g.n, u.name, u.short_name, u.name_sort"
+        f" FROM ({grouped}) AS g LEFT JOIN {Unit._meta.db_table} u ON u.id = g.unit_id"
+    )
     params = [param for _, branch_params in branches for param in branch_params]
-    per_unit, by_month, totals = defaultdict(Counts), defaultdict(Counts), Counts()
+    per_unit, by_month, totals, units = defaultdict(Counts), defaultdict(Counts), Counts(), {}
     with connections[live.db].cursor() as cursor:
-        cursor.execute(grouped, params)
-        for kind, unit_id, month_start, timeliness, number in cursor.fetchall():
+        cursor.execute(named, params)
+        for kind, unit_id, month_start, timeliness, number, name, short_name, name_sort in cursor.fetchall():
             if kind == 1:
                 per_unit[unit_id].count(timeliness, number)
+                if unit_id not in units:
+                    units[unit_id] = UnitName(unit_id, name, short_name, name_sort)
             elif kind == 3:
                 totals.count(timeliness, number)
             elif month_start is not None:
                 by_month[month_start].count(timeliness, number)
-    return per_unit, by_month, totals
+    return per_unit, by_month, totals, units
 
 
 def _tally_class(deadline: str, on_time):
