@@ -387,11 +387,14 @@ def _tally_delta(*parts: str) -> str:
     )
 
 
+# Every completed assignment's tally key, counted: what the tally must hold.
+TALLY_RECOUNT_SQL = (
+    f"SELECT {_TALLY_KEY}, count(*) AS n FROM ({_tally_rows('directives_assignment', 1)}) AS done"
+    f" GROUP BY {_TALLY_KEY}"
+)
 TALLY_REBUILD_SQL = (
     "DELETE FROM directives_completedtally;"
-    f" INSERT INTO directives_completedtally ({_TALLY_KEY}, n)"
-    f" SELECT {_TALLY_KEY}, count(*) FROM ({_tally_rows('directives_assignment', 1)}) AS done"
-    f" GROUP BY {_TALLY_KEY}"
+    f" INSERT INTO directives_completedtally ({_TALLY_KEY}, n) {TALLY_RECOUNT_SQL}"
 )
 
 TALLY_TRIGGERS = [

@@ -24,6 +24,7 @@ from directives.deadlines import (
     parse_deadline,
     vietnam_fixed_holidays,
 )
+from directives.messages import translated
 from directives.models import (
     Assignment,
     Attachment,
@@ -127,7 +128,7 @@ def parse_directive_symbol(raw: str, issued_on: datetime.date | None = None) -> 
         ),
         "issuer": sym.issuer,
         "drafting_unit": sym.drafting_unit,
-        "warnings": [symbols.translated(warning, gettext) for warning in sym.warnings],
+        "warnings": [translated(warning, gettext) for warning in sym.warnings],
         "duplicate": None,
     }
     if issued_on:

@@ -17,14 +17,12 @@ from directives.messages import Message, gettext_noop, translated
 
 __all__ = [
     "InvalidSymbol",
-    "Message",
     "Reference",
     "Registry",
     "Symbol",
     "find_references",
     "normalize_text",
     "parse_symbol",
-    "translated",
 ]
 
 # fmt: off

@@ -6,15 +6,11 @@ Statement triggers keep the tally exact in normal operation. A load that switche
 
 from django.db import connection, transaction
 
-from directives.models import TALLY_REBUILD_SQL
+from directives.models import TALLY_REBUILD_SQL, TALLY_RECOUNT_SQL
 
-_DRIFT_SQL = """
-WITH recount AS (
-    SELECT unit_id, role, date_trunc('month', effective_deadline::timestamp)::date AS deadline_month,
-           completed_on <= effective_deadline AS on_time, count(*) AS n
-    FROM directives_assignment WHERE state = 'completed'
-    GROUP BY 1, 2, 3, 4
-), kept AS (
+_DRIFT_SQL = f"""
+WITH recount AS ({TALLY_RECOUNT_SQL}),
+kept AS (
     SELECT unit_id, role, deadline_month, on_time, n FROM directives_completedtally WHERE n <> 0
 )
 SELECT coalesce(r.unit_id, k.unit_id), coalesce(r.role, k.role), coalesce(r.deadline_month, k.deadline_month),
