@@ -123,7 +123,7 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
 
 @admin.register(ReminderRun)
 class ReminderRunAdmin(admin.ModelAdmin):
-    list_display = ["day", "window_start", "planned_at", "digests", "items", "skipped"]
+    list_display = ["day", "window_start", "planned_at", "completed_at", "digests", "items", "skipped"]
     date_hierarchy = "day"
 
     def has_add_permission(self, request):
@@ -178,6 +178,7 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["user", "assignment", "reason", "escalation_level", "created_at", "read_at"]
-    list_filter = ["reason", "escalation_level"]
-    raw_id_fields = ["user", "assignment", "delivery"]
+    list_display = ["user", "delivery", "items", "overdue", "escalated", "created_at", "read_at"]
+    list_filter = ["delivery__kind", "created_at"]
+    list_select_related = ["user", "delivery"]
+    raw_id_fields = ["user", "delivery"]

@@ -700,11 +700,13 @@ class ReminderPolicy(models.Model):
 
 
 class ReminderRun(models.Model):
-    """The day a sweep planned its digests; its unique day makes every later sweep add nothing."""
+    """The day a sweep planned its digests; once completed, its unique day makes every later sweep add nothing."""
 
     day = models.DateField(_("ngày"), unique=True)
     window_start = models.DateField(_("tính mốc nhắc từ ngày"))
     planned_at = models.DateTimeField(_("lập lúc"), default=timezone.now)
+    # Set once every digest of the day is written; until then the next sweep resumes the plan.
+    completed_at = models.DateTimeField(_("lập xong lúc"), null=True, blank=True)
     digests = models.PositiveIntegerField(_("số thư"), default=0)
     items = models.PositiveIntegerField(_("số nhiệm vụ"), default=0)
     skipped = models.PositiveIntegerField(_("bỏ qua"), default=0)
@@ -837,17 +839,26 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """The in-app copy of a reminder for one person and one assignment (the bell)."""
+    """The in-app copy of a reminder mail for one person (the bell): one per person and mail.
 
-    # No index of its own: the unique (user, delivery, assignment) constraint serves lookups by user.
+    The mail's recipient is told about every item of it at a reminder point (`units` empty); a
+    deputy or focal point it copies is told about the items of the units they follow (`units`),
+    escalations excepted. The items themselves are read through the mail's ledger rows, so a
+    province's day writes one row per person instead of one per item and person.
+    """
+
+    # No index of its own: the unique (user, delivery) constraint serves lookups by user.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_index=False
     )
-    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="notifications")
     delivery = models.ForeignKey(ReminderDelivery, on_delete=models.CASCADE, related_name="notifications")
-    reason = models.CharField(_("lý do"), max_length=10, choices=ReminderItem.Reason.choices)
-    escalation_level = models.PositiveSmallIntegerField(default=0)
-    days_late = models.IntegerField(default=0)
+    units = ArrayField(
+        models.IntegerField(), default=list, blank=True,
+        help_text=_("Người được đồng gửi: các đơn vị họ theo dõi; để trống: mọi nhiệm vụ của thư."),
+    )
+    items = models.PositiveIntegerField(_("số nhiệm vụ đến mốc nhắc"), default=0)
+    overdue = models.PositiveIntegerField(_("số nhiệm vụ quá hạn"), default=0)
+    escalated = models.PositiveIntegerField(_("số nhiệm vụ báo cáo cấp trên"), default=0)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -858,14 +869,21 @@ class Notification(models.Model):
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "delivery", "assignment"], name="notification_once_per_item"),
+            models.UniqueConstraint(fields=["user", "delivery"], name="notification_once_per_mail"),
         ]
         indexes = [
             models.Index(fields=["user", "created_at"], condition=Q(read_at__isnull=True), name="notification_unread"),
         ]
 
     def __str__(self):
-        return f"{self.user}: {self.assignment_id}"
+        return f"{self.user}: {self.delivery_id}"
 
     def get_absolute_url(self):
-        return self.assignment.get_absolute_url()
+        return reverse("directives:notification-detail", args=[self.pk])
+
+    def reminder_items(self):
+        """Return the ledger items this notification tells its user about, in the mail's order."""
+        items = self.delivery.items.exclude(reason=ReminderItem.Reason.LISTED)
+        if self.units:
+            items = items.filter(assignment__unit_id__in=self.units, escalation_level=0)
+        return items.order_by("position")

@@ -200,6 +200,9 @@ PCTS_REMINDER_LEASE_SECONDS = env_int("PCTS_REMINDER_LEASE_SECONDS", 120)
 PCTS_REMINDER_RETRY_SECONDS = env_int("PCTS_REMINDER_RETRY_SECONDS", 60)
 PCTS_REMINDER_MAX_ATTEMPTS = env_int("PCTS_REMINDER_MAX_ATTEMPTS", 8)
 PCTS_REMINDER_CHUNK_SIZE = env_int("PCTS_REMINDER_CHUNK_SIZE", 50)
+# A day's digests are written and committed in parts of about this many item lines, and each part
+# is sent while the next one is written.
+PCTS_REMINDER_PLAN_CHUNK_ITEMS = env_int("PCTS_REMINDER_PLAN_CHUNK_ITEMS", 2000)
 
 # --------------------------------------------------------------------------- domain settings
 PCTS_INSTALLATION_NAME = os.environ.get("PCTS_INSTALLATION_NAME", "Thanh tra Thành phố Hà Nội")

@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from directives import services
-from directives.models import ExtensionRequest
+from directives.models import Assignment, ExtensionRequest
+from directives.reminders import ledger as reminder_ledger
 
 PUBLIC = {"units:login", "units:healthz", "set_language"}
 # Which object a URL's id names; a new URL with an id must be added here (a test checks it).
@@ -30,6 +31,7 @@ OBJECT_FOR_URL = {
     "directives:assignment-cancel": "assignment",
     "directives:unit-remind": "unit",
     "directives:directive-remind": "directive",
+    "directives:notification-detail": "notification",
 }
 EXTRA_KWARGS = {"fmt": "xlsx"}
 
@@ -75,9 +77,13 @@ def world(db, inspector, unit_a, unit_b, head_a, head_b, settings, tmp_path):
         report = services.report_submit(actor=head, assignment=assignment, body="Tiến độ", percent=10, files=[pdf])
         extension = services.extension_request(actor=head, assignment=assignment,
                                                requested_deadline=datetime.date(2027, 3, 31), reason="Khối lượng lớn")
+        [mail] = reminder_ledger.manual_reminder_send(
+            actor=inspector, assignments=Assignment.objects.filter(pk=assignment.pk)
+        )
         objects[code] = {
             "directive": directive, "assignment": assignment, "report": report,
             "extension": extension, "attachment": report.attachments.get(), "unit": unit,
+            "notification": mail.notifications.get(user=head),
         }
     return objects
 

@@ -7,7 +7,6 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.db import models
 from django.db.models import F, Func, Q, Value
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from units import roles

@@ -9,14 +9,19 @@ The pieces:
 """
 
 import datetime
+import logging
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection as db_connection
 from django.db import connections
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -43,14 +48,60 @@ def is_due(now: datetime.datetime | None = None) -> bool:
     return local.hour >= settings.PCTS_REMINDER_HOUR
 
 
-def _prepare_in_thread(deliveries, policy) -> dict:
-    """Run sending.prepare in the render thread, then close that thread's own database connections."""
+def _send_part(ids, contents, prepared, connection, deadline, lost: threading.Event, progress):
+    """Send a just committed part of the day's digests (in the sending thread), then close this thread's connections."""
     from directives.reminders import sending
 
     try:
-        return sending.prepare(deliveries, policy)
+        if lost.is_set():  # the mail server is unreachable: the rows wait for the retry pass
+            return sending.Sent()
+        result = sending.send_due(
+            connection=connection,
+            ids=ids,
+            contents=contents,
+            prepared=prepared,
+            time_budget=None if deadline is None else max(deadline - time.monotonic(), 0.0),
+            progress=progress,
+        )
+        if result.error:
+            lost.set()
+        return result
     finally:
-        connections.close_all()  # only this thread's, should a template have queried
+        connections.close_all()  # only this thread's
+
+
+def _plan_and_send(day, connection, deadline, progress):
+    """Plan `day` part by part, sending each committed part in a second thread while the next is written.
+
+    Sending a day at province scale takes as long as writing it: overlapped, the job takes about
+    the longer of the two instead of their sum.
+    """
+    from directives.models import ReminderDelivery, ReminderPolicy
+    from directives.reminders import ledger, sending
+
+    passes, lost = [], threading.Event()
+    result = sending.Sent()
+    policy = ReminderPolicy.current()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders-send") as sender:
+
+        def send_committed(deliveries):
+            ids = [d.pk for d in deliveries if d.state == ReminderDelivery.State.PENDING]
+            if ids:
+                # Built here, so that the sending thread only talks to the server and the ledger.
+                prepared = sending.prepare(deliveries, policy)
+                contents = {d.pk: d.content for d in deliveries}
+                passes.append(
+                    sender.submit(
+                        _send_part, ids, contents, prepared, connection, deadline, lost, progress
+                    )
+                )
+
+        try:
+            planned = ledger.plan_day(day, committed=send_committed)
+        finally:
+            for sent in passes:  # the parts committed are sent even when planning fails
+                result.add(sent.result())
+    return planned, result
 
 
 def run_for_day(
@@ -69,7 +120,7 @@ def run_for_day(
     mailer). `dry_run` writes and sends nothing and lists in `details` what would be sent.
     Returns a Summary; `manage.py bench` reports its `seconds`, `digests` and `sent`.
     """
-    from directives.models import ReminderPolicy
+    from directives import emails
     from directives.reminders import ledger, planning, sending
 
     started = time.monotonic()
@@ -77,7 +128,7 @@ def run_for_day(
     if dry_run:
         from directives.models import ReminderRun
 
-        if not ReminderRun.objects.filter(day=day).exists():
+        if not ReminderRun.objects.filter(day=day, completed_at__isnull=False).exists():
             plan = planning.reminders_due_on(day)
             summary.planned = True
             summary.digests = len(plan.digests)
@@ -91,28 +142,41 @@ def run_for_day(
             summary.details = plan.digests
         summary.seconds = time.monotonic() - started
         return summary
-    prepared = []
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders-render") as renderer:
-        # While the ledger rows are copied in and committed (PostgreSQL's work), their mails are
-        # rendered beside it; they are sent only once committed and claimed.
-        policy = ReminderPolicy.current() if send else None
-
-        def render_meanwhile(deliveries):
-            prepared.append(renderer.submit(_prepare_in_thread, deliveries, policy))
-
-        planned = ledger.plan_day(day, written=render_meanwhile if send else None)
-        messages = prepared[0].result() if prepared else {}
+    if not send:
+        planned, result = ledger.plan_day(day), None
+    else:
+        deadline = None if time_budget is None else started + time_budget
+        own_connection = connection is None
+        connection = connection or emails.mail_connection()
+        try:
+            if db_connection.in_atomic_block:
+                # Inside the caller's transaction no part is committed before it ends, so nothing
+                # could be sent meanwhile: plan, then send in this thread.
+                planned, result = ledger.plan_day(day), sending.Sent()
+            else:
+                planned, result = _plan_and_send(day, connection, deadline, progress)
+            if not result.error:
+                # Then whatever else is due: retries, manual đôn đốc, parts the budget left.
+                result.add(
+                    sending.send_due(
+                        connection=connection,
+                        time_budget=None
+                        if deadline is None
+                        else max(deadline - time.monotonic(), 0.0),
+                        progress=progress,
+                        contents=planned.contents,
+                    )
+                )
+        finally:
+            if own_connection:
+                try:
+                    connection.close()
+                except Exception:  # closing a broken SMTP session may raise; nothing is left to do
+                    logger.debug("Closing the mail connection failed.", exc_info=True)
     summary.planned = planned.created
     summary.recipients, summary.digests = planned.recipients, planned.digests
     summary.items, summary.skipped = planned.items, planned.skipped
-    if send:
-        result = sending.send_due(
-            connection=connection,
-            time_budget=time_budget,
-            progress=progress,
-            contents=planned.contents,
-            prepared=messages,
-        )
+    if result is not None:
         summary.sent, summary.failed, summary.retrying = result.sent, result.failed, result.retrying
         summary.more = result.more
     summary.seconds = time.monotonic() - started

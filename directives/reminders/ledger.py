@@ -5,14 +5,17 @@ carries hints to send it sooner. A unique row per (recipient, day) and a unique 
 every sweep safe to repeat, to run concurrently, late, or after an outage.
 """
 
+import contextlib
 import datetime
 import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,16 +71,38 @@ def manual_key(request_id: uuid.UUID, user_id: int) -> str:
     return f"manual:{request_id}:{user_id}"
 
 
-def _claim_run(day: datetime.date) -> int | None:
-    """Insert the day's run row; a concurrent sweep waits here and then finds it taken."""
+# The class of the session advisory lock a day's planner holds (its key is the day); PostgreSQL
+# frees it when the planner's connection ends, so a planner that dies never blocks the next sweep.
+PLAN_LOCK = 0x50435453  # "PCTS"
+
+
+@contextlib.contextmanager
+def _planning(day: datetime.date):
+    """Hold the day's planning lock: a concurrent sweep waits here, then finds the day's run complete."""
+    key = [PLAN_LOCK, day.toordinal()]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {ReminderRun._meta.db_table} (day, window_start, planned_at, digests, items, skipped)"
-            " VALUES (%s, %s, %s, 0, 0, 0) ON CONFLICT (day) DO NOTHING RETURNING id",
-            [day, day, timezone.now()],
-        )
-        row = cursor.fetchone()
-    return row[0] if row else None
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", key)
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+        except DatabaseError:  # the connection is gone, and the lock with it
+            logger.warning("Reminder planning lock of %s not released: connection lost.", day)
+
+
+def _parts(digests: list[PlannedDigest], items_per_part: int):
+    """Yield the digests in consecutive parts of about `items_per_part` item lines (a digest is never split)."""
+    part, size = [], 0
+    for digest in digests:
+        part.append(digest)
+        size += len(digest.items)
+        if size >= items_per_part:
+            yield part
+            part, size = [], 0
+    if part:
+        yield part
 
 
 def _write_deliveries(
@@ -89,13 +114,11 @@ def _write_deliveries(
     requested_by=None,
     request_id=None,
     note: str = "",
-    written: Callable[[list[ReminderDelivery]], None] | None = None,
 ) -> list[ReminderDelivery]:
-    """Insert one delivery per digest with its items and the recipients' notifications, set-based.
+    """Insert one delivery per digest with its items and the bell's notifications, set-based.
 
     Each returned row carries in `content` what its mail shows, as emails.reminder_contents would
-    read it back. `written` is called with the rows once everything is written, before the caller
-    commits.
+    read it back.
     """
     now = timezone.now()
     deliveries = []
@@ -152,23 +175,7 @@ def _write_deliveries(
                     item.days_late,
                 )
             )
-            if not item.triggered:
-                continue
-            people = {digest.recipient.pk}
-            if not item.escalation_level:
-                people |= {u.pk for u in digest.cc_by_unit.get(a.unit_id, [])}
-            for user_id in sorted(people):
-                notifications.append(
-                    (
-                        user_id,
-                        a.pk,
-                        delivery.pk,
-                        item.reason,
-                        item.escalation_level,
-                        item.days_late,
-                        now,
-                    )
-                )
+        notifications += _notifications(delivery, digest, now)
     _copy(
         ReminderItem,
         [
@@ -182,22 +189,42 @@ def _write_deliveries(
         ],
         items,
     )
-    _copy(
-        Notification,
-        [
-            "user_id",
-            "assignment_id",
-            "delivery_id",
-            "reason",
-            "escalation_level",
-            "days_late",
-            "created_at",
-        ],
-        notifications,
-    )
-    if written:
-        written(deliveries)
+    Notification.objects.bulk_create(notifications, batch_size=1000)
     return deliveries
+
+
+def _notifications(delivery: ReminderDelivery, digest: PlannedDigest, now) -> list[Notification]:
+    """Return the bell's rows for one mail: its recipient's, and one per copied person with their units.
+
+    The recipient is told about every item at a reminder point; a deputy or focal point about
+    those of the units they follow, escalations excepted (they are the recipient's business).
+    """
+    told: dict[int, tuple[set[int], list[PlannedItem]]] = {}
+    recipient = digest.recipient.pk
+    for item in digest.items:
+        if not item.triggered:
+            continue
+        told.setdefault(recipient, (set(), []))[1].append(item)
+        if item.escalation_level:
+            continue
+        unit_id = item.assignment.unit_id
+        for user in digest.cc_by_unit.get(unit_id, []):
+            if user.pk != recipient:
+                units, their_items = told.setdefault(user.pk, (set(), []))
+                units.add(unit_id)
+                their_items.append(item)
+    return [
+        Notification(
+            user_id=user_id,
+            delivery=delivery,
+            units=sorted(units),
+            items=len(their_items),
+            overdue=sum(1 for i in their_items if i.days_late > 0 and i.deadline is not None),
+            escalated=sum(1 for i in their_items if i.escalation_level),
+            created_at=now,
+        )
+        for user_id, (units, their_items) in sorted(told.items())
+    ]
 
 
 def _copy(model, columns: list[str], rows: list[tuple]) -> None:
@@ -214,34 +241,56 @@ def _copy(model, columns: list[str], rows: list[tuple]) -> None:
 
 
 def plan_day(
-    day: datetime.date, *, written: Callable[[list[ReminderDelivery]], None] | None = None
+    day: datetime.date, *, committed: Callable[[list[ReminderDelivery]], None] | None = None
 ) -> Planned:
     """Write `day`'s digests into the ledger once; a second, concurrent or late call writes nothing.
 
-    `written` is called with the new rows (ids and `content` set) before they are committed, when
-    PostgreSQL checks the foreign keys of tens of thousands of rows, so that a caller may render
-    their mails meanwhile; it must not send them before plan_day returns.
+    The digests are written in parts of about PCTS_REMINDER_PLAN_CHUNK_ITEMS item lines, each in its
+    own transaction, and `committed` is called with each part's rows (ids and `content` set) after
+    its transaction, so that a caller may send them while the next part is written. The day's run is
+    marked complete after the last part; should the planner die before, the next sweep of the day
+    resumes it and writes the digests of the recipients that have none yet.
     """
-    with transaction.atomic():
-        run_id = _claim_run(day)
-        if run_id is None:
+    with _planning(day):
+        run = ReminderRun.objects.filter(day=day).first()
+        if run is not None and run.completed_at is not None:
             return Planned(day=day, created=False)
-        plan: DuePlan = reminders_due_on(day, since=catch_up_start(day))
-        deliveries = _write_deliveries(
-            plan.digests,
-            kind=ReminderDelivery.Kind.DIGEST,
-            day=day,
-            keys=[digest_key(day, d.recipient.pk) for d in plan.digests],
-            written=written,
+        plan: DuePlan = reminders_due_on(
+            day, since=run.window_start if run else catch_up_start(day)
         )
-        skipped = len(plan.unaddressed) + sum(
-            1 for d in deliveries if d.state == ReminderDelivery.State.SKIPPED
+        if run is None:
+            run = ReminderRun.objects.create(day=day, window_start=plan.window_start)
+        done = set(
+            ReminderDelivery.objects.filter(
+                kind=ReminderDelivery.Kind.DIGEST, day=day
+            ).values_list("recipient_id", flat=True)
         )
-        ReminderRun.objects.filter(pk=run_id).update(
-            window_start=plan.window_start,
-            digests=len(deliveries),
-            items=plan.item_count,
-            skipped=skipped,
+        deliveries: list[ReminderDelivery] = []
+        items = 0
+        for part in _parts(
+            [d for d in plan.digests if d.recipient.pk not in done],
+            settings.PCTS_REMINDER_PLAN_CHUNK_ITEMS,
+        ):
+            with transaction.atomic():
+                written = _write_deliveries(
+                    part,
+                    kind=ReminderDelivery.Kind.DIGEST,
+                    day=day,
+                    keys=[digest_key(day, d.recipient.pk) for d in part],
+                )
+                lines = sum(len(d.items) for d in part)
+                ReminderRun.objects.filter(pk=run.pk).update(
+                    digests=F("digests") + len(written),
+                    items=F("items") + lines,
+                    skipped=F("skipped")
+                    + sum(1 for d in written if d.state == ReminderDelivery.State.SKIPPED),
+                )
+            deliveries += written
+            items += lines
+            if committed:
+                committed(written)
+        ReminderRun.objects.filter(pk=run.pk).update(
+            completed_at=timezone.now(), skipped=F("skipped") + len(plan.unaddressed)
         )
     for item in plan.unaddressed:
         logger.warning(
@@ -250,6 +299,9 @@ def plan_day(
             item.assignment.unit_id,
             day,
         )
+    skipped = len(plan.unaddressed) + sum(
+        1 for d in deliveries if d.state == ReminderDelivery.State.SKIPPED
+    )
     addresses = {d.to_email for d in deliveries if d.to_email} | {
         c for d in deliveries for c in d.cc
     }
@@ -258,7 +310,7 @@ def plan_day(
         created=True,
         window_start=plan.window_start,
         digests=len(deliveries),
-        items=plan.item_count,
+        items=items,
         skipped=skipped,
         recipients=len(addresses),
         contents={d.pk: d.content for d in deliveries},

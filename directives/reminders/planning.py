@@ -115,13 +115,16 @@ class DuePlan:
 
 
 def catch_up_start(day: datetime.date) -> datetime.date:
-    """Return the first day whose reminder points the sweep of `day` honours: the day after the last run.
+    """Return the first day whose reminder points the sweep of `day` honours: the day after the last completed run.
 
     The very first run looks back the whole catch-up period, so items already overdue when reminders
-    start are reminded at once instead of waiting for their next point.
+    start are reminded at once instead of waiting for their next point. A day whose plan was never
+    completed (the planner died and no sweep resumed it that day) is looked back over again.
     """
     earliest = day - datetime.timedelta(days=MAX_CATCH_UP_DAYS - 1)
-    previous = ReminderRun.objects.filter(day__lt=day).aggregate(last=Max("day"))["last"]
+    previous = ReminderRun.objects.filter(day__lt=day, completed_at__isnull=False).aggregate(
+        last=Max("day")
+    )["last"]
     if previous is None:
         return earliest
     return max(previous + datetime.timedelta(days=1), earliest)

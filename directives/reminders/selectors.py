@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from directives.emails import LINE_FIELDS
 from directives.models import Assignment, Notification, ReminderDelivery, ReminderItem
 from directives.reminders import texts
 
@@ -11,9 +12,14 @@ def notifications_for(user):
     """Return the user's notifications, newest first, with what their sentence needs."""
     return (
         Notification.objects.filter(user=user)
-        .select_related("assignment__task__directive", "assignment__unit")
+        .select_related("delivery__recipient")
         .order_by("-created_at", "-id")
     )
+
+
+def notification_items(notification):
+    """Return the rows (emails.LINE_FIELDS) of the items a notification tells about, in the mail's order."""
+    return notification.reminder_items().values_list(*LINE_FIELDS)
 
 
 def unread_count(user) -> int:

@@ -3,12 +3,13 @@
 A claim is a conditional UPDATE of rows chosen with SELECT … FOR UPDATE SKIP LOCKED, so two
 workers never hold the same row. A row is marked sent as soon as the server accepts it, and the
 lease of the rest of the chunk is renewed while it is sent; a row whose lease ran out (its worker
-died) is claimable again, so recovery comes from the database, not the broker. At most the message
-in flight when a worker dies can go out twice, with the same Message-ID.
+died) is claimable again, so recovery comes from the database, not the broker.
 
 The SMTP exchange runs in a sender thread, so the next message is rendered while the server
-answers the previous one; the next message is handed over only once the previous one is marked
-sent, so there is never more than one message accepted but not yet marked.
+answers the previous one. The next message is handed over once the server has answered the
+previous one, and the previous one is marked sent while the server takes the next: when a worker
+dies, at most two messages (the one accepted and not yet marked, the one in flight) can go out
+twice, each with the same Message-ID, which mail clients use to recognise the duplicate.
 """
 
 import datetime
@@ -224,8 +225,11 @@ def _prepared(row: ReminderDelivery, prepared: dict):
     return message if same else None
 
 
-def _settle(row: ReminderDelivery, token: uuid.UUID, sending: Future) -> str:
-    """Wait for the row's SMTP exchange and record its outcome; raise ConnectionLost when the connection is unusable."""
+def _outcome(row: ReminderDelivery, token: uuid.UUID, sending: Future):
+    """Wait for the row's SMTP exchange; return its outcome, or how to mark it sent (a callable).
+
+    A refusal is recorded at once; raises ConnectionLost when the connection is unusable.
+    """
     try:
         sending.result()
     except (smtplib.SMTPRecipientsRefused, ValueError) as exc:
@@ -238,8 +242,12 @@ def _settle(row: ReminderDelivery, token: uuid.UUID, sending: Future) -> str:
     except OSError as exc:  # refused, timed out, disconnected (smtplib's errors are OSErrors too)
         _retry_or_fail(row, token, exc)
         raise ConnectionLost(f"{type(exc).__name__}: {exc}") from exc
-    _mark_sent(row, token)
-    return State.SENT
+
+    def mark() -> str:
+        _mark_sent(row, token)
+        return State.SENT
+
+    return mark
 
 
 def _count(result: Sent, outcome: str) -> None:
@@ -276,19 +284,25 @@ def _send_chunk(
     renewed = time.monotonic()
     in_flight = None  # (index, row, future) of the message the sender thread is sending
 
-    def settle_in_flight() -> None:
+    def settle_in_flight() -> Callable[[], None] | None:
+        """Wait for the message in flight; return how to record its outcome (done after the next is handed over)."""
         nonlocal in_flight
         if in_flight is None:
-            return
+            return None
         index, row, future = in_flight
         in_flight = None
         try:
-            _count(result, _settle(row, token, future))
+            outcome = _outcome(row, token, future)
         except ConnectionLost as exc:
             result.retrying += 1
             result.error = str(exc)
             _release(rows[index + 1 :], token, delay=backoff(row.attempts))
             raise
+
+        def record() -> None:
+            _count(result, outcome() if callable(outcome) else outcome)
+
+        return record
 
     for index, row in enumerate(rows):
         # Renew well before the lease ends (not after every message: one UPDATE saved each).
@@ -302,9 +316,13 @@ def _send_chunk(
         if message is None:
             _count(result, outcome)
             continue
-        settle_in_flight()
+        record = settle_in_flight()
         in_flight = (index, row, sender.submit(connection.send_messages, [message]))
-    settle_in_flight()
+        if record:  # the previous message is marked while the server takes this one
+            record()
+    record = settle_in_flight()
+    if record:
+        record()
 
 
 def send_due(

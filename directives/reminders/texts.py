@@ -108,14 +108,36 @@ def _action_text(level: int, unit: str, no_deadline: bool, late: bool, language:
 
 
 def notification_text(notification) -> str:
-    """Return the bell's one-line sentence for a notification."""
-    status = status_text(
-        notification.days_late, has_deadline=notification.assignment.effective_deadline is not None
-    )
-    values = {"symbol": notification.assignment.task.directive.symbol, "status": status.lower()}
-    if notification.reason == Reason.MANUAL:
-        return _("Thanh tra đôn đốc nhiệm vụ theo %(symbol)s (%(status)s).") % values
-    if notification.escalation_level:
-        values["unit"] = notification.assignment.unit
-        return _("Báo cáo cấp trên: %(unit)s chậm nhiệm vụ theo %(symbol)s (%(status)s).") % values
-    return _("Nhắc việc: nhiệm vụ theo %(symbol)s %(status)s.") % values
+    """Return the bell's one-line sentence for a notification (its delivery and recipient loaded)."""
+    delivery = notification.delivery
+    n = notification.items
+    if delivery.kind == delivery.Kind.MANUAL:
+        text = ngettext(
+            "Thanh tra đôn đốc %(n)d nhiệm vụ.", "Thanh tra đôn đốc %(n)d nhiệm vụ.", n
+        ) % {"n": n}
+    elif notification.units:
+        text = ngettext(
+            "Đồng gửi thư nhắc việc ngày %(day)s gửi %(recipient)s: %(n)d nhiệm vụ của đơn vị bạn theo dõi.",
+            "Đồng gửi thư nhắc việc ngày %(day)s gửi %(recipient)s: %(n)d nhiệm vụ của đơn vị bạn theo dõi.",
+            n,
+        ) % {"day": f"{delivery.day:%d/%m/%Y}", "recipient": delivery.recipient, "n": n}
+    else:
+        text = ngettext(
+            "Nhắc việc ngày %(day)s: %(n)d nhiệm vụ đến mốc nhắc.",
+            "Nhắc việc ngày %(day)s: %(n)d nhiệm vụ đến mốc nhắc.",
+            n,
+        ) % {"day": f"{delivery.day:%d/%m/%Y}", "n": n}
+    details = []
+    if notification.overdue:
+        details.append(
+            ngettext("%(n)d quá hạn", "%(n)d quá hạn", notification.overdue)
+            % {"n": notification.overdue}
+        )
+    if notification.escalated:
+        details.append(
+            ngettext("%(n)d báo cáo cấp trên", "%(n)d báo cáo cấp trên", notification.escalated)
+            % {"n": notification.escalated}
+        )
+    if details:
+        text += " " + _("Trong đó: %(details)s.") % {"details": "; ".join(details)}
+    return text

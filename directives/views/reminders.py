@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from directives.emails import Line
 from directives.permissions import can_manage, visible_assignments, visible_directives
 from directives.reminders import ledger, selectors, texts
 from directives.reminders.forms import ManualReminderForm
@@ -79,6 +81,38 @@ def directive_remind(request, pk):
     directive = get_object_or_404(visible_directives(request.user), pk=pk)
     assignments = visible_assignments(request.user).filter(task__directive=directive)
     return _remind(request, assignments, directive.get_absolute_url())
+
+
+NOTIFICATION_ITEMS_PER_PAGE = 50
+
+
+@login_required
+def notification_detail(request, pk):
+    """Show the items one notification tells about (its mail's, or the user's units' part); opening it marks it read."""
+    notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    page = Paginator(selectors.notification_items(notification), NOTIFICATION_ITEMS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    lines = [Line(*row) for row in page]
+    rows = [
+        (line, texts.status_text(line.days_late, has_deadline=line.deadline is not None))
+        for line in lines
+    ]
+    response = render(
+        request,
+        "directives/notification_detail.html",
+        {
+            "notification": notification,
+            "text": texts.notification_text(notification),
+            "page": page,
+            "rows": rows,
+        },
+    )
+    if notification.read_at is None:
+        ledger.notifications_mark_read(user=request.user, ids=[notification.pk])
+    return response
 
 
 @login_required

@@ -14,6 +14,7 @@ from email.header import decode_header, make_header
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection
+from django.utils import timezone
 
 from directives import services
 from directives.models import Assignment, Directive, ReminderRun, Task
@@ -57,7 +58,7 @@ def assign(
 
 def ran_on(day: datetime.date) -> None:
     """Record that a sweep planned `day`, so the next sweep's catch-up window starts the day after."""
-    ReminderRun.objects.create(day=day, window_start=day)
+    ReminderRun.objects.create(day=day, window_start=day, completed_at=timezone.now())
 
 
 # --------------------------------------------------------------------------- SMTP sink

@@ -111,16 +111,48 @@ def test_concurrent_sweeps_write_one_digest_per_recipient(
     assert ReminderDelivery.objects.count() == 2
 
 
-def test_notifications_mirror_the_triggered_items_for_the_head_and_the_copied_people(
-    clock, one_day_window, inspector, unit_a, head_a, focal_a
+def test_the_bell_gets_one_notification_per_person_and_mail(
+    clock, one_day_window, inspector, unit_a, unit_b, head_a, focal_a, make_user
 ):
+    """The head is told about every item at a reminder point, the focal point about its unit's only."""
     trigger = assign(inspector, unit_a, DAY + days(3))
-    assign(inspector, unit_a, DAY + days(5))
+    assign(inspector, unit_a, DAY + days(5))  # listed in the mail, at no reminder point: not told
+    late = assign(inspector, unit_a, DAY - days(7))
     ledger.plan_day(DAY)
-    assert sorted(Notification.objects.values_list("user__username", "assignment_id")) == [
-        ("daumoi.a", trigger.pk),
-        ("gd.a", trigger.pk),
-    ]
+    delivery = ReminderDelivery.objects.get()
+    rows = {
+        n.user.username: (n.delivery_id, n.units, n.items, n.overdue, n.escalated)
+        for n in Notification.objects.select_related("user")
+    }
+    assert rows == {
+        "gd.a": (delivery.pk, [], 2, 1, 0),
+        "daumoi.a": (delivery.pk, [unit_a.pk], 2, 1, 0),
+    }
+    told = Notification.objects.get(user=focal_a).reminder_items()
+    assert sorted(told.values_list("assignment_id", flat=True)) == sorted([trigger.pk, late.pk])
+
+
+def test_a_copied_person_is_not_told_about_escalations_the_recipient_receives(
+    clock, one_day_window, inspector, city, unit_a, head_a, make_user
+):
+    chairman = make_user("ct.tp", unit=city, role="head")
+    deputy = make_user("pct.tp", unit=city, role="deputy")
+    own = assign(inspector, city, DAY + days(3))
+    escalated = assign(inspector, unit_a, DAY - days(14))
+    ledger.plan_day(DAY)
+    mine = Notification.objects.get(user=chairman)
+    assert (mine.units, mine.items, mine.overdue, mine.escalated) == ([], 2, 1, 1)
+    assert {i.assignment_id for i in mine.reminder_items()} == {own.pk, escalated.pk}
+    copied = Notification.objects.get(user=deputy)
+    assert (copied.delivery_id, copied.units, copied.items, copied.escalated) == (
+        mine.delivery_id,
+        [city.pk],
+        1,
+        0,
+    )
+    assert [i.assignment_id for i in copied.reminder_items()] == [own.pk]
+    # The head of the late unit gets its own mail and notification about it.
+    assert Notification.objects.get(user=head_a).items == 1
 
 
 def test_a_recipient_without_an_address_is_logged_as_skipped(

@@ -171,15 +171,60 @@ def test_with_the_broker_down_the_request_succeeds_and_the_reminder_waits_in_the
 
 def test_the_bell_counts_unread_notifications_and_the_page_marks_them_read(inspector, late, head_a):
     ran_on(DAY - days(1))
-    other = assign(inspector, late.unit, DAY + days(3))
+    assign(inspector, late.unit, DAY + days(3))
     ledger.plan_day(DAY)
     client = client_for(head_a)
     home = client.get(reverse("directives:notification-list"))
     assert home.status_code == 200
     assert 'data-unread="1"' in home.text  # the bell, rendered before the page marks them read
-    assert other.task.directive.symbol in home.text and "còn 3 ngày" in home.text
+    # The 9-days-late item is listed in the mail but at no reminder point today: not counted.
+    assert "Nhắc việc ngày 02/03/2026: 1 nhiệm vụ đến mốc nhắc." in home.text
     assert Notification.objects.unread().filter(user=head_a).count() == 0
     assert "data-unread" not in client.get(reverse("directives:notification-list")).text
+
+
+def test_a_notification_lists_its_items_with_links_and_opening_it_marks_it_read(
+    inspector, late, head_a, focal_a, make_user, unit_b
+):
+    ran_on(DAY - days(1))
+    soon = assign(inspector, late.unit, DAY + days(3), title="Công khai kết quả tự kiểm tra")
+    overdue = assign(inspector, late.unit, DAY - days(7), title="Báo cáo kê khai tài sản")
+    ledger.plan_day(DAY)
+    notification = Notification.objects.get(user=focal_a)
+    client = client_for(focal_a)
+    page = client.get(notification.get_absolute_url())
+    assert page.status_code == 200
+    assert "Đồng gửi thư nhắc việc ngày 02/03/2026 gửi gd.a: 2 nhiệm vụ của đơn vị bạn theo dõi." in page.text
+    for assignment in (overdue, soon):
+        assert reverse("directives:assignment-detail", args=[assignment.pk]) in page.text
+        assert assignment.task.title in page.text
+    assert "Quá hạn 7 ngày" in page.text and "Còn 3 ngày" in page.text
+    # Listed in the mail (9 days late, at no reminder point today), not in the notification.
+    assert late.task.title not in page.text
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+    # Another person's notification does not exist for this user.
+    theirs = Notification.objects.get(user=head_a)
+    assert client.get(theirs.get_absolute_url()).status_code == 404
+    assert client.post(notification.get_absolute_url()).status_code == 405
+
+
+def test_a_long_notification_is_paged_in_two_queries_a_page(
+    inspector, unit_a, head_a, django_assert_max_num_queries
+):
+    ran_on(DAY - days(1))
+    for n in range(55):
+        assign(inspector, unit_a, DAY - days(7), title=f"Nhiệm vụ quá hạn số {n:02d}")
+    ledger.plan_day(DAY)
+    notification = Notification.objects.get(user=head_a)
+    assert (notification.items, notification.overdue) == (55, 55)
+    client = client_for(head_a)
+    first = client.get(notification.get_absolute_url())
+    assert first.text.count("table-danger") == 50 and "Trang 1/2 · 55 mục" in first.text
+    second = client.get(notification.get_absolute_url() + "?page=2")
+    assert second.text.count("table-danger") == 5
+    with django_assert_max_num_queries(12):
+        client.get(notification.get_absolute_url() + "?page=2")
 
 
 def test_notifications_belong_to_their_user_only(inspector, late, head_a, outsider):
@@ -188,6 +233,18 @@ def test_notifications_belong_to_their_user_only(inspector, late, head_a, outsid
     ledger.plan_day(DAY)
     page = client_for(outsider).get(reverse("directives:notification-list"))
     assert "Chưa có thông báo nào" in page.text
+    notification = Notification.objects.get(user=head_a)
+    assert client_for(outsider).get(notification.get_absolute_url()).status_code == 404
+
+
+def test_a_manual_reminder_tells_the_head_through_the_bell(
+    inspector, late, head_a, eager_celery, mailoutbox, django_capture_on_commit_callbacks
+):
+    remind(inspector, late, django_capture_on_commit_callbacks)
+    notification = Notification.objects.get(user=head_a)
+    page = client_for(head_a).get(reverse("directives:notification-list"))
+    assert "Thanh tra đôn đốc 1 nhiệm vụ. Trong đó: 1 quá hạn." in page.text
+    assert notification.get_absolute_url() in page.text
 
 
 def test_the_assignment_timeline_lists_every_reminder_sent_about_it(

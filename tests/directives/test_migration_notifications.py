@@ -1,0 +1,70 @@
+"""Migration 0010 merges the bell's old per-item rows into one notification per person and mail."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from directives.models import Assignment, Notification
+from directives.reminders import ledger
+from tests.directives.reminder_helpers import assign
+
+BEFORE = [("directives", "0009_ledger_redundant_indexes")]
+AFTER = [("directives", "0010_notification_per_mail")]
+
+
+def migrate(targets) -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_per_item_rows_become_one_notification_per_person_and_mail(
+    inspector, unit_a, unit_b, head_a, focal_a, head_b
+):
+    deadline = timezone.localdate() - datetime.timedelta(days=5)
+    a1, a2 = assign(inspector, unit_a, deadline), assign(inspector, unit_a, None)
+    b1 = assign(inspector, unit_b, deadline)
+    mails = ledger.manual_reminder_send(
+        actor=inspector, assignments=Assignment.objects.filter(pk__in=[a1.pk, a2.pk, b1.pk])
+    )
+    mail_a = next(m for m in mails if m.recipient == head_a)
+    mail_b = next(m for m in mails if m.recipient == head_b)
+    Notification.objects.all().delete()
+    leaf = MigrationExecutor(connection).loader.graph.leaf_nodes("directives")
+    try:
+        migrate(BEFORE)
+        read = timezone.now()
+        rows = [
+            # (user, assignment, delivery, reason, escalation level, days late, read at)
+            (head_a.pk, a1.pk, mail_a.pk, "manual", 0, 5, read),
+            (head_a.pk, a2.pk, mail_a.pk, "manual", 0, 0, None),
+            (focal_a.pk, a1.pk, mail_a.pk, "manual", 0, 5, read),
+            (focal_a.pk, a2.pk, mail_a.pk, "manual", 0, 0, read),
+            (head_b.pk, b1.pk, mail_b.pk, "manual", 1, 5, read),
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO directives_notification (user_id, assignment_id, delivery_id, reason,"
+                " escalation_level, days_late, read_at, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, now())",
+                rows,
+            )
+        migrate(AFTER)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT user_id, delivery_id, units, items, overdue, escalated, read_at IS NULL"
+                " FROM directives_notification ORDER BY user_id, delivery_id"
+            )
+            merged = cursor.fetchall()
+    finally:
+        migrate(leaf)
+    assert merged == sorted(
+        [
+            (head_a.pk, mail_a.pk, [], 2, 1, 0, True),  # one of its rows was unread
+            (focal_a.pk, mail_a.pk, [unit_a.pk], 2, 1, 0, False),
+            (head_b.pk, mail_b.pk, [], 1, 1, 1, False),
+        ]
+    )

@@ -1,0 +1,94 @@
+"""A day's digests are written in committed parts, each sent while the next is written, and resumed after a crash."""
+
+import datetime
+import uuid
+
+import pytest
+import time_machine
+from django.db import IntegrityError
+
+from directives import reminders
+from directives.models import Notification, ReminderDelivery, ReminderRun
+from directives.reminders import ledger
+from directives.reminders.planning import catch_up_start
+from tests.directives.reminder_helpers import assign, morning, ran_on, smtp_mailers, start_sink
+
+DAY = datetime.date(2026, 3, 2)
+
+
+def days(n: int) -> datetime.timedelta:
+    return datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def sink(settings):
+    controller, handler = start_sink()
+    settings.MAILERS = smtp_mailers(controller.port)
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def three_heads(inspector, make_unit, make_user, city, settings):
+    """Three units with a head and an item at a reminder point each: three parts of one digest."""
+    settings.PCTS_REMINDER_PLAN_CHUNK_ITEMS = 1
+    heads = []
+    with time_machine.travel(morning(DAY), tick=False):
+        ran_on(DAY - days(1))
+        for n in range(3):
+            unit = make_unit(parent=city)
+            heads.append(make_user(f"head{n}", unit=unit, role="head"))
+            assign(inspector, unit, DAY + days(3))
+    return heads
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_planner_dying_mid_day_leaves_its_committed_parts_sent_and_the_next_sweep_resumes(
+    three_heads, sink, inspector
+):
+    first, second, third = three_heads
+    # A row holding the second digest's key makes writing the second part fail, as a planner
+    # dying there would: the first part is committed by then and must still go out.
+    blocker = ReminderDelivery.objects.create(
+        key=ledger.digest_key(DAY, second.pk),
+        kind=ReminderDelivery.Kind.MANUAL,
+        day=DAY,
+        recipient=inspector,
+        request_id=uuid.uuid4(),
+        state=ReminderDelivery.State.SENT,
+    )
+    with time_machine.travel(morning(DAY), tick=False), pytest.raises(IntegrityError):
+        reminders.run_for_day(DAY)
+    assert sorted(sink.keys()) == [ledger.digest_key(DAY, first.pk)]
+    run = ReminderRun.objects.get(day=DAY)
+    assert run.completed_at is None and run.digests == 1
+    blocker.delete()
+
+    with time_machine.travel(morning(DAY), tick=False):
+        summary = reminders.run_for_day(DAY)
+    assert summary.planned and summary.digests == 2 and summary.sent == 2
+    assert sink.keys() == {ledger.digest_key(DAY, head.pk): 1 for head in three_heads}
+    run.refresh_from_db()
+    assert run.completed_at is not None and (run.digests, run.items) == (3, 3)
+    assert Notification.objects.filter(delivery__day=DAY).count() == 3
+    # Complete now: a later sweep of the day writes and sends nothing more.
+    with time_machine.travel(morning(DAY, 15), tick=False):
+        again = reminders.run_for_day(DAY)
+    assert not again.planned and again.sent == 0
+    assert sum(sink.keys().values()) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_part_of_a_day_is_sent_once_over_one_connection(three_heads, sink):
+    with time_machine.travel(morning(DAY), tick=False):
+        summary = reminders.run_for_day(DAY)
+    assert (summary.digests, summary.items, summary.sent) == (3, 3, 3)
+    assert sink.keys() == {ledger.digest_key(DAY, head.pk): 1 for head in three_heads}
+    assert sink.sessions == 1
+    assert set(ReminderDelivery.objects.values_list("state", flat=True)) == {"sent"}
+
+
+def test_a_day_whose_plan_never_completed_is_looked_back_over(db):
+    ran_on(DAY - days(4))
+    ReminderRun.objects.create(day=DAY - days(2), window_start=DAY - days(3))  # never completed
+    assert catch_up_start(DAY) == DAY - days(3)
