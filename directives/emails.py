@@ -326,14 +326,16 @@ ROW_TEXT = (
 )
 
 
-def _row_words(line: Line, policy: ReminderPolicy) -> dict:
+def _row_words(line: Line, policy: ReminderPolicy, language: str, no_deadline: str) -> dict:
     """Return the words of one row that judge it, unescaped: unit, deadline, status, escalation, what to do."""
     return {
         "unit": line.unit_name,
-        "deadline": format_date(line.deadline) or _("không có thời hạn"),
-        "status": texts.status_text(line.days_late, has_deadline=line.deadline is not None),
-        "escalation": texts.escalation_text(line, policy),
-        "action": texts.action_text(line),
+        "deadline": format_date(line.deadline) or no_deadline,
+        "status": texts.status_text(
+            line.days_late, has_deadline=line.deadline is not None, language=language
+        ),
+        "escalation": texts.escalation_text(line, policy, language=language),
+        "action": texts.action_text(line, language=language),
     }
 
 
@@ -348,9 +350,11 @@ def reminder_rows(lines: list[Line], policy: ReminderPolicy, labels: dict) -> tu
     badge_html = BADGE_HTML.format(escape(labels["escalated"]))
     badge_text = " · " + labels["escalated"].upper()
     action_label = escape(labels["action"])
+    # Looked up once per section: the active language sits behind a context-local lookup.
+    language, no_deadline = translation.get_language(), _("không có thời hạn")
     html_rows, text_rows = [], []
     for line in lines:
-        words = _row_words(line, policy)
+        words = _row_words(line, policy, language, no_deadline)
         escaped = {key: escaped_once(value) for key, value in words.items()}
         html_rows.append(
             ROW_HTML.format_map(

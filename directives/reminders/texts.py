@@ -15,9 +15,9 @@ Reason = ReminderItem.Reason
 _memoized = functools.lru_cache(maxsize=4096)
 
 
-def status_text(days_late: int, *, has_deadline: bool = True) -> str:
-    """Return "Quá hạn 5 ngày", "Đến hạn hôm nay" or "Còn 3 ngày"."""
-    return _status_text(days_late, has_deadline, get_language())
+def status_text(days_late: int, *, has_deadline: bool = True, language: str | None = None) -> str:
+    """Return "Quá hạn 5 ngày", "Đến hạn hôm nay" or "Còn 3 ngày" (in `language`, default the active one)."""
+    return _status_text(days_late, has_deadline, language or get_language())
 
 
 @_memoized
@@ -31,7 +31,7 @@ def _status_text(days_late: int, has_deadline: bool, language: str) -> str:
     return ngettext("Còn %(n)d ngày", "Còn %(n)d ngày", -days_late) % {"n": -days_late}
 
 
-def escalation_text(item, policy: ReminderPolicy) -> str:
+def escalation_text(item, policy: ReminderPolicy, *, language: str | None = None) -> str:
     """Explain why an item reached someone other than its unit's head, or that it has been escalated.
 
     `item` is a planned item or a ledger line: reason, escalation_level, days_late, unit_name.
@@ -44,7 +44,7 @@ def escalation_text(item, policy: ReminderPolicy) -> str:
         item.reason == Reason.LISTED,
         policy.escalate_to_parent_after_days,
         policy.escalate_to_inspectorate_after_days,
-        get_language(),
+        language or get_language(),
     )
 
 
@@ -77,7 +77,7 @@ def _escalation_text(
     return ""
 
 
-def action_text(item) -> str:
+def action_text(item, *, language: str | None = None) -> str:
     """Say what the recipient should do about the item (a planned item or a ledger line)."""
     level = item.escalation_level
     return _action_text(
@@ -85,7 +85,7 @@ def action_text(item) -> str:
         item.unit_name if level == 1 else "",  # only a line escalated to the parent names its unit
         item.deadline is None,
         item.days_late > 0,
-        get_language(),
+        language or get_language(),
     )
 
 
