@@ -2,10 +2,11 @@
 
 The pieces:
 - ``planning.reminders_due_on(day)`` decides who gets which items (reads only);
-- ``ledger.plan_day(day)`` writes the day's digests once into the ledger (the outbox);
+- ``ledger.plan_day(day)`` writes the day's digests once into the ledger (the outbox), in
+  committed parts;
 - ``sending.send_due()`` claims ledger rows with a lease and sends them over one connection;
-- ``run_for_day(day)`` does both, for the ``send_reminders`` command, the Celery sweep and
-  ``manage.py bench``.
+- ``run_for_day(day)`` does both, sending each part while the next is written, for the
+  ``send_reminders`` command, the Celery sweep and ``manage.py bench``.
 """
 
 import datetime

@@ -1,8 +1,9 @@
 """Write the reminder ledger (the outbox): the day's digests, manual đôn đốc, notifications, retries.
 
 The ledger in PostgreSQL is the source of truth for what must still be sent; the broker only
-carries hints to send it sooner. A unique row per (recipient, day) and a unique run per day make
-every sweep safe to repeat, to run concurrently, late, or after an outage.
+carries hints to send it sooner. A unique row per (recipient, day), a unique run per day marked
+complete after its last part, and the day's planning lock make every sweep safe to repeat, to run
+concurrently, late, or after an outage or a crash half-way.
 """
 
 import contextlib
