@@ -11,21 +11,13 @@ from directives import reminders
 from directives.models import Notification, ReminderDelivery, ReminderRun
 from directives.reminders import ledger
 from directives.reminders.planning import catch_up_start
-from tests.directives.reminder_helpers import assign, morning, ran_on, smtp_mailers, start_sink
+from tests.directives.reminder_helpers import assign, morning, ran_on
 
 DAY = datetime.date(2026, 3, 2)
 
 
 def days(n: int) -> datetime.timedelta:
     return datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def sink(settings):
-    controller, handler = start_sink()
-    settings.MAILERS = smtp_mailers(controller.port)
-    yield handler
-    controller.stop()
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from tests.directives.reminder_helpers import (
     morning,
     ran_on,
     smtp_mailers,
-    start_sink,
     text_part,
 )
 
@@ -34,14 +33,6 @@ def days(n: int) -> datetime.timedelta:
 def clock():
     with time_machine.travel(morning(DAY), tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def sink(settings):
-    controller, handler = start_sink()
-    settings.MAILERS = smtp_mailers(controller.port)
-    yield handler
-    controller.stop()
 
 
 @pytest.fixture
