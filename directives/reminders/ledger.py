@@ -79,8 +79,17 @@ PLAN_LOCK = 0x50435453  # "PCTS"
 
 @contextlib.contextmanager
 def _planning(day: datetime.date):
-    """Hold the day's planning lock: a concurrent sweep waits here, then finds the day's run complete."""
+    """Hold the day's planning lock: a concurrent sweep waits here, then finds the day's run complete.
+
+    Inside a caller's transaction the lock is the transaction's, released when it ends, even when
+    it ends in an error that leaves no statement possible.
+    """
     key = [PLAN_LOCK, day.toordinal()]
+    if connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", key)
+        yield
+        return
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_lock(%s, %s)", key)
     try:

@@ -84,3 +84,28 @@ def test_a_day_whose_plan_never_completed_is_looked_back_over(db):
     ran_on(DAY - days(4))
     ReminderRun.objects.create(day=DAY - days(2), window_start=DAY - days(3))  # never completed
     assert catch_up_start(DAY) == DAY - days(3)
+
+
+def planning_locks() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = %s",
+            [ledger.PLAN_LOCK],
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inside_a_transaction_the_planning_lock_ends_with_it(three_heads):
+    """So that a transaction aborted half-way (no statement possible, not even an unlock) frees it."""
+    from django.db import transaction
+
+    with time_machine.travel(morning(DAY), tick=False):
+        with transaction.atomic():
+            assert ledger.plan_day(DAY).digests == 3
+            assert planning_locks() == 1
+        assert planning_locks() == 0
+        ledger.plan_day(DAY)  # in autocommit: a session lock, released on the way out
+        assert planning_locks() == 0
