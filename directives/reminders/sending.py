@@ -225,10 +225,10 @@ def _prepared(row: ReminderDelivery, prepared: dict):
     return message if same else None
 
 
-def _outcome(row: ReminderDelivery, token: uuid.UUID, sending: Future):
-    """Wait for the row's SMTP exchange; return its outcome, or how to mark it sent (a callable).
+def _refusal(row: ReminderDelivery, token: uuid.UUID, sending: Future) -> str | None:
+    """Wait for the row's SMTP exchange: None when the server accepted it, else the outcome recorded for its refusal.
 
-    A refusal is recorded at once; raises ConnectionLost when the connection is unusable.
+    Raises ConnectionLost when the connection is unusable.
     """
     try:
         sending.result()
@@ -242,12 +242,7 @@ def _outcome(row: ReminderDelivery, token: uuid.UUID, sending: Future):
     except OSError as exc:  # refused, timed out, disconnected (smtplib's errors are OSErrors too)
         _retry_or_fail(row, token, exc)
         raise ConnectionLost(f"{type(exc).__name__}: {exc}") from exc
-
-    def mark() -> str:
-        _mark_sent(row, token)
-        return State.SENT
-
-    return mark
+    return None
 
 
 def _count(result: Sent, outcome: str) -> None:
@@ -284,25 +279,29 @@ def _send_chunk(
     renewed = time.monotonic()
     in_flight = None  # (index, row, future) of the message the sender thread is sending
 
-    def settle_in_flight() -> Callable[[], None] | None:
-        """Wait for the message in flight; return how to record its outcome (done after the next is handed over)."""
+    def settle_in_flight() -> ReminderDelivery | None:
+        """Wait for the message in flight; return its row when the server accepted it (not marked yet)."""
         nonlocal in_flight
         if in_flight is None:
             return None
         index, row, future = in_flight
         in_flight = None
         try:
-            outcome = _outcome(row, token, future)
+            refusal = _refusal(row, token, future)
         except ConnectionLost as exc:
             result.retrying += 1
             result.error = str(exc)
             _release(rows[index + 1 :], token, delay=backoff(row.attempts))
             raise
+        if refusal:
+            _count(result, refusal)
+            return None
+        return row
 
-        def record() -> None:
-            _count(result, outcome() if callable(outcome) else outcome)
-
-        return record
+    def mark(accepted: ReminderDelivery | None) -> None:
+        if accepted is not None:
+            _mark_sent(accepted, token)
+            _count(result, State.SENT)
 
     for index, row in enumerate(rows):
         # Renew well before the lease ends (not after every message: one UPDATE saved each).
@@ -316,13 +315,10 @@ def _send_chunk(
         if message is None:
             _count(result, outcome)
             continue
-        record = settle_in_flight()
+        accepted = settle_in_flight()
         in_flight = (index, row, sender.submit(connection.send_messages, [message]))
-        if record:  # the previous message is marked while the server takes this one
-            record()
-    record = settle_in_flight()
-    if record:
-        record()
+        mark(accepted)  # the previous message is marked while the server takes this one
+    mark(settle_in_flight())
 
 
 def send_due(
