@@ -49,6 +49,16 @@ def is_due(now: datetime.datetime | None = None) -> bool:
     return local.hour >= settings.PCTS_REMINDER_HOUR
 
 
+def _prepare_in_thread(deliveries, policy) -> dict:
+    """Build a part's mails in the render thread, then close that thread's own database connections."""
+    from directives.reminders import sending
+
+    try:
+        return sending.prepare(deliveries, policy)
+    finally:
+        connections.close_all()  # only this thread's, should a template have queried
+
+
 def _send_part(ids, contents, prepared, connection, deadline, lost: threading.Event, progress):
     """Send a just committed part of the day's digests (in the sending thread), then close this thread's connections."""
     from directives.reminders import sending
@@ -80,16 +90,23 @@ def _plan_and_send(day, connection, deadline, progress):
     from directives.models import ReminderDelivery, ReminderPolicy
     from directives.reminders import ledger, sending
 
-    passes, lost = [], threading.Event()
+    passes, rendering, lost = [], [], threading.Event()
     result = sending.Sent()
     policy = ReminderPolicy.current()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders-send") as sender:
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders-send") as sender,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders-render") as renderer,
+    ):
+
+        def render_meanwhile(deliveries):
+            # While PostgreSQL commits the part, its mails are built beside it, so that the
+            # sending thread only talks to the server and the ledger.
+            rendering[:] = [renderer.submit(_prepare_in_thread, deliveries, policy)]
 
         def send_committed(deliveries):
+            prepared = rendering.pop().result() if rendering else {}
             ids = [d.pk for d in deliveries if d.state == ReminderDelivery.State.PENDING]
             if ids:
-                # Built here, so that the sending thread only talks to the server and the ledger.
-                prepared = sending.prepare(deliveries, policy)
                 contents = {d.pk: d.content for d in deliveries}
                 passes.append(
                     sender.submit(
@@ -98,7 +115,7 @@ def _plan_and_send(day, connection, deadline, progress):
                 )
 
         try:
-            planned = ledger.plan_day(day, committed=send_committed)
+            planned = ledger.plan_day(day, written=render_meanwhile, committed=send_committed)
         finally:
             for sent in passes:  # the parts committed are sent even when planning fails
                 result.add(sent.result())

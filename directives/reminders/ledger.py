@@ -251,13 +251,18 @@ def _copy(model, columns: list[str], rows: list[tuple]) -> None:
 
 
 def plan_day(
-    day: datetime.date, *, committed: Callable[[list[ReminderDelivery]], None] | None = None
+    day: datetime.date,
+    *,
+    written: Callable[[list[ReminderDelivery]], None] | None = None,
+    committed: Callable[[list[ReminderDelivery]], None] | None = None,
 ) -> Planned:
     """Write `day`'s digests into the ledger once; a second, concurrent or late call writes nothing.
 
     The digests are written in parts of about PCTS_REMINDER_PLAN_CHUNK_ITEMS item lines, each in its
     own transaction, and `committed` is called with each part's rows (ids and `content` set) after
-    its transaction, so that a caller may send them while the next part is written. The day's run is
+    its transaction, so that a caller may send them while the next part is written; `written` is
+    called with them just before the commit, when PostgreSQL checks the part's foreign keys, so that
+    a caller may build their mails meanwhile (and must not send them yet). The day's run is
     marked complete after the last part; should the planner die before, the next sweep of the day
     resumes it and writes the digests of the recipients that have none yet.
     """
@@ -282,7 +287,7 @@ def plan_day(
             settings.PCTS_REMINDER_PLAN_CHUNK_ITEMS,
         ):
             with transaction.atomic():
-                written = _write_deliveries(
+                part_rows = _write_deliveries(
                     part,
                     kind=ReminderDelivery.Kind.DIGEST,
                     day=day,
@@ -290,15 +295,17 @@ def plan_day(
                 )
                 lines = sum(len(d.items) for d in part)
                 ReminderRun.objects.filter(pk=run.pk).update(
-                    digests=F("digests") + len(written),
+                    digests=F("digests") + len(part_rows),
                     items=F("items") + lines,
                     skipped=F("skipped")
-                    + sum(1 for d in written if d.state == ReminderDelivery.State.SKIPPED),
+                    + sum(1 for d in part_rows if d.state == ReminderDelivery.State.SKIPPED),
                 )
-            deliveries += written
+                if written:
+                    written(part_rows)
+            deliveries += part_rows
             items += lines
             if committed:
-                committed(written)
+                committed(part_rows)
         ReminderRun.objects.filter(pk=run.pk).update(
             completed_at=timezone.now(), skipped=F("skipped") + len(plan.unaddressed)
         )
