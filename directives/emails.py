@@ -246,22 +246,25 @@ class MailContent:
         return self.triggered + self.listed
 
 
-def mail_content(lines) -> MailContent:
+def mail_content(entries, line_of=None) -> MailContent:
     """Return what a mail shows and counts of its item lines, given in ledger position order.
 
     The same selection as reminder_contents, for a caller that holds the lines it just wrote.
+    `entries` are Lines, or planned items turned into Lines by `line_of` only for the lines shown
+    (a digest of thousands of escalations shows MAIL_MAX_ROWS of them).
     """
     content, shown = MailContent(), {True: 0, False: 0}
-    for line in lines:
-        if line.triggered:
+    for entry in entries:
+        triggered = entry.triggered
+        if triggered:
             content.triggered += 1
         else:
             content.listed += 1
-        content.overdue += line.overdue
-        content.escalated += line.escalation_level > 0
-        if shown[line.triggered] < MAIL_MAX_ROWS:
-            shown[line.triggered] += 1
-            content.lines.append(line)
+        content.overdue += entry.days_late > 0 and entry.deadline is not None
+        content.escalated += entry.escalation_level > 0
+        if shown[triggered] < MAIL_MAX_ROWS:
+            shown[triggered] += 1
+            content.lines.append(line_of(entry) if line_of else entry)
     return content
 
 

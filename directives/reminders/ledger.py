@@ -156,20 +156,22 @@ def _write_deliveries(
         )
     ReminderDelivery.objects.bulk_create(deliveries, batch_size=1000)
     for delivery, digest in zip(deliveries, digests, strict=True):
-        delivery.content = mail_content(
-            Line(
-                delivery.pk,
-                item.assignment.pk,
-                item.assignment.symbol,
-                item.assignment.task_title,
-                item.assignment.unit_name,
+
+        def line_of(item: PlannedItem, delivery_id=delivery.pk) -> Line:
+            a = item.assignment
+            return Line(
+                delivery_id,
+                a.pk,
+                a.symbol,
+                a.task_title,
+                a.unit_name,
                 item.deadline,
                 item.days_late,
                 item.reason,
                 item.escalation_level,
             )
-            for item in digest.items
-        )
+
+        delivery.content = mail_content(digest.items, line_of)
     items, notifications = [], []
     for delivery, digest in zip(deliveries, digests, strict=True):
         for position, item in enumerate(digest.items):

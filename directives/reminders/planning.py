@@ -242,7 +242,10 @@ def reminders_due_on(
     unaddressed: list[PlannedItem] = []
 
     def digest_for(user: User) -> PlannedDigest:
-        return digests.setdefault(user.pk, PlannedDigest(recipient=user, items=[]))
+        digest = digests.get(user.pk)
+        if digest is None:  # not setdefault: that would build a digest for each of 40,000 items
+            digest = digests[user.pk] = PlannedDigest(recipient=user, items=[])
+        return digest
 
     for assignment in rows:
         hit = points[assignment.pk]
