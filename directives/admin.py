@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import (
@@ -12,13 +15,18 @@ from directives.models import (
     PartyTerm,
     ProgressReport,
     ReminderDelivery,
-    ReminderItem,
     ReminderPolicy,
     ReminderRun,
     ReportReview,
     Task,
 )
 from directives.reminders import ledger as reminder_ledger
+from directives.reminders import selectors as reminder_selectors
+from directives.reminders import texts
+from units.vietnamese import format_date
+
+# A digest of a province's escalations lists thousands of items: the admin page shows the first ones.
+LINES_SHOWN = 200
 
 
 @admin.register(IssuerCode)
@@ -133,17 +141,6 @@ class ReminderRunAdmin(admin.ModelAdmin):
         return False
 
 
-class ReminderItemInline(admin.TabularInline):
-    model = ReminderItem
-    extra = 0
-    fields = ["position", "assignment", "reason", "escalation_level", "deadline", "days_late"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ReminderDelivery)
 class ReminderDeliveryAdmin(admin.ModelAdmin):
     """The delivery log: what went to whom and when, failures with their error, and a retry action."""
@@ -154,10 +151,9 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
     date_hierarchy = "day"
     readonly_fields = [
         "key", "kind", "day", "recipient", "to_email", "cc", "request_id", "requested_by", "note", "state",
-        "attempts", "next_attempt_at", "lease_until", "sent_at", "last_error", "created_at",
+        "attempts", "next_attempt_at", "lease_until", "sent_at", "last_error", "created_at", "lines",
     ]
     exclude = ["claim_token"]
-    inlines = [ReminderItemInline]
     actions = ["retry"]
 
     def has_add_permission(self, request):
@@ -165,6 +161,35 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("nhiệm vụ trong thư"))
+    def lines(self, obj):
+        """The mail's item lines (the first LINES_SHOWN), with the assignment each is about."""
+        entries = obj.entries()
+        shown = reminder_selectors.lines_for(obj.pk, entries[:LINES_SHOWN])
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    line.position + 1,
+                    reverse("admin:directives_assignment_change", args=[line.assignment_id]),
+                    f"{line.symbol} – {line.task_title}" if line.symbol else f"#{line.assignment_id}",
+                    line.unit_name,
+                    ReminderDelivery.Reason(line.reason).label,
+                    format_date(line.deadline) or "—",
+                    texts.status_text(line.days_late, has_deadline=line.deadline is not None),
+                )
+                for line in shown
+            ),
+        )
+        more = len(entries) - len(shown)
+        return format_html(
+            "<table><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
+            "</thead><tbody>{}</tbody></table>{}",
+            _("Nhiệm vụ"), _("Đơn vị"), _("Lý do"), _("Hạn"), _("Tình trạng"), rows,
+            gettext_now("… và %(n)d nhiệm vụ khác.") % {"n": more} if more > 0 else "",
+        )
 
     @admin.display(description=_("lỗi"))
     def short_error(self, obj):

@@ -15,15 +15,19 @@ from html import escape
 from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Subquery, Window
-from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from directives.models import ReminderDelivery, ReminderItem, ReminderPolicy
+from directives.models import (
+    Assignment,
+    ReminderDelivery,
+    ReminderPolicy,
+    ReminderReason,
+    entries_of,
+)
 from directives.reminders import texts
 from units.vietnamese import format_date
 
@@ -141,7 +145,13 @@ class ReminderMail(EmailMultiAlternatives):
         addresses = [(a, parseaddr(a)[1]) for a in (self.from_email, *self.to, *self.cc)]
         if not all(addr.isascii() for _a, addr in addresses):
             return super().message(policy=policy)
-        given = [str(self.subject), self.from_email, *self.to, *self.cc, *map(str, self.extra_headers.values())]
+        given = [
+            str(self.subject),
+            self.from_email,
+            *self.to,
+            *self.cc,
+            *map(str, self.extra_headers.values()),
+        ]
         if any("\n" in value or "\r" in value for value in given):
             raise ValueError("Header values can't contain newlines.")
         headers = {
@@ -208,27 +218,15 @@ class Line:
     days_late: int
     reason: str
     escalation_level: int
+    position: int = 0
 
     @property
     def triggered(self) -> bool:
-        return self.reason != ReminderItem.Reason.LISTED
+        return self.reason != ReminderReason.LISTED
 
     @property
     def overdue(self) -> bool:
         return self.days_late > 0 and self.deadline is not None
-
-
-LINE_FIELDS = (
-    "delivery_id",
-    "assignment_id",
-    "assignment__task__directive__symbol",
-    "assignment__task__title",
-    "assignment__unit__name",
-    "deadline",
-    "days_late",
-    "reason",
-    "escalation_level",
-)
 
 
 @dataclass
@@ -250,11 +248,12 @@ def mail_content(entries, line_of=None) -> MailContent:
     """Return what a mail shows and counts of its item lines, given in ledger position order.
 
     The same selection as reminder_contents, for a caller that holds the lines it just wrote.
-    `entries` are Lines, or planned items turned into Lines by `line_of` only for the lines shown
-    (a digest of thousands of escalations shows MAIL_MAX_ROWS of them).
+    `entries` are Lines or ledger entries, or planned items turned into Lines by `line_of` only
+    for the lines shown, with their position (a digest of thousands of escalations shows
+    MAIL_MAX_ROWS of them).
     """
     content, shown = MailContent(), {True: 0, False: 0}
-    for entry in entries:
+    for position, entry in enumerate(entries):
         triggered = entry.triggered
         if triggered:
             content.triggered += 1
@@ -264,45 +263,62 @@ def mail_content(entries, line_of=None) -> MailContent:
         content.escalated += entry.escalation_level > 0
         if shown[triggered] < MAIL_MAX_ROWS:
             shown[triggered] += 1
-            content.lines.append(line_of(entry) if line_of else entry)
+            content.lines.append(line_of(entry, position) if line_of else entry)
     return content
+
+
+ITEM_FIELDS = (
+    "item_assignments",
+    "item_reasons",
+    "item_levels",
+    "item_deadlines",
+    "item_days_late",
+)
+NAME_FIELDS = ("pk", "task__directive__symbol", "task__title", "unit__name")
+
+
+def _names(assignment_ids) -> dict[int, tuple[str, str, str]]:
+    """Return {assignment id: (symbol, task title, unit name)} in one query."""
+    rows = Assignment.objects.filter(pk__in=list(assignment_ids)).values_list(*NAME_FIELDS)
+    return {pk: names for pk, *names in rows}
+
+
+def _line(delivery_id: int, entry, names: dict) -> Line:
+    # An assignment deleted since the mail (admin only) keeps its line, without names.
+    symbol, title, unit = names.get(entry.assignment_id, ("", "", ""))
+    return Line(
+        delivery_id,
+        entry.assignment_id,
+        symbol,
+        title,
+        unit,
+        entry.deadline,
+        entry.days_late,
+        entry.reason,
+        entry.escalation_level,
+        entry.position,
+    )
+
+
+def entry_lines(delivery_id: int, entries) -> list[Line]:
+    """Return the Lines, with the names shown, of some item lines of one ledger row, in one query."""
+    names = _names({e.assignment_id for e in entries})
+    return [_line(delivery_id, entry, names) for entry in entries]
 
 
 def reminder_contents(delivery_ids) -> dict[int, MailContent]:
     """Return {ledger row id: what its mail shows and counts} for many rows in two queries.
 
-    Only the lines a mail shows are read: an escalation digest at province scale holds
-    thousands of items, of which the mail lists the first MAIL_MAX_ROWS per section.
+    The names are read only for the lines a mail shows: an escalation digest at province scale
+    holds thousands of items, of which the mail lists the first MAIL_MAX_ROWS per section.
     """
-    delivery_ids = list(delivery_ids)
-    Reason = ReminderItem.Reason
-    listed = Q(reason=Reason.LISTED)
-    items = ReminderItem.objects.filter(delivery_id__in=delivery_ids)
-    contents: dict[int, MailContent] = {}
-    for delivery_id, triggered, listed_count, overdue, escalated in (
-        items.order_by()
-        .values("delivery_id")
-        .annotate(
-            triggered=Count("id", filter=~listed),
-            listed=Count("id", filter=listed),
-            overdue=Count("id", filter=Q(days_late__gt=0, deadline__isnull=False)),
-            escalated=Count("id", filter=Q(escalation_level__gt=0)),
-        )
-        .values_list("delivery_id", "triggered", "listed", "overdue", "escalated")
-    ):
-        contents[delivery_id] = MailContent([], triggered, listed_count, overdue, escalated)
-    section = ExpressionWrapper(listed, output_field=BooleanField())
-    shown = items.annotate(
-        rank=Window(RowNumber(), partition_by=[F("delivery_id"), section], order_by="position")
-    ).filter(rank__lte=MAIL_MAX_ROWS)
-    rows = (
-        ReminderItem.objects.filter(pk__in=Subquery(shown.values("pk")))
-        .order_by("delivery_id", "position")
-        .values_list(*LINE_FIELDS)
+    rows = ReminderDelivery.objects.filter(pk__in=list(delivery_ids)).values_list(
+        "pk", *ITEM_FIELDS
     )
-    for row in rows:
-        line = Line(*row)
-        contents[line.delivery_id].lines.append(line)
+    contents = {pk: mail_content(entries_of(*arrays)) for pk, *arrays in rows}
+    names = _names({e.assignment_id for c in contents.values() for e in c.lines})
+    for pk, content in contents.items():
+        content.lines = [_line(pk, entry, names) for entry in content.lines]
     return contents
 
 

@@ -4,11 +4,13 @@ import datetime
 import operator
 import uuid
 from functools import reduce
+from typing import NamedTuple
 
 import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
@@ -723,8 +725,69 @@ class ReminderRun(models.Model):
         return f"{self.day:%d/%m/%Y}"
 
 
+def _array_element(value) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(value)  # int, or date (ISO, which PostgreSQL reads whatever its DateStyle)
+
+
+class PlainArrayField(ArrayField):
+    """An array of plain values (integers, strings, dates) written as one PostgreSQL array literal.
+
+    ArrayField prepares each element through its base field and the adapter then dumps each in
+    Python: a province's reminder day writes about 200,000 elements. The literal is built with
+    one join per array; lookups and reads are ArrayField's.
+    """
+
+    def get_db_prep_save(self, value, connection):
+        if isinstance(value, list | tuple):
+            if isinstance(self.base_field, models.IntegerField) and not self.base_field.null:
+                return "{" + ",".join(map(str, map(int, value))) + "}"
+            return "{" + ",".join(map(_array_element, value)) + "}"
+        return super().get_db_prep_save(value, connection)
+
+
+class ReminderReason(models.TextChoices):
+    """Why an assignment is listed in a reminder mail."""
+
+    BEFORE = "before", _("Sắp đến hạn")
+    DUE = "due", _("Đến hạn hôm nay")
+    OVERDUE = "overdue", _("Quá hạn")
+    ESCALATED = "escalated", _("Quá hạn, báo cáo cấp trên")
+    LISTED = "listed", _("Cần theo dõi")
+    MANUAL = "manual", _("Thanh tra đôn đốc")
+
+
+class ReminderEntry(NamedTuple):
+    """One item line of a reminder mail as its ledger row keeps it (the names are read when shown)."""
+
+    position: int
+    assignment_id: int
+    reason: str
+    escalation_level: int  # 0: none; 1: the parent unit's head; 2: the inspectorate
+    deadline: datetime.date | None  # the effective deadline when reminded
+    days_late: int  # negative: days left
+
+    @property
+    def triggered(self) -> bool:
+        return self.reason != ReminderReason.LISTED
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_late > 0 and self.deadline is not None
+
+
 class ReminderDelivery(models.Model):
-    """One message in the outbox: a recipient's digest of a day or one manual đôn đốc mail."""
+    """One message in the outbox: a recipient's digest of a day or one manual đôn đốc mail.
+
+    The item lines it lists are kept on the row itself, as parallel arrays in the mail's order
+    (`entries()` reads them back): a province's day writes one row per mail, not one per item line,
+    and the ledger stays the size of the mail log. A GIN index finds the mails about an assignment.
+    """
+
+    Reason = ReminderReason
 
     class Kind(models.TextChoices):
         DIGEST = "digest", _("Thư tổng hợp hằng ngày")
@@ -759,6 +822,21 @@ class ReminderDelivery(models.Model):
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    # The item lines, position by position.
+    item_assignments = PlainArrayField(models.IntegerField(), verbose_name=_("nhiệm vụ"), default=list, editable=False)
+    item_reasons = PlainArrayField(
+        models.CharField(max_length=10, choices=ReminderReason.choices), verbose_name=_("lý do"), default=list,
+        editable=False,
+    )
+    item_levels = PlainArrayField(
+        models.SmallIntegerField(), verbose_name=_("mức báo cấp trên"), default=list, editable=False
+    )
+    item_deadlines = PlainArrayField(
+        models.DateField(null=True), verbose_name=_("hạn khi nhắc"), default=list, editable=False
+    )
+    item_days_late = PlainArrayField(
+        models.IntegerField(), verbose_name=_("số ngày quá hạn"), default=list, editable=False
+    )
 
     class Meta:
         verbose_name = _("thư đôn đốc")
@@ -777,8 +855,16 @@ class ReminderDelivery(models.Model):
             models.CheckConstraint(
                 condition=~Q(state="sending") | Q(lease_until__isnull=False), name="reminder_sending_has_lease"
             ),
+            models.CheckConstraint(
+                condition=Q(item_reasons__len=F("item_assignments__len"))
+                & Q(item_levels__len=F("item_assignments__len"))
+                & Q(item_deadlines__len=F("item_assignments__len"))
+                & Q(item_days_late__len=F("item_assignments__len")),
+                name="reminder_delivery_items_aligned",
+            ),
         ]
         indexes = [
+            GinIndex(fields=["item_assignments"], name="reminder_delivery_items"),
             models.Index(
                 fields=["next_attempt_at"], condition=Q(state="pending"), name="reminder_delivery_pending"
             ),
@@ -794,43 +880,27 @@ class ReminderDelivery(models.Model):
         domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "pcts.local"
         return f"<{self.key.replace(':', '.')}@{domain}>"
 
+    def set_entries(self, entries) -> None:
+        """Keep `entries` (objects with assignment_id, reason, escalation_level, deadline, days_late) as the mail's lines."""
+        self.item_assignments = [e.assignment_id for e in entries]
+        self.item_reasons = [str(e.reason) for e in entries]
+        self.item_levels = [e.escalation_level for e in entries]
+        self.item_deadlines = [e.deadline for e in entries]
+        self.item_days_late = [e.days_late for e in entries]
 
-class ReminderItem(models.Model):
-    """One assignment listed in a reminder message, with why it is there."""
+    def entries(self) -> list[ReminderEntry]:
+        """Return the mail's item lines in its order."""
+        return entries_of(
+            self.item_assignments, self.item_reasons, self.item_levels, self.item_deadlines, self.item_days_late
+        )
 
-    class Reason(models.TextChoices):
-        BEFORE = "before", _("Sắp đến hạn")
-        DUE = "due", _("Đến hạn hôm nay")
-        OVERDUE = "overdue", _("Quá hạn")
-        ESCALATED = "escalated", _("Quá hạn, báo cáo cấp trên")
-        LISTED = "listed", _("Cần theo dõi")
-        MANUAL = "manual", _("Thanh tra đôn đốc")
 
-    # No index of its own: the unique (delivery, assignment) constraint serves lookups by delivery.
-    delivery = models.ForeignKey(ReminderDelivery, on_delete=models.CASCADE, related_name="items", db_index=False)
-    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="reminder_items")
-    position = models.PositiveIntegerField(default=0)
-    reason = models.CharField(_("lý do"), max_length=10, choices=Reason.choices)
-    escalation_level = models.PositiveSmallIntegerField(
-        _("mức báo cấp trên"), default=0, help_text=_("0: không; 1: lãnh đạo đơn vị cấp trên; 2: Thanh tra.")
-    )
-    deadline = models.DateField(_("hạn khi nhắc"), null=True, blank=True)
-    days_late = models.IntegerField(_("số ngày quá hạn"), default=0, help_text=_("Âm: số ngày còn lại."))
-
-    class Meta:
-        verbose_name = _("nhiệm vụ trong thư đôn đốc")
-        verbose_name_plural = _("nhiệm vụ trong thư đôn đốc")
-        ordering = ["delivery", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["delivery", "assignment"], name="reminder_item_once_per_delivery"),
-        ]
-
-    def __str__(self):
-        return f"{self.delivery}: {self.assignment_id}"
-
-    @property
-    def triggered(self) -> bool:
-        return self.reason != self.Reason.LISTED
+def entries_of(assignments, reasons, levels, deadlines, days_late) -> list[ReminderEntry]:
+    """Return the ReminderEntry lines of a ledger row's item arrays (as read with values_list)."""
+    return [
+        ReminderEntry(position, *line)
+        for position, line in enumerate(zip(assignments, reasons, levels, deadlines, days_late, strict=True))
+    ]
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -881,9 +951,19 @@ class Notification(models.Model):
     def get_absolute_url(self):
         return reverse("directives:notification-detail", args=[self.pk])
 
-    def reminder_items(self):
-        """Return the ledger items this notification tells its user about, in the mail's order."""
-        items = self.delivery.items.exclude(reason=ReminderItem.Reason.LISTED)
+    def reminder_entries(self) -> list[ReminderEntry]:
+        """Return the item lines of the mail this notification tells its user about, in the mail's order.
+
+        The recipient's: every line at a reminder point; a copied person's: those of the units they
+        follow, escalations excepted (one query for the units).
+        """
+        entries = [e for e in self.delivery.entries() if e.triggered]
         if self.units:
-            items = items.filter(assignment__unit_id__in=self.units, escalation_level=0)
-        return items.order_by("position")
+            entries = [e for e in entries if not e.escalation_level]
+            theirs = set(
+                Assignment.objects.filter(
+                    pk__in=[e.assignment_id for e in entries], unit_id__in=self.units
+                ).values_list("pk", flat=True)
+            )
+            entries = [e for e in entries if e.assignment_id in theirs]
+        return entries

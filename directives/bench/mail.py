@@ -22,7 +22,7 @@ from directives.bench.sink import SinkProcess
 from directives.reminders import run_for_day
 
 # The reminder ledger, children first; each run's rows have ids above the marks taken before it.
-LEDGER_MODELS = ["Notification", "ReminderItem", "ReminderDelivery", "ReminderRun"]
+LEDGER_MODELS = ["Notification", "ReminderDelivery", "ReminderRun"]
 
 
 def _ledger_tables() -> list[str]:

@@ -24,7 +24,7 @@ from directives.emails import Line, MailContent, mail_content
 from directives.models import (
     Notification,
     ReminderDelivery,
-    ReminderItem,
+    ReminderReason,
     ReminderRun,
     Timeliness,
 )
@@ -125,7 +125,7 @@ def _write_deliveries(
     request_id=None,
     note: str = "",
 ) -> list[ReminderDelivery]:
-    """Insert one delivery per digest with its items and the bell's notifications, set-based.
+    """Insert one delivery per digest, its item lines on it, and the bell's notifications, set-based.
 
     Each returned row carries in `content` what its mail shows, as emails.reminder_contents would
     read it back.
@@ -135,29 +135,28 @@ def _write_deliveries(
     for digest, key in zip(digests, keys, strict=True):
         to_email = (digest.recipient.email or "").strip()
         cc = sorted({u.email.strip() for u in digest.cc if u.email and u.email.strip() != to_email})
-        deliveries.append(
-            ReminderDelivery(
-                key=key,
-                kind=kind,
-                day=day,
-                recipient=digest.recipient,
-                to_email=to_email,
-                cc=cc,
-                request_id=request_id,
-                requested_by=requested_by,
-                note=note,
-                created_at=now,
-                next_attempt_at=now,
-                state=ReminderDelivery.State.PENDING
-                if to_email
-                else ReminderDelivery.State.SKIPPED,
-                last_error="" if to_email else _("Người nhận chưa có địa chỉ thư điện tử."),
-            )
+        delivery = ReminderDelivery(
+            key=key,
+            kind=kind,
+            day=day,
+            recipient=digest.recipient,
+            to_email=to_email,
+            cc=cc,
+            request_id=request_id,
+            requested_by=requested_by,
+            note=note,
+            created_at=now,
+            next_attempt_at=now,
+            state=ReminderDelivery.State.PENDING if to_email else ReminderDelivery.State.SKIPPED,
+            last_error="" if to_email else _("Người nhận chưa có địa chỉ thư điện tử."),
         )
+        delivery.set_entries(digest.items)
+        deliveries.append(delivery)
     ReminderDelivery.objects.bulk_create(deliveries, batch_size=1000)
+    notifications = []
     for delivery, digest in zip(deliveries, digests, strict=True):
 
-        def line_of(item: PlannedItem, delivery_id=delivery.pk) -> Line:
+        def line_of(item: PlannedItem, position: int, delivery_id=delivery.pk) -> Line:
             a = item.assignment
             return Line(
                 delivery_id,
@@ -169,38 +168,11 @@ def _write_deliveries(
                 item.days_late,
                 item.reason,
                 item.escalation_level,
+                position,
             )
 
         delivery.content = mail_content(digest.items, line_of)
-    items, notifications = [], []
-    for delivery, digest in zip(deliveries, digests, strict=True):
-        for position, item in enumerate(digest.items):
-            a = item.assignment
-            items.append(
-                (
-                    delivery.pk,
-                    a.pk,
-                    position,
-                    item.reason,
-                    item.escalation_level,
-                    a.effective_deadline,
-                    item.days_late,
-                )
-            )
         notifications += _notifications(delivery, digest, now)
-    _copy(
-        ReminderItem,
-        [
-            "delivery_id",
-            "assignment_id",
-            "position",
-            "reason",
-            "escalation_level",
-            "deadline",
-            "days_late",
-        ],
-        items,
-    )
     Notification.objects.bulk_create(notifications, batch_size=1000)
     return deliveries
 
@@ -239,19 +211,6 @@ def _notifications(delivery: ReminderDelivery, digest: PlannedDigest, now) -> li
     ]
 
 
-def _copy(model, columns: list[str], rows: list[tuple]) -> None:
-    """Insert many rows with PostgreSQL COPY: a digest day can hold tens of thousands of item lines."""
-    if not rows:
-        return
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(f"COPY {model._meta.db_table} ({names}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
-
-
 def plan_day(
     day: datetime.date,
     *,
@@ -278,16 +237,19 @@ def plan_day(
         if run is None:
             run = ReminderRun.objects.create(day=day, window_start=plan.window_start)
         done = set(
-            ReminderDelivery.objects.filter(
-                kind=ReminderDelivery.Kind.DIGEST, day=day
-            ).values_list("recipient_id", flat=True)
+            ReminderDelivery.objects.filter(kind=ReminderDelivery.Kind.DIGEST, day=day).values_list(
+                "recipient_id", flat=True
+            )
         )
         deliveries: list[ReminderDelivery] = []
         items = 0
-        for part in _parts(
-            [d for d in plan.digests if d.recipient.pk not in done],
-            settings.PCTS_REMINDER_PLAN_CHUNK_ITEMS,
-        ):
+        # The shortest digests first: the first parts then hold many mails, and the sender is
+        # kept busy while the few long ones (a leader's escalations) are written.
+        todo = sorted(
+            (d for d in plan.digests if d.recipient.pk not in done),
+            key=lambda d: (len(d.items), d.recipient.pk),
+        )
+        for part in _parts(todo, settings.PCTS_REMINDER_PLAN_CHUNK_ITEMS):
             with transaction.atomic():
                 part_rows = _write_deliveries(
                     part,
@@ -412,7 +374,7 @@ def manual_reminder_send(
         days_late = (
             (day - assignment.effective_deadline).days if assignment.effective_deadline else 0
         )
-        digest.items.append(PlannedItem(assignment, ReminderItem.Reason.MANUAL, days_late))
+        digest.items.append(PlannedItem(assignment, ReminderReason.MANUAL, days_late))
         digest.cc_by_unit.setdefault(assignment.unit_id, copied.get(assignment.unit_id, []))
     if not digests:
         raise ValidationError(

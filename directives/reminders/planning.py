@@ -12,8 +12,8 @@ from django.db.models import Max
 
 from directives.models import (
     Assignment,
-    ReminderItem,
     ReminderPolicy,
+    ReminderReason,
     ReminderRun,
     Timeliness,
 )
@@ -23,7 +23,7 @@ from units.selectors import accountable_people, copied_people_by_unit
 # After a longer outage the next digest honours at most this many missed days.
 MAX_CATCH_UP_DAYS = 31
 REMINDABLE = (Timeliness.OVERDUE, Timeliness.DUE_SOON, Timeliness.IN_PROGRESS)
-Reason = ReminderItem.Reason
+Reason = ReminderReason
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,10 @@ class PlannedItem:
     reason: str
     days_late: int
     escalation_level: int = 0
+
+    @property
+    def assignment_id(self) -> int:
+        return self.assignment.pk
 
     @property
     def triggered(self) -> bool:

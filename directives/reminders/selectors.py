@@ -1,10 +1,10 @@
 """Reads about reminders for screens: the bell, the notifications page, an assignment's timeline."""
 
-from django.db.models import Q
+from django.db.models import DateField, F, Func, IntegerField, TextField, Value
 from django.utils.translation import gettext as _
 
-from directives.emails import LINE_FIELDS
-from directives.models import Assignment, Notification, ReminderDelivery, ReminderItem
+from directives.emails import ITEM_FIELDS, Line, entry_lines
+from directives.models import Assignment, Notification, ReminderDelivery, ReminderEntry
 from directives.reminders import texts
 
 
@@ -17,9 +17,14 @@ def notifications_for(user):
     )
 
 
-def notification_items(notification):
-    """Return the rows (emails.LINE_FIELDS) of the items a notification tells about, in the mail's order."""
-    return notification.reminder_items().values_list(*LINE_FIELDS)
+def notification_entries(notification) -> list[ReminderEntry]:
+    """Return the item lines a notification tells about, in the mail's order (to be paged)."""
+    return notification.reminder_entries()
+
+
+def lines_for(delivery_id: int, entries) -> list[Line]:
+    """Return the Lines, with symbol, task and unit, of some item lines of one mail, in one query."""
+    return entry_lines(delivery_id, entries)
 
 
 def unread_count(user) -> int:
@@ -29,21 +34,49 @@ def unread_count(user) -> int:
     return Notification.objects.unread().filter(user=user).count()
 
 
+class _Element(Func):
+    """array[index], the index an expression (PostgreSQL arrays count from 1)."""
+
+    template = "(%(expressions)s]"
+    arg_joiner = ")["
+
+
 def reminder_timeline(assignment: Assignment):
     """Tell every reminder sent (or that failed) about `assignment`: a source for directives.timeline."""
     from directives.timeline import TimelineEntry  # timeline registers this source, so import late
 
-    items = (
-        ReminderItem.objects.filter(assignment=assignment)
-        .filter(
-            Q(delivery__state=ReminderDelivery.State.SENT)
-            | Q(delivery__state=ReminderDelivery.State.FAILED)
-        )
-        .select_related("delivery__recipient")
-        .order_by("delivery__sent_at", "delivery_id")
+    # Only the assignment's own line of each mail is read: an escalation digest lists thousands.
+    at = Func(
+        F("item_assignments"),
+        Value(assignment.pk),
+        function="array_position",
+        output_field=IntegerField(),
     )
-    for item in items:
-        delivery = item.delivery
+    deliveries = (
+        ReminderDelivery.objects.filter(
+            item_assignments__contains=[assignment.pk],
+            state__in=[ReminderDelivery.State.SENT, ReminderDelivery.State.FAILED],
+        )
+        .defer(*ITEM_FIELDS)
+        .annotate(
+            line_at=at,
+            line_reason=_Element(F("item_reasons"), at, output_field=TextField()),
+            line_level=_Element(F("item_levels"), at, output_field=IntegerField()),
+            line_deadline=_Element(F("item_deadlines"), at, output_field=DateField()),
+            line_days_late=_Element(F("item_days_late"), at, output_field=IntegerField()),
+        )
+        .select_related("recipient")
+        .order_by("sent_at", "id")
+    )
+    for delivery in deliveries:
+        item = ReminderEntry(
+            delivery.line_at - 1,
+            assignment.pk,
+            delivery.line_reason,
+            delivery.line_level,
+            delivery.line_deadline,
+            delivery.line_days_late,
+        )
         values = {
             "recipient": delivery.recipient,
             "status": texts.status_text(

@@ -5,9 +5,9 @@ import functools
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from directives.models import ReminderItem, ReminderPolicy
+from directives.models import ReminderPolicy, ReminderReason
 
-Reason = ReminderItem.Reason
+Reason = ReminderReason
 
 
 # The sentences depend only on a few plain values and the language, and a day's mails repeat the

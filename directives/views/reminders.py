@@ -10,7 +10,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from directives.emails import Line
 from directives.permissions import can_manage, visible_assignments, visible_directives
 from directives.reminders import ledger, selectors, texts
 from directives.reminders.forms import ManualReminderForm
@@ -92,10 +91,10 @@ def notification_detail(request, pk):
     notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    page = Paginator(selectors.notification_items(notification), NOTIFICATION_ITEMS_PER_PAGE).get_page(
+    page = Paginator(selectors.notification_entries(notification), NOTIFICATION_ITEMS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    lines = [Line(*row) for row in page]
+    lines = selectors.lines_for(notification.delivery_id, page.object_list)
     rows = [
         (line, texts.status_text(line.days_late, has_deadline=line.deadline is not None))
         for line in lines

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from directives import emails, reminders
-from directives.models import Notification, ReminderDelivery, ReminderItem, ReminderRun
+from directives.models import Notification, ReminderDelivery, ReminderReason, ReminderRun
 from directives.reminders import ledger
 from tests.directives.reminder_helpers import assign, morning, ran_on
 from units.models import Membership
@@ -50,13 +50,12 @@ def test_sweep_writes_one_digest_per_recipient_for_the_day(
 def test_second_sweep_on_the_same_day_adds_nothing(
     clock, one_day_window, inspector, unit_a, head_a
 ):
-    assign(inspector, unit_a, DAY + days(1))
+    first = assign(inspector, unit_a, DAY + days(1))
     ledger.plan_day(DAY)
     assign(inspector, unit_a, DAY + days(3))
     again = ledger.plan_day(DAY)
     assert not again.created
-    assert ReminderDelivery.objects.count() == 1
-    assert ReminderItem.objects.count() == 1
+    assert ReminderDelivery.objects.get().item_assignments == [first.pk]
 
 
 def test_missed_days_give_one_catch_up_digest_honouring_the_missed_points(
@@ -69,16 +68,21 @@ def test_missed_days_give_one_catch_up_digest_honouring_the_missed_points(
     )  # no point between 2 and 5 days late: listed only
     ledger.plan_day(DAY)
     delivery = ReminderDelivery.objects.get()
-    reasons = dict(delivery.items.values_list("assignment_id", "reason"))
-    assert reasons == {missed.pk: ReminderItem.Reason.BEFORE, other.pk: ReminderItem.Reason.LISTED}
+    reasons = {e.assignment_id: e.reason for e in delivery.entries()}
+    assert reasons == {missed.pk: ReminderReason.BEFORE, other.pk: ReminderReason.LISTED}
     assert ReminderRun.objects.get(day=DAY).window_start == DAY - days(3)
 
 
 def test_the_first_sweep_ever_reminds_items_already_overdue(clock, inspector, unit_a, head_a):
     late = assign(inspector, unit_a, DAY - days(5))
     ledger.plan_day(DAY)
-    assert ReminderItem.objects.get().assignment == late
-    assert ReminderItem.objects.get().reason == ReminderItem.Reason.OVERDUE
+    [entry] = ReminderDelivery.objects.get().entries()
+    assert (entry.position, entry.assignment_id, entry.reason, entry.days_late) == (
+        0,
+        late.pk,
+        ReminderReason.OVERDUE,
+        5,
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -128,8 +132,8 @@ def test_the_bell_gets_one_notification_per_person_and_mail(
         "gd.a": (delivery.pk, [], 2, 1, 0),
         "daumoi.a": (delivery.pk, [unit_a.pk], 2, 1, 0),
     }
-    told = Notification.objects.get(user=focal_a).reminder_items()
-    assert sorted(told.values_list("assignment_id", flat=True)) == sorted([trigger.pk, late.pk])
+    told = Notification.objects.get(user=focal_a).reminder_entries()
+    assert sorted(e.assignment_id for e in told) == sorted([trigger.pk, late.pk])
 
 
 def test_a_copied_person_is_not_told_about_escalations_the_recipient_receives(
@@ -142,7 +146,7 @@ def test_a_copied_person_is_not_told_about_escalations_the_recipient_receives(
     ledger.plan_day(DAY)
     mine = Notification.objects.get(user=chairman)
     assert (mine.units, mine.items, mine.overdue, mine.escalated) == ([], 2, 1, 1)
-    assert {i.assignment_id for i in mine.reminder_items()} == {own.pk, escalated.pk}
+    assert {e.assignment_id for e in mine.reminder_entries()} == {own.pk, escalated.pk}
     copied = Notification.objects.get(user=deputy)
     assert (copied.delivery_id, copied.units, copied.items, copied.escalated) == (
         mine.delivery_id,
@@ -150,7 +154,7 @@ def test_a_copied_person_is_not_told_about_escalations_the_recipient_receives(
         1,
         0,
     )
-    assert [i.assignment_id for i in copied.reminder_items()] == [own.pk]
+    assert [e.assignment_id for e in copied.reminder_entries()] == [own.pk]
     # The head of the late unit gets its own mail and notification about it.
     assert Notification.objects.get(user=head_a).items == 1
 
@@ -287,7 +291,7 @@ def test_a_very_long_digest_lists_the_first_items_and_links_to_the_rest(
     assert "CẦN XỬ LÝ (5)" in mail.body
     assert mail.body.count("Quá hạn 7 ngày") == 2
     assert "… và 3 nhiệm vụ khác: https://pcts.example.vn/nhiem-vu/" in mail.body
-    assert ReminderItem.objects.count() == 5
+    assert len(ReminderDelivery.objects.get().item_assignments) == 5
 
 
 def test_what_the_sweep_plans_to_show_is_what_the_ledger_reads_back(
@@ -323,3 +327,24 @@ def test_the_mails_rendered_while_the_day_is_planned_are_those_of_the_ledger_row
             again.to,
             again.cc,
         )
+
+
+def test_item_arrays_keep_any_text_none_and_dates_as_written(inspector, head_a, unit_a):
+    late = assign(inspector, unit_a, DAY - days(2))
+    delivery = ReminderDelivery.objects.create(
+        key="test:arrays",
+        kind=ReminderDelivery.Kind.DIGEST,
+        day=DAY,
+        recipient=head_a,
+        item_assignments=[late.pk, late.pk + 1],
+        item_reasons=['Hạn "{,}\\', "NULL"],  # at most 10 characters, as the column holds
+        item_levels=[2, 0],
+        item_deadlines=[DAY, None],
+        item_days_late=[-3, 0],
+    )
+    delivery.refresh_from_db()
+    assert delivery.entries() == [
+        (0, late.pk, 'Hạn "{,}\\', 2, DAY, -3),
+        (1, late.pk + 1, "NULL", 0, None, 0),
+    ]
+    assert list(ReminderDelivery.objects.filter(item_assignments__contains=[late.pk])) == [delivery]

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from directives import services
-from directives.models import Assignment, ReminderItem, ReminderPolicy
+from directives.models import Assignment, ReminderPolicy, ReminderReason
 from directives.reminders.planning import hits, reminder_points, reminders_due_on
 from tests.directives.reminder_helpers import assign, make_directive, morning
 from units import roles
@@ -19,7 +19,7 @@ from units.selectors import (
 )
 
 DAY = datetime.date(2026, 3, 2)
-Reason = ReminderItem.Reason
+Reason = ReminderReason
 
 
 def days(n: int) -> datetime.timedelta:

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 
 from directives import reminders
 from directives.admin import ReminderDeliveryAdmin
-from directives.models import ReminderDelivery, ReminderPolicy
+from directives.models import Assignment, ReminderDelivery, ReminderPolicy
 from directives.reminders import ledger, sending
 from tests.directives.reminder_helpers import (
     assign,
@@ -20,6 +20,7 @@ from tests.directives.reminder_helpers import (
     smtp_mailers,
     text_part,
 )
+from units.vietnamese import format_date
 
 DAY = datetime.date(2026, 3, 2)
 State = ReminderDelivery.State
@@ -180,3 +181,17 @@ def test_admins_edit_the_reminder_points_and_read_runs_and_notifications(
         ).status_code
         == 200
     )
+
+
+def test_the_admin_delivery_page_lists_the_mails_item_lines(three_digests, admin_user, client):
+    delivery = three_digests[0]
+    [entry] = delivery.entries()
+    assignment = Assignment.objects.select_related("task__directive", "unit").get(
+        pk=entry.assignment_id
+    )
+    client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(f"/admin/directives/reminderdelivery/{delivery.pk}/change/", secure=True)
+    assert response.status_code == 200
+    assert f"{assignment.task.directive.symbol} – {assignment.task.title}" in response.text
+    assert assignment.unit.name in response.text
+    assert "Còn 3 ngày" in response.text and format_date(DAY + days(3)) in response.text

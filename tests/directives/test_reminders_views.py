@@ -139,7 +139,7 @@ def test_a_unit_reminder_covers_the_units_open_items_only(
     done.save()
     with django_capture_on_commit_callbacks(execute=True):
         client_for(inspector).post(reverse("directives:unit-remind", args=[unit_a.pk]))
-    assert list(ReminderDelivery.objects.get().items.values_list("assignment_id", flat=True)) == [
+    assert ReminderDelivery.objects.get().item_assignments == [
         late.pk
     ]
 
