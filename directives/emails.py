@@ -134,6 +134,8 @@ class ReminderMail(EmailMultiAlternatives):
     """
 
     frozen = None  # the message built by freeze()
+    # (sender, recipients) as the SMTP envelope takes them, set when the message is written here.
+    envelope = None
 
     def freeze(self) -> None:
         """Build the message now, so that sending does not: the mail must not change afterwards."""
@@ -154,6 +156,7 @@ class ReminderMail(EmailMultiAlternatives):
         ]
         if any("\n" in value or "\r" in value for value in given):
             raise ValueError("Header values can't contain newlines.")
+        self.envelope = (addresses[0][1], [addr for _a, addr in addresses[1:]])
         headers = {
             "Subject": str(self.subject),
             "From": _header_address(self.from_email),

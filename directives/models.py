@@ -741,6 +741,13 @@ class PlainArrayField(ArrayField):
     one join per array; lookups and reads are ArrayField's.
     """
 
+    def db_type(self, connection):
+        # Asked for every row written (the placeholder casts to it): built once per database vendor.
+        types = self.__dict__.setdefault("_db_types", {})
+        if connection.vendor not in types:
+            types[connection.vendor] = super().db_type(connection)
+        return types[connection.vendor]
+
     def get_db_prep_save(self, value, connection):
         if isinstance(value, list | tuple):
             if isinstance(self.base_field, models.IntegerField) and not self.base_field.null:
@@ -922,7 +929,7 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_index=False
     )
     delivery = models.ForeignKey(ReminderDelivery, on_delete=models.CASCADE, related_name="notifications")
-    units = ArrayField(
+    units = PlainArrayField(
         models.IntegerField(), default=list, blank=True,
         help_text=_("Người được đồng gửi: các đơn vị họ theo dõi; để trống: mọi nhiệm vụ của thư."),
     )

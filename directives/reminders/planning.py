@@ -220,10 +220,16 @@ def reminders_due_on(
     policy = policy or ReminderPolicy.current()
     since = min(since or catch_up_start(day), day)
     rows = remindables(remindable_assignments(day, policy))
-    points = {
-        a.pk: reminder_points(a.effective_deadline, window_start=since, day=day, policy=policy)
-        for a in rows
-    }
+    # The points depend on the deadline alone: a province's day has a few hundred distinct ones.
+    by_deadline: dict[datetime.date, Points] = {}
+    points = {}
+    for a in rows:
+        hit = by_deadline.get(a.effective_deadline)
+        if hit is None:
+            hit = by_deadline[a.effective_deadline] = reminder_points(
+                a.effective_deadline, window_start=since, day=day, policy=policy
+            )
+        points[a.pk] = hit
 
     escalated = [a for a in rows if points[a.pk].escalation and points[a.pk].escalation_level]
     inspectorate = (

@@ -5,13 +5,14 @@ workers never hold the same row. A row is marked sent as soon as the server acce
 lease of the rest of the chunk is renewed while it is sent; a row whose lease ran out (its worker
 died) is claimable again, so recovery comes from the database, not the broker.
 
-The SMTP exchange runs in a sender thread, so the next message is rendered while the server
-answers the previous one. The next message is handed over once the server has answered the
-previous one, and the previous one is marked sent while the server takes the next: when a worker
-dies, at most two messages (the one accepted and not yet marked, the one in flight) can go out
-twice, each with the same Message-ID, which mail clients use to recognise the duplicate.
+Messages leave one after the other over the connection, each once the server has taken the one
+before, and each is marked sent down a database pipeline that does not wait for PostgreSQL's
+answer: the SMTP exchange, which the server sets the pace of, never waits for the ledger. When a
+worker dies, at most the message accepted last can go out twice (its mark was not on its way), with
+the same Message-ID, which mail clients use to recognise the duplicate.
 """
 
+import contextlib
 import datetime
 import logging
 import smtplib
@@ -19,7 +20,6 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -101,24 +101,12 @@ def claim(*, limit: int, ids=None) -> tuple[uuid.UUID, list[ReminderDelivery]]:
     return token, list(rows.order_by("next_attempt_at", "id"))
 
 
-def _mark_sent(row: ReminderDelivery, token: uuid.UUID) -> None:
-    """Record that the server accepted the row's message, in one statement that does not wait for the disk flush.
-
-    A synchronous commit costs a WAL flush (milliseconds) per message, more than sending it.
-    Only a crash of PostgreSQL itself within the flush delay (a fraction of a second) can lose the
-    mark, and then the row is sent again under the same Message-ID: the same outcome as a worker
-    dying between sending and marking, which the design accepts already. The setting is local to
-    the statement's own transaction (or the caller's, when there is one).
-    """
-    with db.cursor() as cursor:
-        cursor.execute(_MARK_SENT, [State.SENT, timezone.now(), row.pk, token])
-        done = cursor.rowcount
-    if not done:
-        logger.warning("Reminder %s was sent after its lease passed to another worker.", row.key)
-    else:
-        logger.info("Reminder %s sent to %s.", row.key, row.to_email)
-
-
+# Record that the server accepted a row's message, in one statement that does not wait for the
+# disk flush: a synchronous commit costs a WAL flush (milliseconds) per message, more than sending
+# it. Only a crash of PostgreSQL itself within the flush delay (a fraction of a second) can lose the
+# mark, and then the row is sent again under the same Message-ID: the same outcome as a worker dying
+# between sending and marking, which the design accepts already. The setting is local to the
+# statement's own transaction (or the caller's, when there is one).
 _MARK_SENT = (
     "WITH unflushed AS (SELECT set_config('synchronous_commit', 'off', true))"
     f" UPDATE {ReminderDelivery._meta.db_table}"
@@ -225,24 +213,37 @@ def _prepared(row: ReminderDelivery, prepared: dict):
     return message if same else None
 
 
-def _refusal(row: ReminderDelivery, token: uuid.UUID, sending: Future) -> str | None:
-    """Wait for the row's SMTP exchange: None when the server accepted it, else the outcome recorded for its refusal.
+def _transmit(connection, message) -> None:
+    """Send one mail over the open connection (in the sender thread).
 
-    Raises ConnectionLost when the connection is unusable.
+    A mail written in its wire form goes straight over the backend's SMTP session with the envelope
+    it was written with: the backend would parse its addresses again, which costs more than the
+    rest of the exchange on our side, and the exchange is what the server waits on. Any other
+    mail, or another backend (tests' outbox, console), goes through the backend.
     """
-    try:
-        sending.result()
-    except (smtplib.SMTPRecipientsRefused, ValueError) as exc:
+    smtp = getattr(connection, "connection", None)
+    if message.envelope is not None and message.frozen is not None and isinstance(smtp, smtplib.SMTP):
+        smtp.sendmail(*message.envelope, message.frozen.as_bytes())
+    else:
+        connection.send_messages([message])
+
+
+def _refusal(row: ReminderDelivery, token: uuid.UUID, exc: Exception) -> str:
+    """Record why the server did not take the row's message; return the outcome recorded.
+
+    Raises ConnectionLost when the connection is unusable, and any other error (a bug) as it is.
+    """
+    if isinstance(exc, smtplib.SMTPRecipientsRefused | ValueError):
         return _retry_or_fail(row, token, exc, permanent=True)
-    except smtplib.SMTPResponseException as exc:
+    if isinstance(exc, smtplib.SMTPResponseException):
         if exc.smtp_code >= 500:
             return _retry_or_fail(row, token, exc, permanent=True)
         _retry_or_fail(row, token, exc)
         raise ConnectionLost(str(exc)) from exc
-    except OSError as exc:  # refused, timed out, disconnected (smtplib's errors are OSErrors too)
+    if isinstance(exc, OSError):  # refused, timed out, disconnected (smtplib's errors are OSErrors too)
         _retry_or_fail(row, token, exc)
         raise ConnectionLost(f"{type(exc).__name__}: {exc}") from exc
-    return None
+    raise exc
 
 
 def _count(result: Sent, outcome: str) -> None:
@@ -254,21 +255,45 @@ def _count(result: Sent, outcome: str) -> None:
         result.retrying += 1
 
 
-def _send_chunk(
-    connection,
-    sender: ThreadPoolExecutor,
-    rows,
-    token,
-    policy,
-    result: Sent,
-    known: dict,
-    prepared: dict,
-) -> None:
-    """Send a claimed chunk, rendering each message while the sender thread sends the one before.
+@contextlib.contextmanager
+def _marks(token: uuid.UUID):
+    """Yield mark(row): record that the server accepted the row's message, without waiting for PostgreSQL.
 
-    A message is handed to the sender only after the previous one is settled (marked sent), so a
-    crash leaves at most one accepted message unmarked. Raises ConnectionLost after giving back
-    the rows not tried.
+    The marks go down a pipeline on this thread's database connection: each UPDATE is on its way
+    before the next message leaves, and its answer is read when the chunk ends (an error then
+    stops the pass like any database error).
+    """
+    db.ensure_connection()
+    with db.connection.pipeline(), db.connection.cursor() as cursor:
+
+        def mark(row: ReminderDelivery) -> None:
+            cursor.execute(_MARK_SENT, [State.SENT, timezone.now(), row.pk, token])
+
+        yield mark
+
+
+def _unmarked(accepted: list[ReminderDelivery], token: uuid.UUID) -> None:
+    """Warn about accepted rows that this pass could not mark: their lease had passed to another worker."""
+    if not accepted:
+        return
+    marked = set(
+        ReminderDelivery.objects.filter(
+            pk__in=[r.pk for r in accepted], claim_token=token, state=State.SENT
+        ).values_list("pk", flat=True)
+    )
+    for row in accepted:
+        if row.pk in marked:
+            logger.debug("Reminder %s sent to %s.", row.key, row.to_email)
+        else:
+            logger.warning("Reminder %s was sent after its lease passed to another worker.", row.key)
+
+
+def _send_chunk(connection, rows, token, policy, result: Sent, known: dict, prepared: dict) -> None:
+    """Send a claimed chunk over the open connection, one message after the other, marking each as it is accepted.
+
+    A message leaves once the server has taken the one before and its mark is on its way to
+    PostgreSQL, so a crash leaves at most one accepted message unmarked (sent again, with the same
+    Message-ID, by the next pass). Raises ConnectionLost after giving back the rows not tried.
     """
     # What the chunk's mails show, read for the whole chunk rather than per mail (unless known).
     messages = {row.pk: _prepared(row, prepared) for row in rows}
@@ -277,48 +302,37 @@ def _send_chunk(
     if missing:
         contents |= emails.reminder_contents(missing)
     renewed = time.monotonic()
-    in_flight = None  # (index, row, future) of the message the sender thread is sending
-
-    def settle_in_flight() -> ReminderDelivery | None:
-        """Wait for the message in flight; return its row when the server accepted it (not marked yet)."""
-        nonlocal in_flight
-        if in_flight is None:
-            return None
-        index, row, future = in_flight
-        in_flight = None
-        try:
-            refusal = _refusal(row, token, future)
-        except ConnectionLost as exc:
-            result.retrying += 1
-            result.error = str(exc)
-            _release(rows[index + 1 :], token, delay=backoff(row.attempts))
-            raise
-        if refusal:
-            _count(result, refusal)
-            return None
-        return row
-
-    def mark(accepted: ReminderDelivery | None) -> None:
-        if accepted is not None:
-            _mark_sent(accepted, token)
-            _count(result, State.SENT)
-
-    for index, row in enumerate(rows):
-        # Renew well before the lease ends (not after every message: one UPDATE saved each).
-        if time.monotonic() - renewed > settings.PCTS_REMINDER_LEASE_SECONDS / 4:
-            _renew(token)
-            renewed = time.monotonic()
-        message, outcome = messages[row.pk], ""
-        if message is None:
-            content = contents.get(row.pk, emails.MailContent())
-            message, outcome = _render(row, token, policy, content)
-        if message is None:
-            _count(result, outcome)
-            continue
-        accepted = settle_in_flight()
-        in_flight = (index, row, sender.submit(connection.send_messages, [message]))
-        mark(accepted)  # the previous message is marked while the server takes this one
-    mark(settle_in_flight())
+    accepted: list[ReminderDelivery] = []
+    try:
+        with _marks(token) as mark:
+            for index, row in enumerate(rows):
+                # Renew well before the lease ends (not after every message: one UPDATE saved each).
+                if time.monotonic() - renewed > settings.PCTS_REMINDER_LEASE_SECONDS / 4:
+                    _renew(token)
+                    renewed = time.monotonic()
+                message, outcome = messages[row.pk], ""
+                if message is None:
+                    content = contents.get(row.pk, emails.MailContent())
+                    message, outcome = _render(row, token, policy, content)
+                if message is None:
+                    _count(result, outcome)
+                    continue
+                try:
+                    _transmit(connection, message)
+                except Exception as exc:
+                    try:
+                        _count(result, _refusal(row, token, exc))
+                    except ConnectionLost as lost:
+                        result.retrying += 1
+                        result.error = str(lost)
+                        _release(rows[index + 1 :], token, delay=backoff(row.attempts))
+                        raise
+                    continue
+                mark(row)
+                accepted.append(row)
+                _count(result, State.SENT)
+    finally:
+        _unmarked(accepted, token)
 
 
 def send_due(
@@ -341,10 +355,10 @@ def send_due(
     connection = connection or emails.mail_connection()
     started, result, opened = time.monotonic(), Sent(), False
     policy = ReminderPolicy.current()
-    sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders-smtp")
     switch_interval = sys.getswitchinterval()
-    # The sender thread needs the interpreter lock for a moment after each server reply; with the
-    # default 5 ms interval it would wait for the renderer to finish a whole message every time.
+    # After each server reply this thread needs the interpreter lock for a moment; with the default
+    # 5 ms interval it would wait that long whenever another thread (planning the next part,
+    # building its mails) is running Python code.
     sys.setswitchinterval(SWITCH_INTERVAL)
     try:
         while True:
@@ -365,16 +379,13 @@ def send_due(
                     _release(rows[1:], token, delay=backoff(rows[0].attempts))
                     break
             try:
-                _send_chunk(
-                    connection, sender, rows, token, policy, result, contents or {}, prepared or {}
-                )
+                _send_chunk(connection, rows, token, policy, result, contents or {}, prepared or {})
             except ConnectionLost:
                 break
             finally:
                 if progress:
                     progress(result)
     finally:
-        sender.shutdown()
         sys.setswitchinterval(switch_interval)
         if opened and own_connection:
             try:
@@ -383,6 +394,13 @@ def send_due(
                 Exception
             ):  # closing a broken SMTP session may raise again; nothing is left to do
                 logger.debug("Closing the mail connection failed.", exc_info=True)
+    if result.sent or result.failed or result.retrying:
+        logger.info(
+            "Reminders: %d sent, %d failed, %d to retry.",
+            result.sent,
+            result.failed,
+            result.retrying,
+        )
     return result
 
 
