@@ -203,6 +203,9 @@ PCTS_REMINDER_CHUNK_SIZE = env_int("PCTS_REMINDER_CHUNK_SIZE", 50)
 # A day's digests are written and committed in parts of about this many item lines, and each part
 # is sent while the next one is written.
 PCTS_REMINDER_PLAN_CHUNK_ITEMS = env_int("PCTS_REMINDER_PLAN_CHUNK_ITEMS", 2000)
+# With an SMTP mailer, reminder mails leave through a session held by a child process (see
+# directives/reminders/session.py); false sends them from the worker's own process.
+PCTS_REMINDER_SMTP_PROCESS = env_bool("PCTS_REMINDER_SMTP_PROCESS", True)
 
 # --------------------------------------------------------------------------- domain settings
 PCTS_INSTALLATION_NAME = os.environ.get("PCTS_INSTALLATION_NAME", "Thanh tra Thành phố Hà Nội")

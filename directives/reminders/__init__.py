@@ -139,7 +139,7 @@ def run_for_day(
     Returns a Summary; `manage.py bench` reports its `seconds`, `digests` and `sent`.
     """
     from directives import emails
-    from directives.reminders import ledger, planning, sending
+    from directives.reminders import ledger, planning, sending, session
 
     started = time.monotonic()
     summary = Summary(day=day)
@@ -165,7 +165,8 @@ def run_for_day(
     else:
         deadline = None if time_budget is None else started + time_budget
         own_connection = connection is None
-        connection = connection or emails.mail_connection()
+        # One session for the whole run, shared by its sending passes (see reminders.session).
+        connection = session.transport_for(connection or emails.mail_connection())
         try:
             if db_connection.in_atomic_block:
                 # Inside the caller's transaction no part is committed before it ends, so nothing
@@ -186,7 +187,7 @@ def run_for_day(
                     )
                 )
         finally:
-            if own_connection:
+            if own_connection or isinstance(connection, session.Process):
                 try:
                     connection.close()
                 except Exception:  # closing a broken SMTP session may raise; nothing is left to do

@@ -5,20 +5,21 @@ workers never hold the same row. A row is marked sent as soon as the server acce
 lease of the rest of the chunk is renewed while it is sent; a row whose lease ran out (its worker
 died) is claimable again, so recovery comes from the database, not the broker.
 
-Messages leave one after the other over the connection, each once the server has taken the one
-before, and each is marked sent down a database pipeline that does not wait for PostgreSQL's
-answer: the SMTP exchange, which the server sets the pace of, never waits for the ledger. When a
-worker dies, at most the message accepted last can go out twice (its mark was not on its way), with
-the same Message-ID, which mail clients use to recognise the duplicate.
+Messages go in order through a transport (reminders.session): with an SMTP mailer, a session held
+by a child process, which is handed the next message while the server takes the current one; each
+message is marked sent as soon as its acceptance comes back, while the session sends the next, so
+the conversation with the server, which sets the pace, does not wait for the ledger. When a worker
+dies, at most two messages can go out twice (the one accepted and not yet marked, the one the
+session was sending), with the same Message-ID, which mail clients use to recognise the duplicate.
 """
 
-import contextlib
 import datetime
 import logging
 import smtplib
 import sys
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ from django.utils import timezone
 
 from directives import emails
 from directives.models import ReminderDelivery, ReminderPolicy
+from directives.reminders import session
 
 logger = logging.getLogger(__name__)
 State = ReminderDelivery.State
@@ -213,21 +215,6 @@ def _prepared(row: ReminderDelivery, prepared: dict):
     return message if same else None
 
 
-def _transmit(connection, message) -> None:
-    """Send one mail over the open connection (in the sender thread).
-
-    A mail written in its wire form goes straight over the backend's SMTP session with the envelope
-    it was written with: the backend would parse its addresses again, which costs more than the
-    rest of the exchange on our side, and the exchange is what the server waits on. Any other
-    mail, or another backend (tests' outbox, console), goes through the backend.
-    """
-    smtp = getattr(connection, "connection", None)
-    if message.envelope is not None and message.frozen is not None and isinstance(smtp, smtplib.SMTP):
-        smtp.sendmail(*message.envelope, message.frozen.as_bytes())
-    else:
-        connection.send_messages([message])
-
-
 def _refusal(row: ReminderDelivery, token: uuid.UUID, exc: Exception) -> str:
     """Record why the server did not take the row's message; return the outcome recorded.
 
@@ -255,45 +242,23 @@ def _count(result: Sent, outcome: str) -> None:
         result.retrying += 1
 
 
-@contextlib.contextmanager
-def _marks(token: uuid.UUID):
-    """Yield mark(row): record that the server accepted the row's message, without waiting for PostgreSQL.
-
-    The marks go down a pipeline on this thread's database connection: each UPDATE is on its way
-    before the next message leaves, and its answer is read when the chunk ends (an error then
-    stops the pass like any database error).
-    """
-    db.ensure_connection()
-    with db.connection.pipeline(), db.connection.cursor() as cursor:
-
-        def mark(row: ReminderDelivery) -> None:
-            cursor.execute(_MARK_SENT, [State.SENT, timezone.now(), row.pk, token])
-
-        yield mark
+def _mark_sent(row: ReminderDelivery, token: uuid.UUID) -> None:
+    """Record that the server took the row's message (one statement, committed without waiting for the disk)."""
+    with db.cursor() as cursor:
+        cursor.execute(_MARK_SENT, [State.SENT, timezone.now(), row.pk, token])
+        done = cursor.rowcount
+    if done:
+        logger.debug("Reminder %s sent to %s.", row.key, row.to_email)
+    else:
+        logger.warning("Reminder %s was sent after its lease passed to another worker.", row.key)
 
 
-def _unmarked(accepted: list[ReminderDelivery], token: uuid.UUID) -> None:
-    """Warn about accepted rows that this pass could not mark: their lease had passed to another worker."""
-    if not accepted:
-        return
-    marked = set(
-        ReminderDelivery.objects.filter(
-            pk__in=[r.pk for r in accepted], claim_token=token, state=State.SENT
-        ).values_list("pk", flat=True)
-    )
-    for row in accepted:
-        if row.pk in marked:
-            logger.debug("Reminder %s sent to %s.", row.key, row.to_email)
-        else:
-            logger.warning("Reminder %s was sent after its lease passed to another worker.", row.key)
+def _send_chunk(transport, rows, token, policy, result: Sent, known: dict, prepared: dict) -> None:
+    """Send a claimed chunk through `transport` in order, marking each message sent as the server takes it.
 
-
-def _send_chunk(connection, rows, token, policy, result: Sent, known: dict, prepared: dict) -> None:
-    """Send a claimed chunk over the open connection, one message after the other, marking each as it is accepted.
-
-    A message leaves once the server has taken the one before and its mark is on its way to
-    PostgreSQL, so a crash leaves at most one accepted message unmarked (sent again, with the same
-    Message-ID, by the next pass). Raises ConnectionLost after giving back the rows not tried.
+    The next message is handed over while the server takes the current one (up to the transport's
+    window), so a session process sends while its previous message is marked. Raises
+    ConnectionLost after giving back the rows not tried.
     """
     # What the chunk's mails show, read for the whole chunk rather than per mail (unless known).
     messages = {row.pk: _prepared(row, prepared) for row in rows}
@@ -302,37 +267,47 @@ def _send_chunk(connection, rows, token, policy, result: Sent, known: dict, prep
     if missing:
         contents |= emails.reminder_contents(missing)
     renewed = time.monotonic()
-    accepted: list[ReminderDelivery] = []
-    try:
-        with _marks(token) as mark:
-            for index, row in enumerate(rows):
-                # Renew well before the lease ends (not after every message: one UPDATE saved each).
-                if time.monotonic() - renewed > settings.PCTS_REMINDER_LEASE_SECONDS / 4:
-                    _renew(token)
-                    renewed = time.monotonic()
-                message, outcome = messages[row.pk], ""
-                if message is None:
-                    content = contents.get(row.pk, emails.MailContent())
-                    message, outcome = _render(row, token, policy, content)
-                if message is None:
-                    _count(result, outcome)
-                    continue
-                try:
-                    _transmit(connection, message)
-                except Exception as exc:
-                    try:
-                        _count(result, _refusal(row, token, exc))
-                    except ConnectionLost as lost:
-                        result.retrying += 1
-                        result.error = str(lost)
-                        _release(rows[index + 1 :], token, delay=backoff(row.attempts))
-                        raise
-                    continue
-                mark(row)
-                accepted.append(row)
-                _count(result, State.SENT)
-    finally:
-        _unmarked(accepted, token)
+    in_flight: deque[ReminderDelivery] = deque()  # handed over, not answered yet, in order
+    handed = 0  # rows[:handed] were handed over (or could not be rendered)
+
+    def settle() -> None:
+        """Take the transport's answer about the oldest message in flight and record it."""
+        row = in_flight.popleft()
+        error = transport.take()
+        if error is None:
+            _mark_sent(row, token)
+            _count(result, State.SENT)
+            return
+        try:
+            _count(result, _refusal(row, token, error))
+        except ConnectionLost as lost:
+            result.retrying += 1
+            result.error = str(lost)
+            # The session stopped at this message: the ones handed over after it were never tried.
+            _release([*in_flight, *rows[handed:]], token, delay=backoff(row.attempts))
+            in_flight.clear()
+            raise
+
+    for row in rows:
+        # Renew well before the lease ends (not after every message: one UPDATE saved each).
+        if time.monotonic() - renewed > settings.PCTS_REMINDER_LEASE_SECONDS / 4:
+            _renew(token)
+            renewed = time.monotonic()
+        message, outcome = messages[row.pk], ""
+        if message is None:
+            content = contents.get(row.pk, emails.MailContent())
+            message, outcome = _render(row, token, policy, content)
+        if message is None:
+            handed += 1
+            _count(result, outcome)
+            continue
+        if len(in_flight) >= transport.window:
+            settle()
+        transport.put(message)
+        in_flight.append(row)
+        handed += 1
+    while in_flight:
+        settle()
 
 
 def send_due(
@@ -347,12 +322,18 @@ def send_due(
 ) -> Sent:
     """Send every claimable row (only `ids` when given) in chunks over one connection, until done or out of time.
 
-    `contents` holds what some rows' mails show and `prepared` their mails built by prepare(), by
-    row id, when the caller has just planned them.
+    `connection` is a mail backend (default: the configured mailer), or a transport from
+    session.transport_for() that the caller shares between passes and closes. `contents` holds
+    what some rows' mails show and `prepared` their mails built by prepare(), by row id, when the
+    caller has just planned them.
     """
     chunk_size = chunk_size or settings.PCTS_REMINDER_CHUNK_SIZE
-    own_connection = connection is None
-    connection = connection or emails.mail_connection()
+    if isinstance(connection, session.Direct | session.Process):
+        transport, own_transport = connection, False  # run_for_day's, shared by its passes
+    else:
+        transport = session.transport_for(connection or emails.mail_connection())
+        # A backend the caller gave stays open for the caller; a session process is this pass's.
+        own_transport = connection is None or isinstance(transport, session.Process)
     started, result, opened = time.monotonic(), Sent(), False
     policy = ReminderPolicy.current()
     switch_interval = sys.getswitchinterval()
@@ -370,7 +351,7 @@ def send_due(
                 break
             if not opened:
                 try:
-                    connection.open()
+                    transport.open()
                     opened = True
                 except OSError as exc:
                     result.retrying += 1
@@ -379,7 +360,7 @@ def send_due(
                     _release(rows[1:], token, delay=backoff(rows[0].attempts))
                     break
             try:
-                _send_chunk(connection, rows, token, policy, result, contents or {}, prepared or {})
+                _send_chunk(transport, rows, token, policy, result, contents or {}, prepared or {})
             except ConnectionLost:
                 break
             finally:
@@ -387,9 +368,9 @@ def send_due(
                     progress(result)
     finally:
         sys.setswitchinterval(switch_interval)
-        if opened and own_connection:
+        if opened and own_transport:
             try:
-                connection.close()
+                transport.close()
             except (
                 Exception
             ):  # closing a broken SMTP session may raise again; nothing is left to do

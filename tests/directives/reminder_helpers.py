@@ -79,6 +79,7 @@ class Sink:
         self.sessions = 0
         self.reply: str | None = None
         self.delay = delay
+        self.on_data = None  # called (in the sink's thread) before answering a message
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
         with self.lock:
@@ -91,6 +92,8 @@ class Sink:
             import asyncio
 
             await asyncio.sleep(self.delay)
+        if self.on_data:
+            self.on_data()
         if self.reply:
             return self.reply
         parsed = message_from_bytes(envelope.original_content)
