@@ -108,6 +108,12 @@ def _folded(value: str, *, indent: int) -> str:
     return "\r\n ".join(lines)
 
 
+@functools.lru_cache(maxsize=4096)  # a day's mails repeat the same few hundred addresses
+def _addr_spec(address: str) -> str:
+    return parseaddr(address)[1]
+
+
+@functools.lru_cache(maxsize=4096)
 def _header_address(address: str) -> str:
     """Write an address for a header on one line (a non-ASCII name as encoded words); folded later."""
     name, addr = parseaddr(address)
@@ -144,7 +150,7 @@ class ReminderMail(EmailMultiAlternatives):
     def message(self, *, policy=email.policy.default):
         if self.frozen is not None:
             return self.frozen
-        addresses = [(a, parseaddr(a)[1]) for a in (self.from_email, *self.to, *self.cc)]
+        addresses = [(a, _addr_spec(a)) for a in (self.from_email, *self.to, *self.cc)]
         if not all(addr.isascii() for _a, addr in addresses):
             return super().message(policy=policy)
         given = [
@@ -361,14 +367,21 @@ def _row_words(line: Line, policy: ReminderPolicy, language: str, no_deadline: s
     }
 
 
+# The words that judge a row (unit, deadline, status, what to do) repeat from row to row and mail to mail.
+_escaped = functools.lru_cache(maxsize=65536)(escape)
+
+
+@functools.lru_cache(maxsize=64)
+def _path(name: str, *args) -> str:
+    """reverse(), once per URL name and arguments (the URLconf does not change while running)."""
+    return reverse(name, args=args)
+
+
 def reminder_rows(lines: list[Line], policy: ReminderPolicy, labels: dict) -> tuple[str, str]:
     """Return the (html, text) rows of a mail section for `lines`."""
-    # One reverse() per section instead of one per row: the link differs only by the assignment id.
-    link = settings.SITE_URL + reverse("directives:assignment-detail", args=[0]).replace(
-        "/0/", "/{}/"
-    )
+    # The link differs only by the assignment id: one reverse() for all the rows.
+    link = settings.SITE_URL + _path("directives:assignment-detail", 0).replace("/0/", "/{}/")
     link_html = escape(link)
-    escaped_once = functools.lru_cache(maxsize=None)(escape)  # the words repeat from row to row
     badge_html = BADGE_HTML.format(escape(labels["escalated"]))
     badge_text = " · " + labels["escalated"].upper()
     action_label = escape(labels["action"])
@@ -377,7 +390,7 @@ def reminder_rows(lines: list[Line], policy: ReminderPolicy, labels: dict) -> tu
     html_rows, text_rows = [], []
     for line in lines:
         words = _row_words(line, policy, language, no_deadline)
-        escaped = {key: escaped_once(value) for key, value in words.items()}
+        escaped = {key: _escaped(value) for key, value in words.items()}
         html_rows.append(
             ROW_HTML.format_map(
                 escaped
@@ -477,7 +490,7 @@ def reminder_message(
             "upcoming_count": content.total - content.overdue,
             "symbols": sorted({line.symbol for line in content.lines}),
             "site_url": settings.SITE_URL,
-            "list_url": settings.SITE_URL + reverse("directives:assignment-list"),
+            "list_url": settings.SITE_URL + _path("directives:assignment-list"),
         }
     subject, text, html = _render("reminder_manual" if manual else "reminder_digest", context)
     message = ReminderMail(

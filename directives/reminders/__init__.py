@@ -69,6 +69,8 @@ def _send_part(ids, contents, prepared, connection, deadline, lost: threading.Ev
         result = sending.send_due(
             connection=connection,
             ids=ids,
+            # One claim for the part: the session is not left idle between chunks.
+            chunk_size=max(len(ids), settings.PCTS_REMINDER_CHUNK_SIZE),
             contents=contents,
             prepared=prepared,
             time_budget=None if deadline is None else max(deadline - time.monotonic(), 0.0),

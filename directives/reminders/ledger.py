@@ -103,14 +103,18 @@ def _planning(day: datetime.date):
 
 
 def _parts(digests: list[PlannedDigest], items_per_part: int):
-    """Yield the digests in consecutive parts of about `items_per_part` item lines (a digest is never split)."""
-    part, size = [], 0
+    """Yield the digests in consecutive parts of up to about `items_per_part` item lines (a digest is never split).
+
+    The first part is an eighth of that and each next one twice the one before: the first mails
+    are ready to leave soon, and the later parts are written while the earlier ones are sent.
+    """
+    part, size, limit = [], 0, max(items_per_part // 8, 1)
     for digest in digests:
         part.append(digest)
         size += len(digest.items)
-        if size >= items_per_part:
+        if size >= limit:
             yield part
-            part, size = [], 0
+            part, size, limit = [], 0, min(limit * 2, items_per_part)
     if part:
         yield part
 

@@ -6,11 +6,12 @@ lease of the rest of the chunk is renewed while it is sent; a row whose lease ra
 died) is claimable again, so recovery comes from the database, not the broker.
 
 Messages go in order through a transport (reminders.session): with an SMTP mailer, a session held
-by a child process, which is handed the next message while the server takes the current one; each
-message is marked sent as soon as its acceptance comes back, while the session sends the next, so
-the conversation with the server, which sets the pace, does not wait for the ledger. When a worker
-dies, at most two messages can go out twice (the one accepted and not yet marked, the one the
-session was sending), with the same Message-ID, which mail clients use to recognise the duplicate.
+by a child process, which is handed the next message while the server takes the current one; a
+message is marked sent once its acceptance comes back and the message after the next is handed
+over, so the conversation with the server, which sets the pace, does not wait for the ledger. When
+a worker dies, at most three messages can go out twice (the one accepted and not yet marked, the
+two handed to the session), with the same Message-ID, which mail clients use to recognise the
+duplicate.
 """
 
 import datetime
@@ -270,14 +271,12 @@ def _send_chunk(transport, rows, token, policy, result: Sent, known: dict, prepa
     in_flight: deque[ReminderDelivery] = deque()  # handed over, not answered yet, in order
     handed = 0  # rows[:handed] were handed over (or could not be rendered)
 
-    def settle() -> None:
-        """Take the transport's answer about the oldest message in flight and record it."""
+    def settle() -> ReminderDelivery | None:
+        """Take the transport's answer about the oldest message in flight: its row if the server took it (to be marked)."""
         row = in_flight.popleft()
         error = transport.take()
         if error is None:
-            _mark_sent(row, token)
-            _count(result, State.SENT)
-            return
+            return row
         try:
             _count(result, _refusal(row, token, error))
         except ConnectionLost as lost:
@@ -287,6 +286,12 @@ def _send_chunk(transport, rows, token, policy, result: Sent, known: dict, prepa
             _release([*in_flight, *rows[handed:]], token, delay=backoff(row.attempts))
             in_flight.clear()
             raise
+        return None
+
+    def mark(accepted: ReminderDelivery | None) -> None:
+        if accepted is not None:
+            _mark_sent(accepted, token)
+            _count(result, State.SENT)
 
     for row in rows:
         # Renew well before the lease ends (not after every message: one UPDATE saved each).
@@ -301,13 +306,13 @@ def _send_chunk(transport, rows, token, policy, result: Sent, known: dict, prepa
             handed += 1
             _count(result, outcome)
             continue
-        if len(in_flight) >= transport.window:
-            settle()
+        accepted = settle() if len(in_flight) >= transport.window else None
         transport.put(message)
         in_flight.append(row)
         handed += 1
+        mark(accepted)  # while the session sends: the next message is already handed over
     while in_flight:
-        settle()
+        mark(settle())
 
 
 def send_due(

@@ -14,6 +14,7 @@ and PCTS_REMINDER_SMTP_PROCESS=false use the backend in the worker's process, on
 """
 
 import contextlib
+import fcntl
 import logging
 import pickle
 import smtplib
@@ -32,8 +33,11 @@ logger = logging.getLogger(__name__)
 
 PROCESS = Path(__file__).with_name("smtp_process.py")
 # Messages handed to the session and not answered yet: the one the server is taking and the next.
-# A worker that dies may leave as many sent and not marked (they go again, same Message-ID).
+# A worker that dies may leave these and the one accepted last (its mark follows the next hand-over)
+# sent and not marked: they go again, with the same Message-ID (UNCONFIRMED_AT_MOST in all).
 WINDOW = 2
+UNCONFIRMED_AT_MOST = WINDOW + 1
+PIPE_BYTES = 1 << 20
 
 
 def transmit(backend, message) -> None:
@@ -100,6 +104,9 @@ class Process:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
+        if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: a whole digest fits, so handing it over never waits
+            with contextlib.suppress(OSError):
+                fcntl.fcntl(self.process.stdin, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         try:
             write_frame(self.process.stdin, self.options)
             failure = read_frame(self.process.stdout)
