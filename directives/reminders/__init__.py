@@ -49,22 +49,17 @@ def is_due(now: datetime.datetime | None = None) -> bool:
     return local.hour >= settings.PCTS_REMINDER_HOUR
 
 
-def _prepare_in_thread(deliveries, policy) -> dict:
-    """Build a part's mails in the render thread, then close that thread's own database connections."""
+def _send_part(ids, contents, built, connection, deadline, lost: threading.Event, progress):
+    """Send a just committed part of the day's digests (in the sending thread), then close this thread's connections.
+
+    `built` is the renderer's handle on the part's mails: waited for here, so that the next part
+    is written while they are built.
+    """
     from directives.reminders import sending
 
     try:
-        return sending.prepare(deliveries, policy)
-    finally:
-        connections.close_all()  # only this thread's, should a template have queried
-
-
-def _send_part(ids, contents, prepared, connection, deadline, lost: threading.Event, progress):
-    """Send a just committed part of the day's digests (in the sending thread), then close this thread's connections."""
-    from directives.reminders import sending
-
-    try:
-        if lost.is_set():  # the mail server is unreachable: the rows wait for the retry pass
+        prepared = built.result() if built is not None else {}
+        if not ids or lost.is_set():  # nothing to send, or the server is unreachable (retried later)
             return sending.Sent()
         result = sending.send_due(
             connection=connection,
@@ -90,35 +85,34 @@ def _plan_and_send(day, connection, deadline, progress):
     the longer of the two instead of their sum.
     """
     from directives.models import ReminderDelivery, ReminderPolicy
-    from directives.reminders import ledger, sending
+    from directives.reminders import ledger, rendering, sending
 
-    passes, rendering, lost = [], [], threading.Event()
+    passes, built, lost = [], [], threading.Event()
     result = sending.Sent()
     policy = ReminderPolicy.current()
-    with (
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders-send") as sender,
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders-render") as renderer,
-    ):
+    # First, while this process has no other thread: the render process is forked from it.
+    renderer = rendering.renderer_for(connection, policy)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders-send") as sender:
 
         def render_meanwhile(deliveries):
             # While PostgreSQL commits the part, its mails are built beside it, so that the
             # sending thread only talks to the server and the ledger.
-            rendering[:] = [renderer.submit(_prepare_in_thread, deliveries, policy)]
+            built[:] = [renderer.submit(deliveries)]
 
         def send_committed(deliveries):
-            prepared = rendering.pop().result() if rendering else {}
+            mails = built.pop() if built else None
             ids = [d.pk for d in deliveries if d.state == ReminderDelivery.State.PENDING]
-            if ids:
-                contents = {d.pk: d.content for d in deliveries}
-                passes.append(
-                    sender.submit(
-                        _send_part, ids, contents, prepared, connection, deadline, lost, progress
-                    )
-                )
+            contents = {d.pk: d.content for d in deliveries}
+            # Every part's handle goes to the sending thread, in order, even without a row to send:
+            # the render process answers the parts in the order they were handed to it.
+            passes.append(
+                sender.submit(_send_part, ids, contents, mails, connection, deadline, lost, progress)
+            )
 
         try:
             planned = ledger.plan_day(day, written=render_meanwhile, committed=send_committed)
         finally:
+            renderer.close()
             for sent in passes:  # the parts committed are sent even when planning fails
                 result.add(sent.result())
     return planned, result

@@ -206,14 +206,7 @@ def prepare(deliveries: list[ReminderDelivery], policy) -> dict[int, emails.Remi
 def _prepared(row: ReminderDelivery, prepared: dict):
     """Return the mail prepared for `row` if it was built from the same key and addresses, else None."""
     message = prepared.pop(row.pk, None)
-    if message is None:
-        return None
-    same = (
-        message.extra_headers.get("X-PCTS-Reminder") == row.key
-        and message.to == [row.to_email]
-        and message.cc == list(row.cc)
-    )
-    return message if same else None
+    return message if message is not None and session.belongs_to(message, row) else None
 
 
 def _refusal(row: ReminderDelivery, token: uuid.UUID, exc: Exception) -> str:

@@ -21,6 +21,7 @@ import smtplib
 import subprocess
 import sys
 from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -38,6 +39,31 @@ PROCESS = Path(__file__).with_name("smtp_process.py")
 WINDOW = 2
 UNCONFIRMED_AT_MOST = WINDOW + 1
 PIPE_BYTES = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class WireMail:
+    """A mail as a session sends it (what a render process hands back): who it is for, its envelope and bytes."""
+
+    key: str
+    to: list[str]
+    cc: list[str]
+    envelope: tuple[str, list[str]]
+    data: bytes
+
+    @classmethod
+    def of(cls, mail) -> "WireMail | None":
+        """Return the wire form of an emails.ReminderMail written as such (None for Django's path)."""
+        if mail.envelope is None or mail.frozen is None:
+            return None
+        key = mail.extra_headers.get("X-PCTS-Reminder", "")
+        return cls(key, list(mail.to), list(mail.cc), mail.envelope, mail.frozen.as_bytes())
+
+
+def belongs_to(mail, row) -> bool:
+    """Say whether a mail built beforehand is the one for ledger row `row` (same key and addresses)."""
+    key = mail.key if isinstance(mail, WireMail) else mail.extra_headers.get("X-PCTS-Reminder")
+    return key == row.key and list(mail.to) == [row.to_email] and list(mail.cc) == list(row.cc)
 
 
 def transmit(backend, message) -> None:
@@ -165,6 +191,8 @@ def transport_for(backend) -> Direct | Process:
     }
 
     def envelope_of(message) -> tuple[str, list[str], bytes]:
+        if isinstance(message, WireMail):
+            return (*message.envelope, message.data)
         if message.envelope is not None and message.frozen is not None:
             return (*message.envelope, message.frozen.as_bytes())
         # As the backend itself would send it (addresses checked and IDNA-encoded).
