@@ -4,8 +4,10 @@ The pieces:
 - ``planning.reminders_due_on(day)`` decides who gets which items (reads only);
 - ``ledger.plan_day(day)`` writes the day's digests once into the ledger (the outbox), in
   committed parts;
-- ``sending.send_due()`` claims ledger rows with a lease and sends them over one connection;
-- ``run_for_day(day)`` does both, sending each part while the next is written, for the
+- ``sending.send_due()`` claims ledger rows with a lease and sends them over one connection,
+  through ``session`` (with an SMTP mailer, a session held by a child process);
+- ``run_for_day(day)`` does both, sending each part while the next is written and its mails are
+  built (``rendering``: in a forked render process when the worker is single-threaded), for the
   ``send_reminders`` command, the Celery sweep and ``manage.py bench``.
 """
 
@@ -81,8 +83,9 @@ def _send_part(ids, contents, built, connection, deadline, lost: threading.Event
 def _plan_and_send(day, connection, deadline, progress):
     """Plan `day` part by part, sending each committed part in a second thread while the next is written.
 
-    Sending a day at province scale takes as long as writing it: overlapped, the job takes about
-    the longer of the two instead of their sum.
+    Each part's mails are built by the renderer while PostgreSQL commits the part, and the sending
+    thread waits for them; sending a day at province scale takes longer than writing it, and
+    overlapped the job takes little more than the sending.
     """
     from directives.models import ReminderDelivery, ReminderPolicy
     from directives.reminders import ledger, rendering, sending
