@@ -206,8 +206,9 @@ PCTS_REMINDER_PLAN_CHUNK_ITEMS = env_int("PCTS_REMINDER_PLAN_CHUNK_ITEMS", 2000)
 # With an SMTP mailer, reminder mails leave through a session held by a child process (see
 # directives/reminders/session.py); false sends them from the worker's own process.
 PCTS_REMINDER_SMTP_PROCESS = env_bool("PCTS_REMINDER_SMTP_PROCESS", True)
-# A single-threaded worker builds a day's mails in a forked copy of itself while it plans (see
-# directives/reminders/rendering.py); false builds them in a thread.
+# A single-threaded worker forks a copy of itself that plans a day's digests and builds their
+# mails while the worker sends them (see directives/reminders/rendering.py); false: the worker
+# plans and a thread builds.
 PCTS_REMINDER_RENDER_PROCESS = env_bool("PCTS_REMINDER_RENDER_PROCESS", True)
 
 # --------------------------------------------------------------------------- domain settings

@@ -7,8 +7,8 @@ The pieces:
 - ``sending.send_due()`` claims ledger rows with a lease and sends them over one connection,
   through ``session`` (with an SMTP mailer, a session held by a child process);
 - ``run_for_day(day)`` does both, sending each part while the next is written and its mails are
-  built (``rendering``: in a forked render process when the worker is single-threaded), for the
-  ``send_reminders`` command, the Celery sweep and ``manage.py bench``.
+  built (``rendering``: a single-threaded worker forks a process that plans and builds while it
+  sends), for the ``send_reminders`` command, the Celery sweep and ``manage.py bench``.
 """
 
 import datetime
@@ -93,8 +93,7 @@ def _plan_and_send(day, connection, deadline, progress):
     passes, built, lost = [], [], threading.Event()
     result = sending.Sent()
     policy = ReminderPolicy.current()
-    # First, while this process has no other thread: the render process is forked from it.
-    renderer = rendering.renderer_for(connection, policy)
+    renderer = rendering.Threaded(policy)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders-send") as sender:
 
         def render_meanwhile(deliveries):
@@ -121,6 +120,49 @@ def _plan_and_send(day, connection, deadline, progress):
     return planned, result
 
 
+def _send_planned_elsewhere(day, connection, deadline, progress):
+    """Send `day`'s digests as a forked process plans them and builds their mails, part by part.
+
+    This process only sends; an error of the planning is raised here once every part committed
+    before it has been sent (the next sweep resumes the day).
+    """
+    from directives.models import ReminderPolicy
+    from directives.reminders import rendering, sending
+
+    planner = rendering.PlanningProcess(day, ReminderPolicy.current())
+    result, planned, failure = sending.Sent(), None, None
+    try:
+        for kind, *payload in planner.frames():
+            if kind == "part":
+                ids, mails = payload
+                if ids and not result.error:
+                    result.add(
+                        sending.send_due(
+                            connection=connection,
+                            ids=ids,
+                            chunk_size=max(len(ids), settings.PCTS_REMINDER_CHUNK_SIZE),
+                            prepared=mails,
+                            time_budget=None
+                            if deadline is None
+                            else max(deadline - time.monotonic(), 0.0),
+                            progress=progress,
+                        )
+                    )
+            elif kind == "done":
+                planned = payload[0]
+            else:
+                failure = payload[0]
+    finally:
+        planner.close()
+    if failure is not None:
+        raise failure if kind == "error" else PlanningEnded(f"{failure!r}")
+    return planned, result
+
+
+class PlanningEnded(RuntimeError):
+    """The forked planning process ended before finishing the day: the next sweep resumes it."""
+
+
 def run_for_day(
     day: datetime.date,
     *,
@@ -138,7 +180,7 @@ def run_for_day(
     Returns a Summary; `manage.py bench` reports its `seconds`, `digests` and `sent`.
     """
     from directives import emails
-    from directives.reminders import ledger, planning, sending, session
+    from directives.reminders import ledger, planning, rendering, sending, session
 
     started = time.monotonic()
     summary = Summary(day=day)
@@ -167,7 +209,9 @@ def run_for_day(
         # One session for the whole run, shared by its sending passes (see reminders.session).
         connection = session.transport_for(connection or emails.mail_connection())
         try:
-            if db_connection.in_atomic_block:
+            if not db_connection.in_atomic_block and rendering.may_fork(connection):
+                planned, result = _send_planned_elsewhere(day, connection, deadline, progress)
+            elif db_connection.in_atomic_block:
                 # Inside the caller's transaction no part is committed before it ends, so nothing
                 # could be sent meanwhile: plan, then send in this thread.
                 planned, result = ledger.plan_day(day), sending.Sent()

@@ -1,23 +1,22 @@
-"""Build a day's mails beside the planning: in a forked process when possible, else in a thread.
+"""Plan and build a day's mails beside the sending: in a forked process when possible, else in threads.
 
-Building a province's digests takes about as much interpreter time as planning them, and in the
-worker's process both would share one interpreter lock with the thread that talks to the mail
-session, which then answers the server late. When the worker is single-threaded (a Celery prefork
-child, the send_reminders command, the bench) and sends through a session process, it forks a
-render process at the start of the run: a copy of itself, with Django, the templates and the
-policy already loaded, that builds each part's mails from the rows handed to it and hands back
-only what the session sends (reminders.session.WireMail). The copy never uses the database (the
-rows carry what their mails show) and leaves with os._exit, so the connection it inherited is
-neither used nor closed. Elsewhere (threads already running, another backend, no fork, or
-PCTS_REMINDER_RENDER_PROCESS=false) a thread builds the mails.
+Planning a province's day and building its mails take more interpreter time than sending them, and
+in one process all three share one interpreter lock: the thread that talks to the mail session
+would then answer the server late after every reply. When the worker is single-threaded (a Celery
+prefork child, the send_reminders command, the bench) and sends through a session process
+(reminders.session), it forks a planning process at the start of the run: a copy of itself, with
+Django, the templates and the policy already loaded, that writes the day part by part
+(ledger.plan_day), builds each committed part's mails and hands back only what the session sends
+(reminders.session.WireMail), while the worker sends. The copy sets the database connection it
+inherited aside, never using nor closing it, opens its own, and leaves with os._exit.
 
-Either way submit(deliveries) returns a handle whose result() is {row id: mail}; a mail missing
-there (the render process died, a template failed) is built again by the sending pass, which
-records any failure.
+Elsewhere (threads already running, another mail backend, no fork, or
+PCTS_REMINDER_RENDER_PROCESS=false) the worker plans itself and a thread builds the mails
+(Threaded); a mail missing from what was built is built again by the sending pass, which records
+any failure.
 """
 
 import contextlib
-import copy
 import logging
 import os
 import queue
@@ -56,92 +55,97 @@ class Threaded:
         self.pool.shutdown()
 
 
-def _serve(requests, answers, policy) -> None:
-    """In the render process: build the mails of each part received, answer with their wire form."""
-    from directives.reminders import sending
+# Connections inherited by a forked planner: kept referenced so that they are never finalised
+# (closing one would end the parent's database session), and never used.
+_INHERITED: list = []
+
+
+def _own_database_connections() -> None:
+    """In a forked process: set the inherited database connections aside, untouched, and let Django open new ones."""
+    for wrapper in connections.all(initialized_only=True):
+        _INHERITED.append(wrapper.connection)
+        wrapper.connection = None
+        wrapper.in_atomic_block = False
+        wrapper.savepoint_ids = []
+        wrapper.needs_rollback = False
+        wrapper.run_on_commit = []
+
+
+def _plan_here(day, policy, answers) -> None:
+    """In the planning process: write the day part by part, building each committed part's mails; say each to the parent.
+
+    Frames: ("part", ids to send, {row id: WireMail}) per committed part, then ("done", Planned)
+    or ("error", exception).
+    """
+    from directives.models import ReminderDelivery
+    from directives.reminders import ledger, sending
     from directives.reminders.session import WireMail
+    from directives.reminders.smtp_process import _portable
 
-    while True:
-        try:
-            deliveries = read_frame(requests)
-        except EOFError:
-            return
-        wired = {pk: WireMail.of(mail) for pk, mail in sending.prepare(deliveries, policy).items()}
-        write_frame(answers, {pk: mail for pk, mail in wired.items() if mail is not None})
+    def committed(rows) -> None:
+        wired = {pk: WireMail.of(mail) for pk, mail in sending.prepare(rows, policy).items()}
+        ids = [r.pk for r in rows if r.state == ReminderDelivery.State.PENDING]
+        write_frame(answers, ("part", ids, {pk: m for pk, m in wired.items() if m is not None}))
+
+    try:
+        planned = ledger.plan_day(day, committed=committed)
+        planned.contents = {}  # the parent reads back whatever it was not handed built
+        write_frame(answers, ("done", planned))
+    except BaseException as exc:
+        write_frame(answers, ("error", _portable(exc)))
+    finally:
+        connections.close_all()  # this process's own connections
 
 
-class _Answer:
-    def __init__(self, renderer: "Forked"):
-        self.renderer = renderer
+class PlanningProcess:
+    """Plan and build a day's mails in a forked copy of this process, which then only sends them.
 
-    def result(self) -> dict:
-        return self.renderer.answer()
+    The copy sets the inherited database connection aside (never used, never closed) and opens its
+    own; the frames it sends are read as they come by a thread, so that it never waits for the
+    sending to want them.
+    """
 
-
-class Forked:
-    """Build the mails in a forked copy of this process (see the module docstring)."""
-
-    def __init__(self, policy):
-        requests_in, requests_out = os.pipe()
+    def __init__(self, day, policy):
         answers_in, answers_out = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the render process
+        if pid == 0:  # the planning process
             code = 0
             try:
-                os.close(requests_out)
                 os.close(answers_in)
-                with open(requests_in, "rb") as requests, open(answers_out, "wb") as answers:
-                    _serve(requests, answers, policy)
+                _own_database_connections()
+                with open(answers_out, "wb") as answers:
+                    _plan_here(day, policy, answers)
             except BaseException:  # said to the parent by the end of its pipe
                 code = 1
             finally:
-                os._exit(code)  # no cleanup: the inherited database connection stays untouched
-        os.close(requests_in)
+                os._exit(code)
         os.close(answers_out)
-        logger.info("Reminder mails are built in render process %d.", pid)
+        logger.info("Reminders of %s are planned and built in process %d.", day, pid)
         self.pid = pid
-        self.requests = open(requests_out, "wb")  # noqa: SIM115 (closed by close())
-        self.answers = open(answers_in, "rb")  # noqa: SIM115
-        self.broken = False
-        # The answers are read as soon as they come, so that the render process never waits for
-        # the sending thread to want them (a part's mails are megabytes, a pipe holds 64 KB).
+        self.answers = open(answers_in, "rb")  # noqa: SIM115 (closed by close())
         self.received: queue.SimpleQueue = queue.SimpleQueue()
-        self.reader = threading.Thread(target=self._read, name="reminders-render-answers", daemon=True)
+        self.reader = threading.Thread(target=self._read, name="reminders-planner", daemon=True)
         self.reader.start()
 
     def _read(self) -> None:
         try:
             while True:
-                self.received.put(read_frame(self.answers))
-        except (OSError, EOFError, ValueError):
-            self.received.put(None)  # the process ended: every later answer is empty
+                frame = read_frame(self.answers)
+                self.received.put(frame)
+                if frame[0] != "part":
+                    return
+        except (OSError, EOFError, ValueError) as exc:
+            self.received.put(("ended", exc))
 
-    def submit(self, deliveries) -> _Answer:
-        if not self.broken:
-            try:
-                # What the mails show travels with each row (content); its item arrays stay here.
-                write_frame(self.requests, [_without_items(d) for d in deliveries])
-            except OSError:
-                self._broke()
-        return _Answer(self)
-
-    def answer(self) -> dict:
-        if self.broken:
-            return {}
-        mails = self.received.get()
-        if mails is None:
-            self._broke()
-            return {}
-        return mails
-
-    def _broke(self) -> None:
-        if not self.broken:
-            logger.warning("The reminder render process ended; the sending pass builds the mails.")
-        self.broken = True
+    def frames(self):
+        """Yield ("part", ids, mails) per committed part, then ("done", Planned), ("error", exc) or ("ended", exc)."""
+        while True:
+            frame = self.received.get()
+            yield frame
+            if frame[0] != "part":
+                return
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self.requests.close()  # the render process ends when it has answered what it was given
         self.reader.join()
         with contextlib.suppress(OSError):
             self.answers.close()
@@ -149,26 +153,13 @@ class Forked:
             os.waitpid(self.pid, 0)
 
 
-def _without_items(delivery):
-    """Return a copy of a ledger row without its item arrays (the render process needs its content only)."""
-    light = copy.copy(delivery)
-    for name in ("item_assignments", "item_reasons", "item_levels", "item_deadlines", "item_days_late"):
-        setattr(light, name, [])
-    return light
-
-
-def renderer_for(transport, policy) -> Threaded | Forked:
-    """Return where a run builds its mails: a forked process when it may fork safely (see the module docstring)."""
+def may_fork(transport) -> bool:
+    """Say whether a run may fork: its mails leave through a session process and no other thread runs."""
     from directives.reminders.session import Process
 
-    if (
+    return (
         settings.PCTS_REMINDER_RENDER_PROCESS
         and isinstance(transport, Process)
         and hasattr(os, "fork")
         and threading.active_count() == 1
-    ):
-        try:
-            return Forked(policy)
-        except OSError:
-            logger.warning("Could not fork a reminder render process.", exc_info=True)
-    return Threaded(policy)
+    )

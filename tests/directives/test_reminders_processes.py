@@ -1,21 +1,24 @@
-"""A single-threaded run builds its mails in a forked render process and sends them through an SMTP session process."""
+"""A single-threaded run plans and builds its mails in a forked process and sends them through an SMTP session process."""
 
 import datetime
 import logging
 import os
 import signal
 import threading
+import uuid
 
 import pytest
 import time_machine
+from django.db import IntegrityError
 
 from directives import reminders
 from directives.bench.sink import SinkProcess
-from directives.models import ReminderDelivery, ReminderPolicy
-from directives.reminders import rendering
+from directives.models import ReminderDelivery, ReminderPolicy, ReminderRun
+from directives.reminders import ledger, rendering
 from tests.directives.reminder_helpers import assign, morning, ran_on, smtp_mailers
 
 DAY = datetime.date(2026, 3, 2)
+FORKED = "planned and built in process"
 
 
 @pytest.fixture
@@ -40,42 +43,79 @@ def three_heads(inspector, make_unit, make_user, city, settings):
     return heads
 
 
+def single_threaded() -> None:
+    assert threading.active_count() == 1, "another thread runs in the test process: it cannot fork"
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_single_threaded_run_builds_its_mails_in_a_render_process(
+def test_a_single_threaded_run_plans_and_builds_in_a_forked_process_and_sends_each_digest_once(
     three_heads, sink_process, caplog
 ):
-    assert threading.active_count() == 1, "another thread runs in the test process: it cannot fork"
+    single_threaded()
     with caplog.at_level(logging.INFO), time_machine.travel(morning(DAY), tick=False):
         summary = reminders.run_for_day(DAY)
-    [render_pid] = [r.args[0] for r in caplog.records if "render process" in r.getMessage()]
-    assert (summary.digests, summary.sent, summary.failed) == (3, 3, 0)
+    [planner] = [r.args[1] for r in caplog.records if FORKED in r.getMessage()]
+    assert (summary.planned, summary.digests, summary.items) == (True, 3, 3)
+    assert (summary.sent, summary.failed) == (3, 0)
     messages, per_recipient = sink_process.take()
     assert sorted(per_recipient) == sorted(h.email for h in three_heads)
     assert set(per_recipient.values()) == {1}
     assert all(b"Content-Type: multipart/alternative" in data for _s, _r, data in messages)
     assert set(ReminderDelivery.objects.values_list("state", flat=True)) == {"sent"}
-    # The render process has ended and been waited for: it is not left behind as a zombie.
+    assert ReminderRun.objects.get(day=DAY).completed_at is not None
+    # The planning process has ended and been waited for: it is not left behind as a zombie.
     with pytest.raises(ChildProcessError):
-        os.waitpid(render_pid, os.WNOHANG)
+        os.waitpid(planner, os.WNOHANG)
+    # This process's database connection, which the planning process inherited, still works.
+    assert ReminderDelivery.objects.count() == 3
 
 
 @pytest.mark.django_db(transaction=True)
-def test_without_the_render_process_a_thread_builds_the_mails(three_heads, sink_process, settings, caplog):
+def test_without_the_forked_process_the_worker_plans_and_a_thread_builds(
+    three_heads, sink_process, settings, caplog
+):
     settings.PCTS_REMINDER_RENDER_PROCESS = False
     with caplog.at_level(logging.INFO), time_machine.travel(morning(DAY), tick=False):
         summary = reminders.run_for_day(DAY)
-    assert not any("render process" in r.getMessage() for r in caplog.records)
+    assert not any(FORKED in r.getMessage() for r in caplog.records)
     assert summary.sent == 3 and set(sink_process.take()[1].values()) == {1}
 
 
-def test_a_render_process_that_dies_leaves_the_mails_to_the_sending_pass(caplog):
-    assert threading.active_count() == 1, "another thread runs in the test process: it cannot fork"
-    renderer = rendering.Forked(ReminderPolicy())
-    os.kill(renderer.pid, signal.SIGKILL)
-    with caplog.at_level(logging.WARNING):
-        assert renderer.submit([]).result() == {}
-        assert renderer.submit([]).result() == {}
-    renderer.close()
-    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
-        "The reminder render process ended; the sending pass builds the mails."
-    ]
+@pytest.mark.django_db(transaction=True)
+def test_a_planning_error_in_the_forked_process_is_raised_after_its_committed_parts_are_sent(
+    three_heads, sink_process, inspector
+):
+    single_threaded()
+    first, second, _third = three_heads
+    # A row holding the second digest's key makes writing the second part fail.
+    blocker = ReminderDelivery.objects.create(
+        key=ledger.digest_key(DAY, second.pk),
+        kind=ReminderDelivery.Kind.MANUAL,
+        day=DAY,
+        recipient=inspector,
+        request_id=uuid.uuid4(),
+        state=ReminderDelivery.State.SENT,
+    )
+    with time_machine.travel(morning(DAY), tick=False), pytest.raises(IntegrityError):
+        reminders.run_for_day(DAY)
+    messages, _counts = sink_process.take()
+    assert len(messages) == 1 and ledger.digest_key(DAY, first.pk).encode() in messages[0][2]
+    blocker.delete()
+    with time_machine.travel(morning(DAY), tick=False):
+        summary = reminders.run_for_day(DAY)
+    assert summary.sent == 2 and len(sink_process.take()[0]) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_planning_process_that_dies_leaves_the_day_to_the_next_sweep(three_heads, sink_process):
+    single_threaded()
+    with time_machine.travel(morning(DAY), tick=False):
+        planner = rendering.PlanningProcess(DAY, ReminderPolicy.current())
+        os.kill(planner.pid, signal.SIGKILL)
+        frames = list(planner.frames())
+        planner.close()
+        assert frames[-1][0] == "ended"
+        summary = reminders.run_for_day(DAY)  # resumes (or plans) the day
+    assert summary.sent == 3  # whatever the dead process had committed was still pending
+    assert set(ReminderDelivery.objects.values_list("state", flat=True)) == {"sent"}
+    assert sorted(sink_process.take()[1].values()) == [1, 1, 1]
