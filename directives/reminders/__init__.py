@@ -61,7 +61,7 @@ def _send_part(ids, contents, built, connection, deadline, lost: threading.Event
 
     try:
         prepared = built.result() if built is not None else {}
-        if not ids or lost.is_set():  # nothing to send, or the server is unreachable (retried later)
+        if lost.is_set():  # the mail server is unreachable: the rows wait for the retry pass
             return sending.Sent()
         result = sending.send_due(
             connection=connection,
@@ -102,14 +102,15 @@ def _plan_and_send(day, connection, deadline, progress):
             built[:] = [renderer.submit(deliveries)]
 
         def send_committed(deliveries):
-            mails = built.pop() if built else None
+            mails = built.pop() if built else None  # waited for by the sending thread
             ids = [d.pk for d in deliveries if d.state == ReminderDelivery.State.PENDING]
-            contents = {d.pk: d.content for d in deliveries}
-            # Every part's handle goes to the sending thread, in order, even without a row to send:
-            # the render process answers the parts in the order they were handed to it.
-            passes.append(
-                sender.submit(_send_part, ids, contents, mails, connection, deadline, lost, progress)
-            )
+            if ids:
+                contents = {d.pk: d.content for d in deliveries}
+                passes.append(
+                    sender.submit(
+                        _send_part, ids, contents, mails, connection, deadline, lost, progress
+                    )
+                )
 
         try:
             planned = ledger.plan_day(day, written=render_meanwhile, committed=send_committed)
