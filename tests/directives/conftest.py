@@ -1,10 +1,19 @@
 """Fixtures shared by the dashboard, export, period and tally tests, and the reminder sending tests."""
 
+import datetime
+
 import pytest
 import time_machine
 
 from tests.directives.dashboard_data import NOW
-from tests.directives.reminder_helpers import smtp_mailers, start_sink
+from tests.directives.reminder_helpers import (
+    REMINDER_DAY,
+    assign,
+    morning,
+    ran_on,
+    smtp_mailers,
+    start_sink,
+)
 
 
 @pytest.fixture
@@ -21,3 +30,17 @@ def sink(settings):
     settings.MAILERS = smtp_mailers(controller.port)
     yield handler
     controller.stop()
+
+
+@pytest.fixture
+def three_heads(inspector, make_unit, make_user, city, settings):
+    """Three units with a head and an item at a reminder point on REMINDER_DAY each: a part per digest."""
+    settings.PCTS_REMINDER_PLAN_CHUNK_ITEMS = 1
+    heads = []
+    with time_machine.travel(morning(REMINDER_DAY), tick=False):
+        ran_on(REMINDER_DAY - datetime.timedelta(days=1))
+        for n in range(3):
+            unit = make_unit(parent=city)
+            heads.append(make_user(f"head{n}", unit=unit, role="head"))
+            assign(inspector, unit, REMINDER_DAY + datetime.timedelta(days=3))
+    return heads

@@ -24,6 +24,10 @@ HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 _numbers = itertools.count(500)
 
 
+# The Monday of the reminder tests that share the three_heads fixture.
+REMINDER_DAY = datetime.date(2026, 3, 2)
+
+
 def morning(day: datetime.date, hour: int = 8) -> datetime.datetime:
     """Return `hour` o'clock of `day` in Hà Nội, for time_machine.travel."""
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=HANOI)
@@ -54,6 +58,30 @@ def assign(
         deadline_text=f"{deadline:%d/%m/%Y}" if deadline else "",
     )
     return task.assignments.get(unit=unit)
+
+
+def block_digest(day: datetime.date, person: User, inspector: User):
+    """Create a row holding `person`'s digest key of `day`, so that writing that digest fails (a planner dying there)."""
+    from directives.models import ReminderDelivery
+    from directives.reminders import ledger
+
+    return ReminderDelivery.objects.create(
+        key=ledger.digest_key(day, person.pk),
+        kind=ReminderDelivery.Kind.MANUAL,
+        day=day,
+        recipient=inspector,
+        request_id=uuid.uuid4(),
+        state=ReminderDelivery.State.SENT,
+    )
+
+
+def migrate_to(targets) -> None:
+    """Migrate the test database to `targets` (e.g. [("directives", "0011_…")])."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
 
 
 def ran_on(day: datetime.date) -> None:

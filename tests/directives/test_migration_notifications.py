@@ -9,16 +9,10 @@ from django.utils import timezone
 
 from directives.models import Assignment, Notification
 from directives.reminders import ledger
-from tests.directives.reminder_helpers import assign
+from tests.directives.reminder_helpers import assign, migrate_to
 
 BEFORE = [("directives", "0009_ledger_redundant_indexes")]
 AFTER = [("directives", "0010_notification_per_mail")]
-
-
-def migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -36,7 +30,7 @@ def test_per_item_rows_become_one_notification_per_person_and_mail(
     Notification.objects.all().delete()
     leaf = MigrationExecutor(connection).loader.graph.leaf_nodes("directives")
     try:
-        migrate(BEFORE)
+        migrate_to(BEFORE)
         read = timezone.now()
         rows = [
             # (user, assignment, delivery, reason, escalation level, days late, read at)
@@ -52,7 +46,7 @@ def test_per_item_rows_become_one_notification_per_person_and_mail(
                 " escalation_level, days_late, read_at, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, now())",
                 rows,
             )
-        migrate(AFTER)
+        migrate_to(AFTER)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT user_id, delivery_id, units, items, overdue, escalated, read_at IS NULL"
@@ -60,7 +54,7 @@ def test_per_item_rows_become_one_notification_per_person_and_mail(
             )
             merged = cursor.fetchall()
     finally:
-        migrate(leaf)
+        migrate_to(leaf)
     assert merged == sorted(
         [
             (head_a.pk, mail_a.pk, [], 2, 1, 0, True),  # one of its rows was unread

@@ -9,16 +9,10 @@ from django.utils import timezone
 
 from directives.models import Assignment, ReminderDelivery
 from directives.reminders import ledger
-from tests.directives.reminder_helpers import assign
+from tests.directives.reminder_helpers import assign, migrate_to
 
 BEFORE = [("directives", "0011_reminder_run_completed")]
 AFTER = [("directives", "0012_reminder_items_on_delivery")]
-
-
-def migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
 
 
 def item_rows() -> list[tuple]:
@@ -42,7 +36,7 @@ def test_item_rows_become_arrays_in_position_order_and_back(inspector, unit_a, u
     mail_b = next(m for m in mails if m.recipient == head_b)
     leaf = MigrationExecutor(connection).loader.graph.leaf_nodes("directives")
     try:
-        migrate(BEFORE)
+        migrate_to(BEFORE)
         # Reversed: each array element is an item row again, at its position.
         back = item_rows()
         with connection.cursor() as cursor:
@@ -56,7 +50,7 @@ def test_item_rows_become_arrays_in_position_order_and_back(inspector, unit_a, u
                     (mail_a.pk, 0, a1.pk, "overdue", 1, deadline, 5),
                 ],
             )
-        migrate(AFTER)
+        migrate_to(AFTER)
         moved = {
             pk: arrays
             for pk, *arrays in ReminderDelivery.objects.values_list(
@@ -64,7 +58,7 @@ def test_item_rows_become_arrays_in_position_order_and_back(inspector, unit_a, u
             )
         }
     finally:
-        migrate(leaf)
+        migrate_to(leaf)
     assert back == [
         (mail_a.pk, 0, a1.pk, "manual", 0, deadline, 5),
         (mail_a.pk, 1, a2.pk, "manual", 0, None, 0),

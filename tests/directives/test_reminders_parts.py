@@ -1,7 +1,6 @@
 """A day's digests are written in committed parts, each sent while the next is written, and resumed after a crash."""
 
 import datetime
-import uuid
 
 import pytest
 import time_machine
@@ -11,27 +10,12 @@ from directives import reminders
 from directives.models import Notification, ReminderDelivery, ReminderRun
 from directives.reminders import ledger
 from directives.reminders.planning import catch_up_start
-from tests.directives.reminder_helpers import assign, morning, ran_on
-
-DAY = datetime.date(2026, 3, 2)
+from tests.directives.reminder_helpers import REMINDER_DAY as DAY
+from tests.directives.reminder_helpers import block_digest, morning, ran_on
 
 
 def days(n: int) -> datetime.timedelta:
     return datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def three_heads(inspector, make_unit, make_user, city, settings):
-    """Three units with a head and an item at a reminder point each: three parts of one digest."""
-    settings.PCTS_REMINDER_PLAN_CHUNK_ITEMS = 1
-    heads = []
-    with time_machine.travel(morning(DAY), tick=False):
-        ran_on(DAY - days(1))
-        for n in range(3):
-            unit = make_unit(parent=city)
-            heads.append(make_user(f"head{n}", unit=unit, role="head"))
-            assign(inspector, unit, DAY + days(3))
-    return heads
 
 
 @pytest.mark.django_db(transaction=True)
@@ -41,14 +25,7 @@ def test_a_planner_dying_mid_day_leaves_its_committed_parts_sent_and_the_next_sw
     first, second, third = three_heads
     # A row holding the second digest's key makes writing the second part fail, as a planner
     # dying there would: the first part is committed by then and must still go out.
-    blocker = ReminderDelivery.objects.create(
-        key=ledger.digest_key(DAY, second.pk),
-        kind=ReminderDelivery.Kind.MANUAL,
-        day=DAY,
-        recipient=inspector,
-        request_id=uuid.uuid4(),
-        state=ReminderDelivery.State.SENT,
-    )
+    blocker = block_digest(DAY, second, inspector)
     with time_machine.travel(morning(DAY), tick=False), pytest.raises(IntegrityError):
         reminders.run_for_day(DAY)
     assert sorted(sink.keys()) == [ledger.digest_key(DAY, first.pk)]

@@ -1,11 +1,9 @@
 """A single-threaded run plans and builds its mails in a forked process and sends them through an SMTP session process."""
 
-import datetime
 import logging
 import os
 import signal
 import threading
-import uuid
 
 import pytest
 import time_machine
@@ -15,9 +13,9 @@ from directives import reminders
 from directives.bench.sink import SinkProcess
 from directives.models import ReminderDelivery, ReminderPolicy, ReminderRun
 from directives.reminders import ledger, rendering
-from tests.directives.reminder_helpers import assign, morning, ran_on, smtp_mailers
+from tests.directives.reminder_helpers import REMINDER_DAY as DAY
+from tests.directives.reminder_helpers import block_digest, morning, smtp_mailers
 
-DAY = datetime.date(2026, 3, 2)
 FORKED = "planned and built in process"
 
 
@@ -28,19 +26,6 @@ def sink_process(settings):
     settings.MAILERS = smtp_mailers(sink.port)
     yield sink
     sink.stop()
-
-
-@pytest.fixture
-def three_heads(inspector, make_unit, make_user, city, settings):
-    settings.PCTS_REMINDER_PLAN_CHUNK_ITEMS = 1  # a part per digest
-    heads = []
-    with time_machine.travel(morning(DAY), tick=False):
-        ran_on(DAY - datetime.timedelta(days=1))
-        for n in range(3):
-            unit = make_unit(parent=city)
-            heads.append(make_user(f"head{n}", unit=unit, role="head"))
-            assign(inspector, unit, DAY + datetime.timedelta(days=3))
-    return heads
 
 
 def single_threaded() -> None:
@@ -88,14 +73,7 @@ def test_a_planning_error_in_the_forked_process_is_raised_after_its_committed_pa
     single_threaded()
     first, second, _third = three_heads
     # A row holding the second digest's key makes writing the second part fail.
-    blocker = ReminderDelivery.objects.create(
-        key=ledger.digest_key(DAY, second.pk),
-        kind=ReminderDelivery.Kind.MANUAL,
-        day=DAY,
-        recipient=inspector,
-        request_id=uuid.uuid4(),
-        state=ReminderDelivery.State.SENT,
-    )
+    blocker = block_digest(DAY, second, inspector)
     with time_machine.travel(morning(DAY), tick=False), pytest.raises(IntegrityError):
         reminders.run_for_day(DAY)
     messages, _counts = sink_process.take()
