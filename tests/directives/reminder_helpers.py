@@ -75,6 +75,36 @@ def block_digest(day: datetime.date, person: User, inspector: User):
     )
 
 
+@contextlib.contextmanager
+def migrated_back():
+    """Let a test migrate the database back and forth; leave it at the latest migration afterwards."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    leaf = MigrationExecutor(connection).loader.graph.leaf_nodes("directives")
+    try:
+        yield
+    finally:
+        migrate_to(leaf)
+
+
+def two_manual_mails(inspector, unit_a, unit_b, head_a, head_b):
+    """Send a đôn đốc for two items of unit A (one 5 days late, one without deadline) and one of unit B.
+
+    Return (deadline, (a1, a2, b1), mail to head_a, mail to head_b).
+    """
+    from directives.reminders import ledger
+
+    deadline = timezone.localdate() - datetime.timedelta(days=5)
+    a1, a2 = assign(inspector, unit_a, deadline), assign(inspector, unit_a, None)
+    b1 = assign(inspector, unit_b, deadline)
+    mails = ledger.manual_reminder_send(
+        actor=inspector, assignments=Assignment.objects.filter(pk__in=[a1.pk, a2.pk, b1.pk])
+    )
+    mail_a = next(m for m in mails if m.recipient == head_a)
+    mail_b = next(m for m in mails if m.recipient == head_b)
+    return deadline, (a1, a2, b1), mail_a, mail_b
+
+
 def migrate_to(targets) -> None:
     """Migrate the test database to `targets` (e.g. [("directives", "0011_…")])."""
     from django.db.migrations.executor import MigrationExecutor

@@ -1,15 +1,11 @@
 """Migration 0010 merges the bell's old per-item rows into one notification per person and mail."""
 
-import datetime
-
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from directives.models import Assignment, Notification
-from directives.reminders import ledger
-from tests.directives.reminder_helpers import assign, migrate_to
+from directives.models import Notification
+from tests.directives.reminder_helpers import migrate_to, migrated_back, two_manual_mails
 
 BEFORE = [("directives", "0009_ledger_redundant_indexes")]
 AFTER = [("directives", "0010_notification_per_mail")]
@@ -19,17 +15,11 @@ AFTER = [("directives", "0010_notification_per_mail")]
 def test_per_item_rows_become_one_notification_per_person_and_mail(
     inspector, unit_a, unit_b, head_a, focal_a, head_b
 ):
-    deadline = timezone.localdate() - datetime.timedelta(days=5)
-    a1, a2 = assign(inspector, unit_a, deadline), assign(inspector, unit_a, None)
-    b1 = assign(inspector, unit_b, deadline)
-    mails = ledger.manual_reminder_send(
-        actor=inspector, assignments=Assignment.objects.filter(pk__in=[a1.pk, a2.pk, b1.pk])
+    _deadline, (a1, a2, b1), mail_a, mail_b = two_manual_mails(
+        inspector, unit_a, unit_b, head_a, head_b
     )
-    mail_a = next(m for m in mails if m.recipient == head_a)
-    mail_b = next(m for m in mails if m.recipient == head_b)
     Notification.objects.all().delete()
-    leaf = MigrationExecutor(connection).loader.graph.leaf_nodes("directives")
-    try:
+    with migrated_back():
         migrate_to(BEFORE)
         read = timezone.now()
         rows = [
@@ -53,8 +43,6 @@ def test_per_item_rows_become_one_notification_per_person_and_mail(
                 " FROM directives_notification ORDER BY user_id, delivery_id"
             )
             merged = cursor.fetchall()
-    finally:
-        migrate_to(leaf)
     assert merged == sorted(
         [
             (head_a.pk, mail_a.pk, [], 2, 1, 0, True),  # one of its rows was unread
