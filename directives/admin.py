@@ -62,7 +62,15 @@ class LinkInline(admin.TabularInline):
 
 @admin.register(Directive)
 class DirectiveAdmin(admin.ModelAdmin):
-    list_display = ["symbol", "type_name", "issued_on", "issuer_code", "track", "is_classified", "is_stub"]
+    list_display = [
+        "symbol",
+        "type_name",
+        "issued_on",
+        "issuer_code",
+        "track",
+        "is_classified",
+        "is_stub",
+    ]
     list_filter = ["track", "symbol_kind", "is_classified", "is_stub"]
     search_fields = ["symbol", "summary", "search_text"]
     readonly_fields = ["identity_key", "parse_warnings", "created_by", "created_at", "updated_at"]
@@ -123,7 +131,13 @@ class ExtensionRequestAdmin(admin.ModelAdmin):
 
 @admin.register(ReminderPolicy)
 class ReminderPolicyAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "days_before", "overdue_every_days", "escalate_to_parent_after_days", "escalate_to_inspectorate_after_days"]
+    list_display = [
+        "__str__",
+        "days_before",
+        "overdue_every_days",
+        "escalate_to_parent_after_days",
+        "escalate_to_inspectorate_after_days",
+    ]
 
     def has_add_permission(self, request):
         return not ReminderPolicy.objects.exists()
@@ -131,7 +145,15 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
 
 @admin.register(ReminderRun)
 class ReminderRunAdmin(admin.ModelAdmin):
-    list_display = ["day", "window_start", "planned_at", "completed_at", "digests", "items", "skipped"]
+    list_display = [
+        "day",
+        "window_start",
+        "planned_at",
+        "completed_at",
+        "digests",
+        "items",
+        "skipped",
+    ]
     date_hierarchy = "day"
 
     def has_add_permission(self, request):
@@ -145,13 +167,37 @@ class ReminderRunAdmin(admin.ModelAdmin):
 class ReminderDeliveryAdmin(admin.ModelAdmin):
     """The delivery log: what went to whom and when, failures with their error, and a retry action."""
 
-    list_display = ["day", "kind", "recipient", "to_email", "state", "attempts", "sent_at", "short_error"]
+    list_display = [
+        "day",
+        "kind",
+        "recipient",
+        "to_email",
+        "state",
+        "attempts",
+        "sent_at",
+        "short_error",
+    ]
     list_filter = ["state", "kind", "day"]
     search_fields = ["key", "to_email", "recipient__username", "recipient__full_name"]
     date_hierarchy = "day"
     readonly_fields = [
-        "key", "kind", "day", "recipient", "to_email", "cc", "request_id", "requested_by", "note", "state",
-        "attempts", "next_attempt_at", "lease_until", "sent_at", "last_error", "created_at", "lines",
+        "key",
+        "kind",
+        "day",
+        "recipient",
+        "to_email",
+        "cc",
+        "request_id",
+        "requested_by",
+        "note",
+        "state",
+        "attempts",
+        "next_attempt_at",
+        "lease_until",
+        "sent_at",
+        "last_error",
+        "created_at",
+        "lines",
     ]
     exclude = ["claim_token"]
     actions = ["retry"]
@@ -169,12 +215,14 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
         shown = reminder_selectors.lines_for(obj.pk, entries[:LINES_SHOWN])
         rows = format_html_join(
             "",
-            "<tr><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            '<tr><td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
             (
                 (
                     line.position + 1,
                     reverse("admin:directives_assignment_change", args=[line.assignment_id]),
-                    f"{line.symbol} – {line.task_title}" if line.symbol else f"#{line.assignment_id}",
+                    f"{line.symbol} – {line.task_title}"
+                    if line.symbol
+                    else f"#{line.assignment_id}",
                     line.unit_name,
                     ReminderDelivery.Reason(line.reason).label,
                     format_date(line.deadline) or "—",
@@ -187,7 +235,12 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
         return format_html(
             "<table><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
             "</thead><tbody>{}</tbody></table>{}",
-            _("Nhiệm vụ"), _("Đơn vị"), _("Lý do"), _("Hạn"), _("Tình trạng"), rows,
+            _("Nhiệm vụ"),
+            _("Đơn vị"),
+            _("Lý do"),
+            _("Hạn"),
+            _("Tình trạng"),
+            rows,
             gettext_now("… và %(n)d nhiệm vụ khác.") % {"n": more} if more > 0 else "",
         )
 

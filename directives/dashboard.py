@@ -51,7 +51,12 @@ CATEGORY_KEYS = [c.key for c in CATEGORIES]
 
 # The timeliness values a dashboard counts (cancelled assignments are outside its scope).
 _COUNTED = [
-    T.COMPLETED_ON_TIME, T.COMPLETED_LATE, T.IN_PROGRESS, T.DUE_SOON, T.OVERDUE, T.AWAITING_REVIEW,
+    T.COMPLETED_ON_TIME,
+    T.COMPLETED_LATE,
+    T.IN_PROGRESS,
+    T.DUE_SOON,
+    T.OVERDUE,
+    T.AWAITING_REVIEW,
     T.NO_DEADLINE,
 ]
 _COUNTED_NAMES = frozenset(str(value) for value in _COUNTED)
@@ -161,12 +166,18 @@ def dashboard_assignments(user):
     A unit head's visible assignments include coordinating units' parts of tasks the unit leads;
     the dashboard counts the head's own units (and subtree) only, so other units never show.
     """
-    return in_dashboard_scope(visible_assignments(user), user).exclude(state=Assignment.State.CANCELLED)
+    return in_dashboard_scope(visible_assignments(user), user).exclude(
+        state=Assignment.State.CANCELLED
+    )
 
 
 def in_dashboard_scope(queryset, user):
     """Keep the rows (of any model with `unit_id`) of the units a user's dashboard covers."""
-    return queryset if sees_everything(user) else queryset.filter(unit_id__in=user_scope_unit_ids(user))
+    return (
+        queryset
+        if sees_everything(user)
+        else queryset.filter(unit_id__in=user_scope_unit_ids(user))
+    )
 
 
 # --------------------------------------------------------------------------- the aggregate
@@ -186,7 +197,11 @@ class Drilldown:
         }
 
     def url(self, key: str, unit_id: int | None = None) -> str:
-        parts = [self.selection, self.suffixes[key], f"unit={unit_id}" if unit_id is not None else ""]
+        parts = [
+            self.selection,
+            self.suffixes[key],
+            f"unit={unit_id}" if unit_id is not None else "",
+        ]
         query = "&".join(part for part in parts if part)
         return f"{self.base}?{query}" if query else self.base
 
@@ -202,7 +217,9 @@ class Cell:
 
 
 def _cells(counts: Counts, drilldown: Drilldown, unit_id: int | None) -> list[Cell]:
-    return [Cell(c.key, c.label, counts.value(c.key), drilldown.url(c.key, unit_id)) for c in CATEGORIES]
+    return [
+        Cell(c.key, c.label, counts.value(c.key), drilldown.url(c.key, unit_id)) for c in CATEGORIES
+    ]
 
 
 @dataclass
@@ -239,11 +256,14 @@ def rank_rows(rows: list[UnitRow]) -> list[UnitRow]:
     Units with nothing to rate (no completed and no overdue item) come last, unranked.
     """
     scores = {
-        id(row): (rounded_rate(row.counts.completion_rate), rounded_rate(row.counts.on_time_rate)) for row in rows
+        id(row): (rounded_rate(row.counts.completion_rate), rounded_rate(row.counts.on_time_rate))
+        for row in rows
     }
     rated = [r for r in rows if scores[id(r)][0] is not None]
     unrated = [r for r in rows if scores[id(r)][0] is None]
-    rated.sort(key=lambda r: (-scores[id(r)][0], -scores[id(r)][1], -r.counts.total, r.unit.name_sort))
+    rated.sort(
+        key=lambda r: (-scores[id(r)][0], -scores[id(r)][1], -r.counts.total, r.unit.name_sort)
+    )
     previous = None
     for position, row in enumerate(rated, start=1):
         tied = previous is not None and scores[id(previous)] == scores[id(row)]
@@ -275,7 +295,10 @@ def summarize(filterset, *, trend: bool = False) -> Summary:
     months = trend_months(filterset) if trend else None
     per_unit, by_month, totals, units = unit_and_month_counts(filterset, months)
     drilldown = Drilldown(filterset.selection_query())
-    rows = [UnitRow(unit=units[unit_id], counts=counts, drilldown=drilldown) for unit_id, counts in per_unit.items()]
+    rows = [
+        UnitRow(unit=units[unit_id], counts=counts, drilldown=drilldown)
+        for unit_id, counts in per_unit.items()
+    ]
     summary = Summary(totals=totals, rows=rank_rows(rows), drilldown=drilldown)
     if months:
         summary.trend = [(month, by_month.get(month, Counts())) for month in months]
@@ -321,7 +344,9 @@ def _select(queryset, columns: str) -> tuple[str, tuple]:
     return f"SELECT {columns} FROM ({sql}) b", tuple(params)
 
 
-def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> tuple[dict, dict, Counts, dict]:
+def unit_and_month_counts(
+    filterset, months: list[datetime.date] | None
+) -> tuple[dict, dict, Counts, dict]:
     """Count the selection per unit, per month of deadline (and in all) by timeliness, in ONE query.
 
     Returns (counts by unit id, counts by month, totals, UnitName by unit id): the units' names
@@ -341,8 +366,13 @@ def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> tupl
     if months:
         first, last = months[0], month_end(months[-1])
         month = Case(
-            When(effective_deadline__gte=first, effective_deadline__lte=last, then=MonthStart("effective_deadline")),
-            default=None, output_field=DateField(),
+            When(
+                effective_deadline__gte=first,
+                effective_deadline__lte=last,
+                then=MonthStart("effective_deadline"),
+            ),
+            default=None,
+            output_field=DateField(),
         )
     else:
         month = Value(None, output_field=DateField())
@@ -351,7 +381,11 @@ def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> tupl
         live = filterset.qs.order_by().annotate(month=month)
         if use_tally:
             live = live.exclude(state=Assignment.State.COMPLETED)
-        branches = [_select(live.values("unit_id", "month", "timeliness"), "b.unit_id, b.month, b.timeliness, 1")]
+        branches = [
+            _select(
+                live.values("unit_id", "month", "timeliness"), "b.unit_id, b.month, b.timeliness, 1"
+            )
+        ]
         if use_tally:
             branches += _tally_branches(filterset, month, months, as_of)
     except EmptyResultSet:
@@ -376,7 +410,16 @@ def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> tupl
     per_unit, by_month, totals, units = defaultdict(Counts), defaultdict(Counts), Counts(), {}
     with connections[live.db].cursor() as cursor:
         cursor.execute(named, params)
-        for kind, unit_id, month_start, timeliness, number, name, short_name, name_sort in cursor.fetchall():
+        for (
+            kind,
+            unit_id,
+            month_start,
+            timeliness,
+            number,
+            name,
+            short_name,
+            name_sort,
+        ) in cursor.fetchall():
             if kind == 1:
                 per_unit[unit_id].count(timeliness, number)
                 if unit_id not in units:
@@ -402,8 +445,13 @@ def _tally_branches(filterset, month, months, as_of) -> list[tuple[str, tuple]]:
     tally = in_dashboard_scope(CompletedTally.objects.all(), filterset.request.user)
     if months:
         tally_month = Case(
-            When(deadline_month__gte=months[0], deadline_month__lte=months[-1], then=F("deadline_month")),
-            default=None, output_field=DateField(),
+            When(
+                deadline_month__gte=months[0],
+                deadline_month__lte=months[-1],
+                then=F("deadline_month"),
+            ),
+            default=None,
+            output_field=DateField(),
         )
     else:
         tally_month = Value(None, output_field=DateField())
@@ -415,12 +463,17 @@ def _tally_branches(filterset, month, months, as_of) -> list[tuple[str, tuple]]:
         .filter(state=Assignment.State.COMPLETED, completed_on__gt=as_of)
         .annotate(
             month=month,
-            tally_class=_tally_class("effective_deadline", Q(completed_on__lte=F("effective_deadline"))),
+            tally_class=_tally_class(
+                "effective_deadline", Q(completed_on__lte=F("effective_deadline"))
+            ),
         )
     )
     later = later.values("unit_id", "month", "timeliness", "tally_class")
     return [
-        _select(tally.values("unit_id", "month", "timeliness", "n"), "b.unit_id, b.month, b.timeliness, b.n"),
+        _select(
+            tally.values("unit_id", "month", "timeliness", "n"),
+            "b.unit_id, b.month, b.timeliness, b.n",
+        ),
         _select(later, "b.unit_id, b.month, b.timeliness, 1"),
         _select(later, "b.unit_id, b.month, b.tally_class, -1"),
     ]
@@ -430,12 +483,19 @@ def chart_data(summary: Summary, trend, *, top: int = 15) -> dict:
     """Shape the dashboard's three charts for json_script (labels, values, rates as floats)."""
     totals = summary.totals
     status = [
-        ("completed_on_time", totals.completed_on_time), ("completed_late", totals.completed_late),
-        ("in_progress", totals.in_progress), ("due_soon", totals.due_soon), ("overdue", totals.overdue),
-        ("awaiting_review", totals.awaiting_review), ("no_deadline", totals.no_deadline),
+        ("completed_on_time", totals.completed_on_time),
+        ("completed_late", totals.completed_late),
+        ("in_progress", totals.in_progress),
+        ("due_soon", totals.due_soon),
+        ("overdue", totals.overdue),
+        ("awaiting_review", totals.awaiting_review),
+        ("no_deadline", totals.no_deadline),
     ]
     labels = dict(Timeliness.choices)
-    worst = sorted((r for r in summary.rows if r.counts.overdue), key=lambda r: (-r.counts.overdue, r.unit.name_sort))
+    worst = sorted(
+        (r for r in summary.rows if r.counts.overdue),
+        key=lambda r: (-r.counts.overdue, r.unit.name_sort),
+    )
     worst = worst[:top]
 
     def rate(value):

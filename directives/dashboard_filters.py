@@ -32,7 +32,10 @@ DRILLDOWN_PARAMS = ("timeliness", "unit", "page")
 def doc_type_choices():
     """Offer every known document type code, plus "công văn" (a state letter has no type code)."""
     names = {**PARTY_TYPES, **NORMATIVE_TYPES, **STATE_TYPES}
-    choices = [(code, f"{code} – {name}") for code, name in sorted(names.items(), key=lambda i: i[0].casefold())]
+    choices = [
+        (code, f"{code} – {name}")
+        for code, name in sorted(names.items(), key=lambda i: i[0].casefold())
+    ]
     return [(NO_DOC_TYPE, _("Công văn (không có tên loại)")), *choices]
 
 
@@ -125,38 +128,59 @@ class DashboardFilter(django_filters.FilterSet):
     """Select the assignments a dashboard counts: period or as-of day, documents, units, role."""
 
     period = django_filters.ChoiceFilter(
-        label=_("Kỳ báo cáo"), choices=PeriodKind.choices, method="filter_period",
-        empty_label=_("Không theo kỳ (toàn bộ)"), widget=FastSelect,
+        label=_("Kỳ báo cáo"),
+        choices=PeriodKind.choices,
+        method="filter_period",
+        empty_label=_("Không theo kỳ (toàn bộ)"),
+        widget=FastSelect,
     )
     year = django_filters.NumberFilter(label=_("Năm"), method="keep")
     number = django_filters.NumberFilter(label=_("Tháng / quý / nửa năm thứ"), method="keep")
     as_of = django_filters.DateFilter(label=_("Tính đến ngày"), method="keep", widget=DateInput)
     issuer = django_filters.CharFilter(
-        label=_("Cơ quan ban hành"), field_name="task__directive__issuer_code", lookup_expr="iexact",
+        label=_("Cơ quan ban hành"),
+        field_name="task__directive__issuer_code",
+        lookup_expr="iexact",
         widget=IssuerSelect("directives:dashboard-issuer-search"),
     )
     directive = DirectiveFilter(
-        label=_("Văn bản"), field_name="task__directive", queryset=_request_directives,
+        label=_("Văn bản"),
+        field_name="task__directive",
+        queryset=_request_directives,
         widget=AutocompleteSelect("directives:dashboard-directive-search"),
     )
     doc_type = django_filters.ChoiceFilter(
-        label=_("Loại văn bản"), choices=doc_type_choices, method="filter_doc_type", empty_label=_("Tất cả"),
+        label=_("Loại văn bản"),
+        choices=doc_type_choices,
+        method="filter_doc_type",
+        empty_label=_("Tất cả"),
         widget=FastSelect,
     )
     track = django_filters.ChoiceFilter(
-        label=_("Hệ thống văn bản"), field_name="task__directive__track", choices=Directive.Track.choices,
-        empty_label=_("Đảng và Nhà nước"), widget=FastSelect,
+        label=_("Hệ thống văn bản"),
+        field_name="task__directive__track",
+        choices=Directive.Track.choices,
+        empty_label=_("Đảng và Nhà nước"),
+        widget=FastSelect,
     )
     unit_kind = django_filters.ChoiceFilter(
-        label=_("Loại đơn vị"), field_name="unit__kind", choices=Unit.Kind.choices, empty_label=_("Tất cả"),
+        label=_("Loại đơn vị"),
+        field_name="unit__kind",
+        choices=Unit.Kind.choices,
+        empty_label=_("Tất cả"),
         widget=FastSelect,
     )
     parent = django_filters.ModelChoiceFilter(
-        label=_("Trực thuộc đơn vị"), queryset=_request_units, method="filter_parent",
+        label=_("Trực thuộc đơn vị"),
+        queryset=_request_units,
+        method="filter_parent",
         widget=AutocompleteSelect("directives:dashboard-unit-search"),
     )
     role = django_filters.ChoiceFilter(
-        label=_("Vai trò"), method="keep", empty_label=None, widget=FastSelect,
+        label=_("Vai trò"),
+        method="keep",
+        empty_label=None,
+        widget=FastSelect,
         choices=[*Assignment.Role.choices, (ALL_ROLES, _("Chủ trì và phối hợp"))],
     )
 
@@ -194,7 +218,9 @@ class DashboardFilter(django_filters.FilterSet):
 
     @property
     def chosen_role(self) -> str:
-        return (self.form.cleaned_data.get("role") if self.is_valid() else None) or Assignment.Role.LEAD
+        return (
+            self.form.cleaned_data.get("role") if self.is_valid() else None
+        ) or Assignment.Role.LEAD
 
     def selection_query(self) -> str:
         """Return the query string of the selection, without drill-down and page parameters."""
@@ -222,7 +248,9 @@ class DashboardFilter(django_filters.FilterSet):
                 text = field.label_from_instance(value)
             else:
                 names = dict(getattr(field, "choices", ()))
-                text = ", ".join(str(names.get(v, v)) for v in (value if isinstance(value, list) else [value]))
+                text = ", ".join(
+                    str(names.get(v, v)) for v in (value if isinstance(value, list) else [value])
+                )
             parts.append(f"{field.label}: {text}")
         if parts:
             lines.append("; ".join(parts))
@@ -251,7 +279,9 @@ class DashboardFilter(django_filters.FilterSet):
         """
         if not self.is_valid():
             return False
-        chosen = {name for name, value in self.form.cleaned_data.items() if value not in EMPTY_VALUES}
+        chosen = {
+            name for name, value in self.form.cleaned_data.items() if value not in EMPTY_VALUES
+        }
         return chosen <= self.TALLY_FILTERS
 
     def narrow(self, queryset):
@@ -282,11 +312,15 @@ class DashboardListFilter(DashboardFilter):
     """Add what a drill-down list narrows to: timeliness values and one exact unit."""
 
     timeliness = django_filters.MultipleChoiceFilter(
-        label=_("Tình hình thực hiện"), choices=[c for c in Timeliness.choices if c[0] != Timeliness.CANCELLED],
-        method="filter_timeliness", widget=FastSelectMultiple,
+        label=_("Tình hình thực hiện"),
+        choices=[c for c in Timeliness.choices if c[0] != Timeliness.CANCELLED],
+        method="filter_timeliness",
+        widget=FastSelectMultiple,
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị"), queryset=_request_units, field_name="unit",
+        label=_("Đơn vị"),
+        queryset=_request_units,
+        field_name="unit",
         widget=AutocompleteSelect("directives:dashboard-unit-search"),
     )
 

@@ -11,4 +11,3 @@ DEMO_ACCOUNTS = [
     ("ct.hoankiem", "HoanKiem@2026", "Chủ tịch UBND phường Hoàn Kiếm (unit head)"),
     ("gd.stc", "SoTaiChinh@2026", "Giám đốc Sở Tài chính (unit head)"),
 ]
-

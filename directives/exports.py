@@ -70,7 +70,9 @@ def _xlsx_value(kind: str, value):
     return value
 
 
-def _xlsx_cell(ws, value, *, bold=False, italic=False, kind="text", border=False, fill=None, wrap=False):
+def _xlsx_cell(
+    ws, value, *, bold=False, italic=False, kind="text", border=False, fill=None, wrap=False
+):
     cell = WriteOnlyCell(ws, value=_xlsx_value(kind, value))
     cell.font = Font(name="Times New Roman", size=12, bold=bold, italic=italic)
     if kind in _NUMBER_FORMATS:
@@ -84,7 +86,9 @@ def _xlsx_cell(ws, value, *, bold=False, italic=False, kind="text", border=False
     return cell
 
 
-def xlsx_response(filename: str, header: ExportHeader, columns: list[Column], rows: Iterable[list], total_row=None):
+def xlsx_response(
+    filename: str, header: ExportHeader, columns: list[Column], rows: Iterable[list], total_row=None
+):
     """Write rows into a write-only workbook on a temporary file and stream that file back."""
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(title=header.title[:31])
@@ -96,18 +100,43 @@ def xlsx_response(filename: str, header: ExportHeader, columns: list[Column], ro
     ws.append([_xlsx_cell(ws, header.title, bold=True)])
     for line in header.lines:
         ws.append([_xlsx_cell(ws, line, italic=True)])
-    ws.append([_xlsx_cell(ws, _t("Người lập: %(name)s, %(date)s") % {
-        "name": header.made_by, "date": format_date_line(header.made_on, settings.PCTS_PLACE_NAME)}, italic=True)])
+    ws.append(
+        [
+            _xlsx_cell(
+                ws,
+                _t("Người lập: %(name)s, %(date)s")
+                % {
+                    "name": header.made_by,
+                    "date": format_date_line(header.made_on, settings.PCTS_PLACE_NAME),
+                },
+                italic=True,
+            )
+        ]
+    )
     ws.append([])
-    ws.append([_xlsx_cell(ws, c.heading, bold=True, border=True, fill=_HEAD_FILL, wrap=True) for c in columns])
+    ws.append(
+        [
+            _xlsx_cell(ws, c.heading, bold=True, border=True, fill=_HEAD_FILL, wrap=True)
+            for c in columns
+        ]
+    )
     for row in rows:
-        ws.append([_xlsx_cell(ws, v, kind=c.kind, border=True) for c, v in zip(columns, row, strict=True)])
+        ws.append(
+            [_xlsx_cell(ws, v, kind=c.kind, border=True) for c, v in zip(columns, row, strict=True)]
+        )
     if total_row is not None:
-        ws.append([_xlsx_cell(ws, v, kind=c.kind, border=True, bold=True) for c, v in zip(columns, total_row, strict=True)])
+        ws.append(
+            [
+                _xlsx_cell(ws, v, kind=c.kind, border=True, bold=True)
+                for c, v in zip(columns, total_row, strict=True)
+            ]
+        )
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
+    )
 
 
 def _column_letter(index: int) -> str:
@@ -168,7 +197,12 @@ def register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    faces = {"Serif": "Regular", "Serif-Bold": "Bold", "Serif-Italic": "Italic", "Serif-BoldItalic": "BoldItalic"}
+    faces = {
+        "Serif": "Regular",
+        "Serif-Bold": "Bold",
+        "Serif-Italic": "Italic",
+        "Serif-BoldItalic": "BoldItalic",
+    }
     for name, face in faces.items():
         pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"LiberationSerif-{face}.ttf")))
     addMapping("Serif", 0, 0, "Serif")
@@ -200,15 +234,21 @@ class _LazyFlowables(list):
         return list.__getitem__(self, index)
 
 
-def pdf_response(filename: str, header: ExportHeader, columns: list[Column], rows: Iterable[list], total_row=None):
+def pdf_response(
+    filename: str, header: ExportHeader, columns: list[Column], rows: Iterable[list], total_row=None
+):
     """Lay out an official A4 document (landscape) into a temporary file and stream it back."""
     handle = tempfile.TemporaryFile()
     write_pdf(handle, header, columns, rows, total_row)
     handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
+    )
 
 
-def write_pdf(out, header: ExportHeader, columns: list[Column], rows: Iterable[list], total_row=None) -> None:
+def write_pdf(
+    out, header: ExportHeader, columns: list[Column], rows: Iterable[list], total_row=None
+) -> None:
     """Write the national heading, date line, title, table (header repeated on each page) and signatures."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -239,22 +279,28 @@ def write_pdf(out, header: ExportHeader, columns: list[Column], rows: Iterable[l
     right_italic = ParagraphStyle("ri", parent=body, fontName="Serif-Italic", alignment=TA_RIGHT)
     scale = width / sum(c.pdf_mm * mm for c in columns)
     widths = [c.pdf_mm * mm * scale for c in columns]
-    grid = TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONTNAME", (0, 0), (-1, -1), "Serif"),
-        ("FONTSIZE", (0, 0), (-1, -1), 10),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ])
+    grid = TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTNAME", (0, 0), (-1, -1), "Serif"),
+            ("FONTSIZE", (0, 0), (-1, -1), 10),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+    )
 
     def esc(text) -> str:
         return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     def pdf_cell(column: Column, value, bold=False):
         text = esc(_text(column.kind, value))
-        style = ParagraphStyle("c", parent=cell, alignment=TA_RIGHT if column.kind in ("int", "rate") else 0,
-                               fontName="Serif-Bold" if bold else "Serif")
+        style = ParagraphStyle(
+            "c",
+            parent=cell,
+            alignment=TA_RIGHT if column.kind in ("int", "rate") else 0,
+            fontName="Serif-Bold" if bold else "Serif",
+        )
         return Paragraph(text, style)
 
     heading = Table([[Paragraph(esc(c.heading), head_cell) for c in columns]], colWidths=widths)
@@ -277,7 +323,9 @@ def write_pdf(out, header: ExportHeader, columns: list[Column], rows: Iterable[l
 
     def number_page(canvas, doc):
         canvas.setFont("Serif", 10)
-        canvas.drawRightString(page[0] - margin_right, margin_bottom / 2, _t("Trang %(n)d") % {"n": doc.page})
+        canvas.drawRightString(
+            page[0] - margin_right, margin_bottom / 2, _t("Trang %(n)d") % {"n": doc.page}
+        )
 
     def later_page(canvas, doc):
         number_page(canvas, doc)
@@ -285,15 +333,56 @@ def write_pdf(out, header: ExportHeader, columns: list[Column], rows: Iterable[l
             heading.drawOn(canvas, margin_left, page[1] - margin_top - heading_height)
 
     frame_height = page[1] - margin_top - margin_bottom
-    doc = BaseDocTemplate(out, pagesize=page, title=header.title, author=header.made_by,
-                          leftMargin=margin_left, rightMargin=margin_right, topMargin=margin_top, bottomMargin=margin_bottom)
+    doc = BaseDocTemplate(
+        out,
+        pagesize=page,
+        title=header.title,
+        author=header.made_by,
+        leftMargin=margin_left,
+        rightMargin=margin_right,
+        topMargin=margin_top,
+        bottomMargin=margin_bottom,
+    )
     doc.repeat_heading = False
-    doc.addPageTemplates([
-        PageTemplate("first", [Frame(margin_left, margin_bottom, width, frame_height, id="f", showBoundary=0,
-                                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)], onPage=number_page),
-        PageTemplate("later", [Frame(margin_left, margin_bottom, width, frame_height - heading_height, id="l",
-                                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)], onPage=later_page),
-    ])
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "first",
+                [
+                    Frame(
+                        margin_left,
+                        margin_bottom,
+                        width,
+                        frame_height,
+                        id="f",
+                        showBoundary=0,
+                        leftPadding=0,
+                        rightPadding=0,
+                        topPadding=0,
+                        bottomPadding=0,
+                    )
+                ],
+                onPage=number_page,
+            ),
+            PageTemplate(
+                "later",
+                [
+                    Frame(
+                        margin_left,
+                        margin_bottom,
+                        width,
+                        frame_height - heading_height,
+                        id="l",
+                        leftPadding=0,
+                        rightPadding=0,
+                        topPadding=0,
+                        bottomPadding=0,
+                    )
+                ],
+                onPage=later_page,
+            ),
+        ]
+    )
 
     def national_heading():
         agency = esc(settings.PCTS_INSTALLATION_NAME.upper())
@@ -308,11 +397,16 @@ def write_pdf(out, header: ExportHeader, columns: list[Column], rows: Iterable[l
         return block
 
     def signatures():
-        left = [Paragraph(esc(_t("NGƯỜI LẬP BIỂU")), center_bold),
-                Paragraph(esc(_t("(Ký, ghi rõ họ tên)")), center_italic), Spacer(1, 22 * mm),
-                Paragraph(esc(header.made_by), center_bold)]
-        right = [Paragraph(esc(_t("THỦ TRƯỞNG ĐƠN VỊ")), center_bold),
-                 Paragraph(esc(_t("(Ký, ghi rõ họ tên, đóng dấu)")), center_italic)]
+        left = [
+            Paragraph(esc(_t("NGƯỜI LẬP BIỂU")), center_bold),
+            Paragraph(esc(_t("(Ký, ghi rõ họ tên)")), center_italic),
+            Spacer(1, 22 * mm),
+            Paragraph(esc(header.made_by), center_bold),
+        ]
+        right = [
+            Paragraph(esc(_t("THỦ TRƯỞNG ĐƠN VỊ")), center_bold),
+            Paragraph(esc(_t("(Ký, ghi rõ họ tên, đóng dấu)")), center_italic),
+        ]
         block = Table([[left, right]], colWidths=[width / 2, width / 2])
         block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         return block
@@ -320,7 +414,9 @@ def write_pdf(out, header: ExportHeader, columns: list[Column], rows: Iterable[l
     def story():
         yield NextPageTemplate("later")
         yield national_heading()
-        yield Paragraph(esc(format_date_line(header.made_on, settings.PCTS_PLACE_NAME)), right_italic)
+        yield Paragraph(
+            esc(format_date_line(header.made_on, settings.PCTS_PLACE_NAME)), right_italic
+        )
         yield Spacer(1, 6 * mm)
         yield Paragraph(esc(header.title.upper()), center_bold)
         for line in header.lines:
@@ -335,7 +431,9 @@ def write_pdf(out, header: ExportHeader, columns: list[Column], rows: Iterable[l
                 yield _chunk_table(chunk)
                 chunk = []
         if total_row is not None:
-            chunk.append([pdf_cell(c, v, bold=True) for c, v in zip(columns, total_row, strict=True)])
+            chunk.append(
+                [pdf_cell(c, v, bold=True) for c, v in zip(columns, total_row, strict=True)]
+            )
         if chunk:
             yield _chunk_table(chunk)
         yield TableStart(False)
@@ -413,9 +511,18 @@ def list_rows(queryset, as_of: datetime.date) -> Iterator[list]:
     completed = (Timeliness.COMPLETED_ON_TIME, Timeliness.COMPLETED_LATE)
     for number, a in enumerate(rows_in_chunks(queryset), start=1):
         directive = a.task.directive
-        late_days = (as_of - a.effective_deadline).days if a.timeliness == Timeliness.OVERDUE else None
+        late_days = (
+            (as_of - a.effective_deadline).days if a.timeliness == Timeliness.OVERDUE else None
+        )
         yield [
-            number, directive.symbol, directive.issued_on, a.task.title, a.unit.name, a.get_role_display(),
-            a.effective_deadline, a.completed_on if a.timeliness in completed else None,
-            str(labels[a.timeliness]), late_days,
+            number,
+            directive.symbol,
+            directive.issued_on,
+            a.task.title,
+            a.unit.name,
+            a.get_role_display(),
+            a.effective_deadline,
+            a.completed_on if a.timeliness in completed else None,
+            str(labels[a.timeliness]),
+            late_days,
         ]

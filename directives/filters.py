@@ -91,8 +91,12 @@ class AssignmentFilter(django_filters.FilterSet):
         widget=FastSelect,
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị"), queryset=unit_choices, empty_label=_("Tất cả đơn vị"),
-        widget=AutocompleteSelect("directives:assignment-unit-search", empty_label=_("Tất cả đơn vị")),
+        label=_("Đơn vị"),
+        queryset=unit_choices,
+        empty_label=_("Tất cả đơn vị"),
+        widget=AutocompleteSelect(
+            "directives:assignment-unit-search", empty_label=_("Tất cả đơn vị")
+        ),
     )
     directive = django_filters.NumberFilter(
         label=_("Văn bản"), field_name="task__directive_id", widget=forms.HiddenInput

@@ -396,6 +396,8 @@ class ExtensionDecideForm(forms.Form):
 
 class AssignmentCancelForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(
-        label=_("Lý do hủy giao"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Lý do hủy giao"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Ghi lý do hủy giao nhiệm vụ.")},
     )

@@ -38,7 +38,9 @@ class IssuerCode(models.Model):
 
     code = models.CharField(_("ký hiệu"), max_length=40, unique=True)
     name = models.CharField(_("cơ quan ban hành"), max_length=255)
-    track = models.CharField(_("hệ thống"), max_length=10, choices=Track.choices, default=Track.BOTH)
+    track = models.CharField(
+        _("hệ thống"), max_length=10, choices=Track.choices, default=Track.BOTH
+    )
 
     class Meta:
         verbose_name = _("ký hiệu cơ quan ban hành")
@@ -75,7 +77,9 @@ class Holiday(models.Model):
     day = models.DateField(_("ngày"), unique=True)
     name = models.CharField(_("tên"), max_length=120)
     is_working_day = models.BooleanField(
-        _("ngày làm bù"), default=False, help_text=_("Đánh dấu nếu đây là ngày cuối tuần phải đi làm bù.")
+        _("ngày làm bù"),
+        default=False,
+        help_text=_("Đánh dấu nếu đây là ngày cuối tuần phải đi làm bù."),
     )
 
     class Meta:
@@ -124,7 +128,9 @@ class Directive(models.Model):
     party_term = models.ForeignKey(
         PartyTerm, verbose_name=_("nhiệm kỳ"), null=True, blank=True, on_delete=models.PROTECT
     )
-    identity_key = models.CharField(_("khóa định danh"), max_length=200, unique=True, editable=False)
+    identity_key = models.CharField(
+        _("khóa định danh"), max_length=200, unique=True, editable=False
+    )
     parse_warnings = models.JSONField(_("cảnh báo khi đọc ký hiệu"), default=list, blank=True)
 
     issued_on = models.DateField(_("ngày ban hành"))
@@ -138,11 +144,17 @@ class Directive(models.Model):
         help_text=_("Văn bản mật chỉ ghi số, ngày, cơ quan ban hành; nội dung lưu hồ sơ giấy."),
     )
     is_stub = models.BooleanField(
-        _("chưa nhập đủ"), default=False, help_text=_("Tạo tự động từ trích dẫn; cần bổ sung thông tin.")
+        _("chưa nhập đủ"),
+        default=False,
+        help_text=_("Tạo tự động từ trích dẫn; cần bổ sung thông tin."),
     )
     tracking_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ theo dõi"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="tracked_directives",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ theo dõi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tracked_directives",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -160,7 +172,8 @@ class Directive(models.Model):
         indexes = [models.Index(fields=["issuer_code", "doc_type"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_classified=False) | Q(body=""), name="classified_directive_has_no_body"
+                condition=Q(is_classified=False) | Q(body=""),
+                name="classified_directive_has_no_body",
             ),
         ]
 
@@ -190,8 +203,12 @@ class DirectiveLink(models.Model):
         verbose_name = _("liên kết văn bản")
         verbose_name_plural = _("liên kết văn bản")
         constraints = [
-            models.UniqueConstraint(fields=["source", "target", "kind"], name="directive_link_unique"),
-            models.CheckConstraint(condition=~Q(source=F("target")), name="directive_link_not_self"),
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"], name="directive_link_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=F("target")), name="directive_link_not_self"
+            ),
         ]
 
     def __str__(self):
@@ -214,9 +231,15 @@ class Attachment(models.Model):
         Directive, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
     )
     report = models.ForeignKey(
-        "ProgressReport", null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+        "ProgressReport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
     )
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -329,7 +352,10 @@ class AssignmentQuerySet(models.QuerySet):
             timeliness=Case(
                 When(state=Assignment.State.CANCELLED, then=Value(Timeliness.CANCELLED)),
                 When(effective_deadline__isnull=True, then=Value(Timeliness.NO_DEADLINE)),
-                When(completed & Q(completed_on__lte=F("effective_deadline")), then=Value(Timeliness.COMPLETED_ON_TIME)),
+                When(
+                    completed & Q(completed_on__lte=F("effective_deadline")),
+                    then=Value(Timeliness.COMPLETED_ON_TIME),
+                ),
                 When(completed, then=Value(Timeliness.COMPLETED_LATE)),
                 When(awaiting, then=Value(Timeliness.AWAITING_REVIEW)),
                 When(effective_deadline__lt=as_of, then=Value(Timeliness.OVERDUE)),
@@ -401,18 +427,27 @@ TALLY_REBUILD_SQL = (
 
 TALLY_TRIGGERS = [
     pgtrigger.Trigger(
-        name="completed_tally_insert", level=pgtrigger.Statement, when=pgtrigger.After,
-        operation=pgtrigger.Insert, referencing=pgtrigger.Referencing(new="new_rows"),
+        name="completed_tally_insert",
+        level=pgtrigger.Statement,
+        when=pgtrigger.After,
+        operation=pgtrigger.Insert,
+        referencing=pgtrigger.Referencing(new="new_rows"),
         func=_tally_delta(_tally_rows("new_rows", 1)),
     ),
     pgtrigger.Trigger(
-        name="completed_tally_update", level=pgtrigger.Statement, when=pgtrigger.After,
-        operation=pgtrigger.Update, referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
+        name="completed_tally_update",
+        level=pgtrigger.Statement,
+        when=pgtrigger.After,
+        operation=pgtrigger.Update,
+        referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
         func=_tally_delta(_tally_rows("new_rows", 1), _tally_rows("old_rows", -1)),
     ),
     pgtrigger.Trigger(
-        name="completed_tally_delete", level=pgtrigger.Statement, when=pgtrigger.After,
-        operation=pgtrigger.Delete, referencing=pgtrigger.Referencing(old="old_rows"),
+        name="completed_tally_delete",
+        level=pgtrigger.Statement,
+        when=pgtrigger.After,
+        operation=pgtrigger.Delete,
+        referencing=pgtrigger.Referencing(old="old_rows"),
         func=_tally_delta(_tally_rows("old_rows", -1)),
     ),
 ]
@@ -433,16 +468,22 @@ class Assignment(models.Model):
         CANCELLED = "cancelled", _("Đã hủy")
 
     task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="assignments")
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments"
+    )
     role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices)
     deadline_text = models.CharField(_("thời hạn (như văn bản)"), max_length=255, blank=True)
     deadline_kind = models.CharField(max_length=20, blank=True)
     deadline_flagged = models.BooleanField(
-        _("cần xác nhận hạn"), default=False, help_text=_("Hạn được tính tự động, cán bộ cần xác nhận.")
+        _("cần xác nhận hạn"),
+        default=False,
+        help_text=_("Hạn được tính tự động, cán bộ cần xác nhận."),
     )
     original_deadline = models.DateField(_("hạn ban đầu"), null=True, blank=True)
     effective_deadline = models.DateField(_("hạn hiện hành"), null=True, blank=True)
-    state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices, default=State.ASSIGNED)
+    state = models.CharField(
+        _("trạng thái"), max_length=12, choices=State.choices, default=State.ASSIGNED
+    )
     progress_percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     reported_on = models.DateField(_("ngày báo cáo hoàn thành"), null=True, blank=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
@@ -454,8 +495,12 @@ class Assignment(models.Model):
     cancel_reason = models.TextField(_("lý do hủy giao"), blank=True, default="", db_default="")
     cancelled_at = models.DateTimeField(_("thời điểm hủy giao"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người hủy giao"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người hủy giao"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     objects = AssignmentQuerySet.as_manager()
@@ -541,7 +586,9 @@ class CompletedTally(models.Model):
     without a month counts completed assignments without a deadline (regular tasks).
     """
 
-    unit = models.ForeignKey(Unit, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     role = models.CharField(max_length=12)
     deadline_month = models.DateField(null=True)
     on_time = models.BooleanField(null=True)
@@ -550,7 +597,8 @@ class CompletedTally(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "role", "deadline_month", "on_time"], nulls_distinct=False,
+                fields=["unit", "role", "deadline_month", "on_time"],
+                nulls_distinct=False,
                 name="completed_tally_key",
             ),
         ]
@@ -565,11 +613,15 @@ class CompletedTally(models.Model):
 @pghistory.track(pghistory.InsertEvent())
 @pgtrigger.register(
     # Submitted content never changes: corrections are new reports.
-    pgtrigger.Protect(name="progress_report_immutable", operation=pgtrigger.Update | pgtrigger.Delete),
+    pgtrigger.Protect(
+        name="progress_report_immutable", operation=pgtrigger.Update | pgtrigger.Delete
+    ),
 )
 class ProgressReport(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="reports")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     submitted_at = models.DateTimeField(default=timezone.now)
     submitted_on = models.DateField(_("ngày báo cáo"))
     body = models.TextField(_("nội dung báo cáo"))
@@ -583,7 +635,10 @@ class ProgressReport(models.Model):
         verbose_name_plural = _("báo cáo tiến độ")
         ordering = ["-submitted_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(percent__isnull=True) | Q(percent__lte=100), name="report_percent_le_100"),
+            models.CheckConstraint(
+                condition=Q(percent__isnull=True) | Q(percent__lte=100),
+                name="report_percent_le_100",
+            ),
         ]
 
     def __str__(self):
@@ -599,7 +654,9 @@ class ReportReview(models.Model):
     report = models.OneToOneField(ProgressReport, on_delete=models.PROTECT, related_name="review")
     decision = models.CharField(_("kết quả"), max_length=10, choices=Decision.choices)
     reason = models.TextField(_("lý do / ý kiến"), blank=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -622,13 +679,19 @@ class ExtensionRequest(models.Model):
         APPROVED = "approved", _("Đồng ý gia hạn")
         REJECTED = "rejected", _("Không đồng ý")
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="extension_requests")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, related_name="extension_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     requested_at = models.DateTimeField(default=timezone.now)
     current_deadline = models.DateField(_("hạn hiện tại"), null=True, blank=True)
     requested_deadline = models.DateField(_("đề nghị gia hạn đến"))
     reason = models.TextField(_("lý do"))
-    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.PENDING)
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=State.choices, default=State.PENDING
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -642,7 +705,9 @@ class ExtensionRequest(models.Model):
         ordering = ["-requested_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["assignment"], condition=Q(state="pending"), name="one_pending_extension_per_assignment"
+                fields=["assignment"],
+                condition=Q(state="pending"),
+                name="one_pending_extension_per_assignment",
             ),
         ]
 
@@ -662,7 +727,9 @@ class ReminderPolicy(models.Model):
 
     singleton = models.BooleanField(default=True, unique=True, editable=False)
     days_before = ArrayField(
-        models.PositiveSmallIntegerField(), verbose_name=_("nhắc trước hạn (ngày)"), default=default_days_before,
+        models.PositiveSmallIntegerField(),
+        verbose_name=_("nhắc trước hạn (ngày)"),
+        default=default_days_before,
         help_text=_("Các mốc nhắc trước hạn, cách nhau bằng dấu phẩy, ví dụ: 7,3,1."),
     )
     overdue_every_days = models.PositiveSmallIntegerField(
@@ -672,7 +739,8 @@ class ReminderPolicy(models.Model):
         _("quá hạn bao nhiêu ngày thì báo lãnh đạo đơn vị cấp trên"), default=14
     )
     escalate_to_inspectorate_after_days = models.PositiveSmallIntegerField(
-        _("quá hạn bao nhiêu ngày thì báo Thanh tra (cán bộ theo dõi và Chánh Thanh tra)"), default=30
+        _("quá hạn bao nhiêu ngày thì báo Thanh tra (cán bộ theo dõi và Chánh Thanh tra)"),
+        default=30,
     )
 
     class Meta:
@@ -680,7 +748,9 @@ class ReminderPolicy(models.Model):
         verbose_name_plural = _("cấu hình đôn đốc")
         constraints = [
             models.CheckConstraint(condition=Q(singleton=True), name="reminder_policy_singleton"),
-            models.CheckConstraint(condition=Q(overdue_every_days__gte=1), name="reminder_policy_every_positive"),
+            models.CheckConstraint(
+                condition=Q(overdue_every_days__gte=1), name="reminder_policy_every_positive"
+            ),
             models.CheckConstraint(
                 condition=Q(escalate_to_parent_after_days__gte=1)
                 & Q(escalate_to_inspectorate_after_days__gte=F("escalate_to_parent_after_days")),
@@ -718,7 +788,9 @@ class ReminderRun(models.Model):
         verbose_name_plural = _("lượt đôn đốc")
         ordering = ["-day"]
         constraints = [
-            models.CheckConstraint(condition=Q(window_start__lte=F("day")), name="reminder_run_window"),
+            models.CheckConstraint(
+                condition=Q(window_start__lte=F("day")), name="reminder_run_window"
+            ),
         ]
 
     def __str__(self):
@@ -811,17 +883,26 @@ class ReminderDelivery(models.Model):
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
     day = models.DateField(_("ngày"), db_index=True)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.PROTECT, related_name="reminder_deliveries"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.PROTECT,
+        related_name="reminder_deliveries",
     )
     to_email = models.EmailField(_("gửi tới"), blank=True)
     cc = ArrayField(models.EmailField(), verbose_name=_("đồng gửi"), default=list, blank=True)
     request_id = models.UUIDField(_("mã yêu cầu"), null=True, blank=True, editable=False)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người đôn đốc"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đôn đốc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     note = models.TextField(_("lời nhắn"), blank=True)
-    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.PENDING)
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=State.choices, default=State.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
     next_attempt_at = models.DateTimeField(_("thử lại lúc"), default=timezone.now)
     lease_until = models.DateTimeField(null=True, blank=True, editable=False)
@@ -830,9 +911,13 @@ class ReminderDelivery(models.Model):
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
     # The item lines, position by position.
-    item_assignments = PlainArrayField(models.IntegerField(), verbose_name=_("nhiệm vụ"), default=list, editable=False)
+    item_assignments = PlainArrayField(
+        models.IntegerField(), verbose_name=_("nhiệm vụ"), default=list, editable=False
+    )
     item_reasons = PlainArrayField(
-        models.CharField(max_length=10, choices=ReminderReason.choices), verbose_name=_("lý do"), default=list,
+        models.CharField(max_length=10, choices=ReminderReason.choices),
+        verbose_name=_("lý do"),
+        default=list,
         editable=False,
     )
     item_levels = PlainArrayField(
@@ -851,16 +936,22 @@ class ReminderDelivery(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "day"], condition=Q(kind="digest"), name="reminder_one_digest_per_recipient_day"
+                fields=["recipient", "day"],
+                condition=Q(kind="digest"),
+                name="reminder_one_digest_per_recipient_day",
             ),
             models.UniqueConstraint(
-                fields=["request_id", "recipient"], condition=Q(kind="manual"), name="reminder_manual_once_per_request"
+                fields=["request_id", "recipient"],
+                condition=Q(kind="manual"),
+                name="reminder_manual_once_per_request",
             ),
             models.CheckConstraint(
-                condition=Q(kind="digest") | Q(request_id__isnull=False), name="reminder_manual_has_request"
+                condition=Q(kind="digest") | Q(request_id__isnull=False),
+                name="reminder_manual_has_request",
             ),
             models.CheckConstraint(
-                condition=~Q(state="sending") | Q(lease_until__isnull=False), name="reminder_sending_has_lease"
+                condition=~Q(state="sending") | Q(lease_until__isnull=False),
+                name="reminder_sending_has_lease",
             ),
             models.CheckConstraint(
                 condition=Q(item_reasons__len=F("item_assignments__len"))
@@ -873,9 +964,15 @@ class ReminderDelivery(models.Model):
         indexes = [
             GinIndex(fields=["item_assignments"], name="reminder_delivery_items"),
             models.Index(
-                fields=["next_attempt_at"], condition=Q(state="pending"), name="reminder_delivery_pending"
+                fields=["next_attempt_at"],
+                condition=Q(state="pending"),
+                name="reminder_delivery_pending",
             ),
-            models.Index(fields=["lease_until"], condition=Q(state="sending"), name="reminder_delivery_leased"),
+            models.Index(
+                fields=["lease_until"],
+                condition=Q(state="sending"),
+                name="reminder_delivery_leased",
+            ),
         ]
 
     def __str__(self):
@@ -898,7 +995,11 @@ class ReminderDelivery(models.Model):
     def entries(self) -> list[ReminderEntry]:
         """Return the mail's item lines in its order."""
         return entries_of(
-            self.item_assignments, self.item_reasons, self.item_levels, self.item_deadlines, self.item_days_late
+            self.item_assignments,
+            self.item_reasons,
+            self.item_levels,
+            self.item_deadlines,
+            self.item_days_late,
         )
 
 
@@ -906,7 +1007,9 @@ def entries_of(assignments, reasons, levels, deadlines, days_late) -> list[Remin
     """Return the ReminderEntry lines of a ledger row's item arrays (as read with values_list)."""
     return [
         ReminderEntry(position, *line)
-        for position, line in enumerate(zip(assignments, reasons, levels, deadlines, days_late, strict=True))
+        for position, line in enumerate(
+            zip(assignments, reasons, levels, deadlines, days_late, strict=True)
+        )
     ]
 
 
@@ -926,11 +1029,18 @@ class Notification(models.Model):
 
     # No index of its own: the unique (user, delivery) constraint serves lookups by user.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_index=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
-    delivery = models.ForeignKey(ReminderDelivery, on_delete=models.CASCADE, related_name="notifications")
+    delivery = models.ForeignKey(
+        ReminderDelivery, on_delete=models.CASCADE, related_name="notifications"
+    )
     units = PlainArrayField(
-        models.IntegerField(), default=list, blank=True,
+        models.IntegerField(),
+        default=list,
+        blank=True,
         help_text=_("Người được đồng gửi: các đơn vị họ theo dõi; để trống: mọi nhiệm vụ của thư."),
     )
     items = models.PositiveIntegerField(_("số nhiệm vụ đến mốc nhắc"), default=0)
@@ -949,7 +1059,11 @@ class Notification(models.Model):
             models.UniqueConstraint(fields=["user", "delivery"], name="notification_once_per_mail"),
         ]
         indexes = [
-            models.Index(fields=["user", "created_at"], condition=Q(read_at__isnull=True), name="notification_unread"),
+            models.Index(
+                fields=["user", "created_at"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
         ]
 
     def __str__(self):

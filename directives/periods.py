@@ -107,7 +107,9 @@ def report_window_end_day() -> int:
     return settings.PCTS_REPORT_WINDOW_END_DAY
 
 
-def _report_window(year: int, first_month: int, last_month: int) -> tuple[datetime.date, datetime.date]:
+def _report_window(
+    year: int, first_month: int, last_month: int
+) -> tuple[datetime.date, datetime.date]:
     """Return the window from the day after the cut-off in the month before first_month to the cut-off of last_month."""
     cut = report_window_end_day()
     before_year, before_month = (year - 1, 12) if first_month == 1 else (year, first_month - 1)

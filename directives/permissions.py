@@ -36,7 +36,9 @@ def visible_assignments(user):
     scope = user_scope_unit_ids(user)
     if not scope:
         return qs.none()
-    led_tasks = Assignment.objects.filter(role=Assignment.Role.LEAD, unit_id__in=scope).values("task_id")
+    led_tasks = Assignment.objects.filter(role=Assignment.Role.LEAD, unit_id__in=scope).values(
+        "task_id"
+    )
     return qs.filter(Q(unit_id__in=scope) | Q(task_id__in=led_tasks))
 
 

@@ -123,9 +123,9 @@ def parse_directive_symbol(raw: str, issued_on: datetime.date | None = None) -> 
         "number": sym.number,
         "year": sym.year,
         "doc_type": sym.doc_type,
-        "type_name": symbol_registry().type_name(sym.doc_type, sym.kind) if sym.doc_type else (
-            _("Công văn") if sym.kind == "letter" else ""
-        ),
+        "type_name": symbol_registry().type_name(sym.doc_type, sym.kind)
+        if sym.doc_type
+        else (_("Công văn") if sym.kind == "letter" else ""),
         "issuer": sym.issuer,
         "drafting_unit": sym.drafting_unit,
         "warnings": [translated(warning, gettext) for warning in sym.warnings],
@@ -136,7 +136,11 @@ def parse_directive_symbol(raw: str, issued_on: datetime.date | None = None) -> 
         data["warnings"] += list(identity.warnings)
         existing = Directive.objects.filter(identity_key=identity.key).first()
         if existing:
-            data["duplicate"] = {"id": existing.pk, "symbol": existing.symbol, "url": existing.get_absolute_url()}
+            data["duplicate"] = {
+                "id": existing.pk,
+                "symbol": existing.symbol,
+                "url": existing.get_absolute_url(),
+            }
     return data
 
 
@@ -151,8 +155,14 @@ def _require_manager(actor):
 def _store_attachment(*, actor, upload, directive=None, report=None) -> Attachment:
     mime, digest = validate_upload(upload)
     return Attachment.objects.create(
-        file=upload, original_name=upload.name[:255], content_type=mime, size=upload.size, sha256=digest,
-        directive=directive, report=report, uploaded_by=actor,
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=mime,
+        size=upload.size,
+        sha256=digest,
+        directive=directive,
+        report=report,
+        uploaded_by=actor,
     )
 
 
@@ -181,7 +191,11 @@ def directive_create(
     identity = _free_identity(sym, issued_on)
     if is_classified and (body or files):
         raise ValidationError(
-            {"is_classified": _("Văn bản mật không được lưu nội dung hoặc tệp trên hệ thống: chỉ ghi số, ngày, cơ quan ban hành.")}
+            {
+                "is_classified": _(
+                    "Văn bản mật không được lưu nội dung hoặc tệp trên hệ thống: chỉ ghi số, ngày, cơ quan ban hành."
+                )
+            }
         )
     registry = symbol_registry()
     directive = Directive(
@@ -191,7 +205,8 @@ def directive_create(
         number=sym.number,
         symbol_year=sym.year,
         doc_type=sym.doc_type or "",
-        type_name=(registry.type_name(sym.doc_type, sym.kind) if sym.doc_type else _("Công văn")) or "",
+        type_name=(registry.type_name(sym.doc_type, sym.kind) if sym.doc_type else _("Công văn"))
+        or "",
         issuer_code=sym.issuer,
         drafting_unit=sym.drafting_unit or "",
         track=Directive.Track.PARTY if sym.kind == "party" else Directive.Track.STATE,
@@ -208,7 +223,9 @@ def directive_create(
         tracking_officer=tracking_officer,
         created_by=actor,
     )
-    directive.search_text = fold(f"{directive.symbol} {directive.type_name} {directive.summary} {directive.issuer_name}")
+    directive.search_text = fold(
+        f"{directive.symbol} {directive.type_name} {directive.summary} {directive.issuer_name}"
+    )
     try:
         with transaction.atomic():
             directive.save()
@@ -245,7 +262,9 @@ def directive_update(*, actor, directive: Directive, **fields) -> Directive:
     if directive.is_classified:
         directive.body = ""
     directive.is_stub = False
-    directive.search_text = fold(f"{directive.symbol} {directive.type_name} {directive.summary} {directive.issuer_name}")
+    directive.search_text = fold(
+        f"{directive.symbol} {directive.type_name} {directive.summary} {directive.issuer_name}"
+    )
     directive.save()
     return directive
 
@@ -254,8 +273,12 @@ def _free_identity(sym, issued_on: datetime.date, *, exclude: Directive | None =
     """Check the issue date against the symbol and today; return the identity, or refuse a taken one."""
     if sym.year and issued_on.year != sym.year:
         raise ValidationError(
-            {"issued_on": _("Ký hiệu ghi năm %(y)d nhưng ngày ban hành thuộc năm %(d)d: kiểm tra lại.")
-             % {"y": sym.year, "d": issued_on.year}}
+            {
+                "issued_on": _(
+                    "Ký hiệu ghi năm %(y)d nhưng ngày ban hành thuộc năm %(d)d: kiểm tra lại."
+                )
+                % {"y": sym.year, "d": issued_on.year}
+            }
         )
     if issued_on > timezone.localdate():
         raise ValidationError({"issued_on": _("Ngày ban hành không được sau ngày hôm nay.")})
@@ -279,7 +302,9 @@ def _reidentify(directive: Directive, issued_on: datetime.date) -> None:
 
 
 @transaction.atomic
-def directive_link_add(*, actor, source: Directive, target, kind: str, issued_on=None) -> DirectiveLink:
+def directive_link_add(
+    *, actor, source: Directive, target, kind: str, issued_on=None
+) -> DirectiveLink:
     """Link two directives; `target` may be a Directive or a symbol (a stub is created if new)."""
     _require_manager(actor)
     if kind not in DirectiveLink.Kind.values:
@@ -302,12 +327,17 @@ def directive_find_or_stub(*, actor, raw_symbol: str, issued_on=None) -> Directi
         if found:
             return found
     else:
-        found = Directive.objects.filter(symbol__iexact=sym.normalized).order_by("-issued_on").first()
+        found = (
+            Directive.objects.filter(symbol__iexact=sym.normalized).order_by("-issued_on").first()
+        )
         if found:
             return found
         day = timezone.localdate()
     return directive_create(
-        actor=actor, raw_symbol=raw_symbol, issued_on=day, is_stub=True,
+        actor=actor,
+        raw_symbol=raw_symbol,
+        issued_on=day,
+        is_stub=True,
         summary=_("(Văn bản được trích dẫn, chưa nhập đầy đủ)"),
     )
 
@@ -350,13 +380,21 @@ def task_create(
     if len({u.pk for u in coordinating}) != len(coordinating):
         raise ValidationError({"coordinating_units": _("Một đơn vị được chọn hai lần.")})
     deadline = _checked_deadline(deadline_text, directive)
-    position = (directive.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    position = (
+        directive.tasks.order_by("-position").values_list("position", flat=True).first() or 0
+    ) + 1
     task = Task.objects.create(
-        directive=directive, position=position, title=title.strip(), description=description, created_by=actor
+        directive=directive,
+        position=position,
+        title=title.strip(),
+        description=description,
+        created_by=actor,
     )
     _assign(actor=actor, task=task, unit=lead_unit, role=Assignment.Role.LEAD, deadline=deadline)
     for unit in coordinating:
-        _assign(actor=actor, task=task, unit=unit, role=Assignment.Role.COORDINATING, deadline=deadline)
+        _assign(
+            actor=actor, task=task, unit=unit, role=Assignment.Role.COORDINATING, deadline=deadline
+        )
     return task
 
 
@@ -366,17 +404,29 @@ def _checked_deadline(deadline_text: str, directive: Directive) -> Deadline | No
     deadline = resolve_deadline(deadline_text, issued_on=directive.issued_on)
     if deadline.due and deadline.due < directive.issued_on:
         raise ValidationError(
-            {"deadline_text": _("Thời hạn %(due)s trước ngày ban hành văn bản %(issued)s: kiểm tra lại ngày, tháng.")
-             % {"due": format_date(deadline.due), "issued": format_date(directive.issued_on)}}
+            {
+                "deadline_text": _(
+                    "Thời hạn %(due)s trước ngày ban hành văn bản %(issued)s: kiểm tra lại ngày, tháng."
+                )
+                % {"due": format_date(deadline.due), "issued": format_date(directive.issued_on)}
+            }
         )
     return deadline
 
 
 def _assign(*, actor, task: Task, unit, role: str, deadline: Deadline | None) -> Assignment:
     if not unit.is_active_on(timezone.localdate()):
-        successor = " " + _("Đơn vị kế thừa: %(unit)s.") % {"unit": unit.successor} if unit.successor_id else ""
+        successor = (
+            " " + _("Đơn vị kế thừa: %(unit)s.") % {"unit": unit.successor}
+            if unit.successor_id
+            else ""
+        )
         raise ValidationError(
-            {"lead_unit": _("Đơn vị “%(unit)s” đã giải thể, không thể giao nhiệm vụ mới.") % {"unit": unit} + successor}
+            {
+                "lead_unit": _("Đơn vị “%(unit)s” đã giải thể, không thể giao nhiệm vụ mới.")
+                % {"unit": unit}
+                + successor
+            }
         )
     return Assignment.objects.create(
         task=task,
@@ -398,8 +448,16 @@ def assignment_add(*, actor, task: Task, unit, role: str, deadline_text: str = "
     if task.assignments.filter(unit=unit).exists():
         raise ValidationError({"unit": _("Đơn vị này đã được giao nhiệm vụ.")})
     if role == Assignment.Role.LEAD and task.assignments.filter(role=Assignment.Role.LEAD).exists():
-        raise ValidationError({"role": _("Nhiệm vụ đã có đơn vị chủ trì; chỉ thêm đơn vị phối hợp.")})
-    return _assign(actor=actor, task=task, unit=unit, role=role, deadline=_checked_deadline(deadline_text, task.directive))
+        raise ValidationError(
+            {"role": _("Nhiệm vụ đã có đơn vị chủ trì; chỉ thêm đơn vị phối hợp.")}
+        )
+    return _assign(
+        actor=actor,
+        task=task,
+        unit=unit,
+        role=role,
+        deadline=_checked_deadline(deadline_text, task.directive),
+    )
 
 
 @transaction.atomic
@@ -460,7 +518,10 @@ def report_submit(
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if not can_report(actor, assignment):
         if assignment.state in (Assignment.State.COMPLETED, Assignment.State.CANCELLED):
-            raise ValidationError(_("Nhiệm vụ đã kết thúc (%(state)s), không nhận thêm báo cáo.") % {"state": assignment.get_state_display()})
+            raise ValidationError(
+                _("Nhiệm vụ đã kết thúc (%(state)s), không nhận thêm báo cáo.")
+                % {"state": assignment.get_state_display()}
+            )
         raise PermissionDenied
     if not body.strip():
         raise ValidationError({"body": _("Nhập nội dung báo cáo.")})
@@ -496,7 +557,9 @@ def report_submit(
 
 
 @transaction.atomic
-def report_review(*, actor, report: ProgressReport, decision: str, reason: str = "") -> ReportReview:
+def report_review(
+    *, actor, report: ProgressReport, decision: str, reason: str = ""
+) -> ReportReview:
     """Accept a report (completing the assignment if it claims completion) or return it with a reason."""
     _require_manager(actor)
     if decision not in ReportReview.Decision.values:
@@ -507,7 +570,11 @@ def report_review(*, actor, report: ProgressReport, decision: str, reason: str =
     if ReportReview.objects.filter(report=report).exists():
         raise ValidationError(_("Báo cáo này đã được xem xét."))
     review = ReportReview.objects.create(
-        report=report, decision=decision, reason=reason.strip(), reviewer=actor, decided_at=timezone.now()
+        report=report,
+        decision=decision,
+        reason=reason.strip(),
+        reviewer=actor,
+        decided_at=timezone.now(),
     )
     if report.claims_completion:
         if decision == ReportReview.Decision.ACCEPT:
@@ -527,7 +594,9 @@ def report_review(*, actor, report: ProgressReport, decision: str, reason: str =
 
 
 @transaction.atomic
-def extension_request(*, actor, assignment: Assignment, requested_deadline: datetime.date, reason: str) -> ExtensionRequest:
+def extension_request(
+    *, actor, assignment: Assignment, requested_deadline: datetime.date, reason: str
+) -> ExtensionRequest:
     """Ask the inspectorate to move an assignment's deadline."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if not can_report(actor, assignment):
@@ -538,13 +607,19 @@ def extension_request(*, actor, assignment: Assignment, requested_deadline: date
         raise ValidationError(_("Nhiệm vụ thường xuyên, không có thời hạn để gia hạn."))
     if requested_deadline <= assignment.effective_deadline:
         raise ValidationError(
-            {"requested_deadline": _("Hạn đề nghị phải sau hạn hiện tại (%(d)s).") % {"d": format_date(assignment.effective_deadline)}}
+            {
+                "requested_deadline": _("Hạn đề nghị phải sau hạn hiện tại (%(d)s).")
+                % {"d": format_date(assignment.effective_deadline)}
+            }
         )
     if assignment.extension_requests.filter(state=ExtensionRequest.State.PENDING).exists():
         raise ValidationError(_("Đã có một đề nghị gia hạn đang chờ quyết định."))
     request = ExtensionRequest.objects.create(
-        assignment=assignment, requested_by=actor, current_deadline=assignment.effective_deadline,
-        requested_deadline=requested_deadline, reason=reason.strip(),
+        assignment=assignment,
+        requested_by=actor,
+        current_deadline=assignment.effective_deadline,
+        requested_deadline=requested_deadline,
+        reason=reason.strip(),
     )
     _notify_after_commit("extension_requested", request.pk)
     return request
@@ -552,7 +627,12 @@ def extension_request(*, actor, assignment: Assignment, requested_deadline: date
 
 @transaction.atomic
 def extension_decide(
-    *, actor, request: ExtensionRequest, approve: bool, deadline: datetime.date | None = None, note: str = ""
+    *,
+    actor,
+    request: ExtensionRequest,
+    approve: bool,
+    deadline: datetime.date | None = None,
+    note: str = "",
 ) -> ExtensionRequest:
     """Approve (possibly to another date) or reject an extension; approval moves the effective deadline."""
     _require_manager(actor)

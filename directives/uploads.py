@@ -51,7 +51,9 @@ def validate_upload(upload) -> tuple[str, str]:
     limit_mb = settings.PCTS_ATTACHMENT_MAX_MB
     if upload.size > limit_mb * 1024 * 1024:
         raise ValidationError(
-            _("Tệp “%(name)s” dung lượng %(size).1f MB, vượt giới hạn %(limit)d MB. Hãy nén hoặc chia nhỏ tệp.")
+            _(
+                "Tệp “%(name)s” dung lượng %(size).1f MB, vượt giới hạn %(limit)d MB. Hãy nén hoặc chia nhỏ tệp."
+            )
             % {"name": upload.name, "size": upload.size / 1024 / 1024, "limit": limit_mb},
             code="too_large",
         )
@@ -60,9 +62,15 @@ def validate_upload(upload) -> tuple[str, str]:
     mime, digest = sniff(upload)
     if mime not in ALLOWED_TYPES:
         raise ValidationError(
-            _("Tệp “%(name)s” không phải PDF, Word, Excel hoặc ảnh (nội dung thực tế: %(mime)s). "
-              "Chỉ chấp nhận các định dạng: %(allowed)s.")
-            % {"name": upload.name, "mime": mime, "allowed": ", ".join(sorted(set(ALLOWED_TYPES.values())))},
+            _(
+                "Tệp “%(name)s” không phải PDF, Word, Excel hoặc ảnh (nội dung thực tế: %(mime)s). "
+                "Chỉ chấp nhận các định dạng: %(allowed)s."
+            )
+            % {
+                "name": upload.name,
+                "mime": mime,
+                "allowed": ", ".join(sorted(set(ALLOWED_TYPES.values()))),
+            },
             code="bad_type",
         )
     return mime, digest

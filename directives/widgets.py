@@ -61,5 +61,7 @@ class AutocompleteSelect(FastSelect):
         if picked:
             field = self.choices.field
             for index, obj in enumerate(self.choices.queryset.filter(pk__in=picked), start=1):
-                options.append(self.create_option(name, obj.pk, field.label_from_instance(obj), True, index))
+                options.append(
+                    self.create_option(name, obj.pk, field.label_from_instance(obj), True, index)
+                )
         return [(None, options, 0)]

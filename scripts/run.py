@@ -33,8 +33,18 @@ def main() -> int:
     commands = [
         [PY, "manage.py", "runserver", f"{HOST}:{PORT}", "--noreload"],
         [PY, "-m", "celery", "-A", "pcts", "worker", "--loglevel", "INFO", "--concurrency", "2"],
-        [PY, "-m", "celery", "-A", "pcts", "beat", "--loglevel", "INFO",
-         "--schedule", str(embedded.VAR_DIR / "celerybeat-schedule")],
+        [
+            PY,
+            "-m",
+            "celery",
+            "-A",
+            "pcts",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            str(embedded.VAR_DIR / "celerybeat-schedule"),
+        ],
     ]
     stopping = False
 
@@ -58,7 +68,10 @@ def main() -> int:
         while not stopping:
             for child in children:
                 if child.poll() is not None:
-                    print(f"PCTS: {' '.join(child.args[1:4])} exited; stopping the others.", file=sys.stderr)
+                    print(
+                        f"PCTS: {' '.join(child.args[1:4])} exited; stopping the others.",
+                        file=sys.stderr,
+                    )
                     stopping = True
             time.sleep(0.5)
     finally:

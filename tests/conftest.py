@@ -17,7 +17,11 @@ def make_unit(db):
         counter["n"] += 1
         n = counter["n"]
         return Unit.objects.create(
-            code=code or f"U{n:03d}", name=name or f"Sở thử nghiệm {n}", kind=kind, parent=parent, **extra
+            code=code or f"U{n:03d}",
+            name=name or f"Sở thử nghiệm {n}",
+            kind=kind,
+            parent=parent,
+            **extra,
         )
 
     return make
@@ -25,15 +29,22 @@ def make_unit(db):
 
 @pytest.fixture
 def make_user(db):
-    def make(username, *, groups=(), unit=None, role=None, valid_from=datetime.date(2025, 1, 1), **extra):
+    def make(
+        username, *, groups=(), unit=None, role=None, valid_from=datetime.date(2025, 1, 1), **extra
+    ):
         user = User.objects.create_user(
-            username=username, password="Mat-khau-dai-2026", email=f"{username}@example.vn",
-            full_name=extra.pop("full_name", username), **extra,
+            username=username,
+            password="Mat-khau-dai-2026",
+            email=f"{username}@example.vn",
+            full_name=extra.pop("full_name", username),
+            **extra,
         )
         for name in groups:
             user.groups.add(Group.objects.get_or_create(name=name)[0])
         if unit is not None:
-            Membership.objects.create(user=user, unit=unit, role=role or "staff", valid_from=valid_from)
+            Membership.objects.create(
+                user=user, unit=unit, role=role or "staff", valid_from=valid_from
+            )
         return user
 
     return make
@@ -71,7 +82,9 @@ def leader(make_user, city):
 
 @pytest.fixture
 def admin_user(make_user, inspectorate_unit):
-    return make_user("quantri", groups=[roles.ADMIN], unit=inspectorate_unit, is_staff=True, is_superuser=True)
+    return make_user(
+        "quantri", groups=[roles.ADMIN], unit=inspectorate_unit, is_staff=True, is_superuser=True
+    )
 
 
 @pytest.fixture

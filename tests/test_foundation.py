@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(args, env, **kwargs):
-    return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, **kwargs)
+    return subprocess.run(
+        args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, **kwargs
+    )
 
 
 def base_env(**extra):
@@ -29,11 +31,16 @@ def test_deploy_check_reports_nothing_with_debug_off():
     assert "no issues (0 silenced)" in result.stdout
 
 
-@pytest.mark.parametrize("value,expected", [("1", True), ("true", True), ("0", False), ("false", False), ("", False)])
+@pytest.mark.parametrize(
+    "value,expected", [("1", True), ("true", True), ("0", False), ("false", False), ("", False)]
+)
 def test_debug_flag_reads_one_zero_true_false(value, expected):
     env = base_env(DJANGO_DEBUG=value)
     code = "from django.conf import settings; print(settings.DEBUG, getattr(settings, 'SESSION_COOKIE_SECURE'))"
-    result = run([sys.executable, "-c", f"import django; django.setup(); {code}"], env | {"DJANGO_SETTINGS_MODULE": "pcts.settings"})
+    result = run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env | {"DJANGO_SETTINGS_MODULE": "pcts.settings"},
+    )
     assert result.returncode == 0, result.stderr
     debug, secure = result.stdout.split()
     assert debug == str(expected)
@@ -42,22 +49,40 @@ def test_debug_flag_reads_one_zero_true_false(value, expected):
 
 def test_mail_goes_to_console_without_email_host():
     env = base_env(EMAIL_HOST="", DJANGO_SETTINGS_MODULE="pcts.settings")
-    result = run([sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(getattr(settings, 'MAILERS', {}).get('default', {}).get('BACKEND') or settings.EMAIL_BACKEND)"], env)
+    result = run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(getattr(settings, 'MAILERS', {}).get('default', {}).get('BACKEND') or settings.EMAIL_BACKEND)",
+        ],
+        env,
+    )
     assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
     env["EMAIL_HOST"] = "smtp.example.vn"
-    result = run([sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(getattr(settings, 'MAILERS', {}).get('default', {}).get('BACKEND') or settings.EMAIL_BACKEND)"], env)
+    result = run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(getattr(settings, 'MAILERS', {}).get('default', {}).get('BACKEND') or settings.EMAIL_BACKEND)",
+        ],
+        env,
+    )
     assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
 
 
 def test_env_example_lists_every_variable_the_settings_read():
-    source = (ROOT / "pcts" / "settings.py").read_text() + (ROOT / "pcts" / "embedded.py").read_text()
+    source = (ROOT / "pcts" / "settings.py").read_text() + (
+        ROOT / "pcts" / "embedded.py"
+    ).read_text()
     tree = ast.parse(source)
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
             func = node.func
             fname = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if fname in {"get", "env_bool", "env_int", "env_list"} and isinstance(node.args[0].value, str):
+            if fname in {"get", "env_bool", "env_int", "env_list"} and isinstance(
+                node.args[0].value, str
+            ):
                 if node.args[0].value.isupper():
                     names.add(node.args[0].value)
     listed = {
@@ -72,7 +97,11 @@ def test_env_example_lists_every_variable_the_settings_read():
 def test_python_finder_explains_when_no_312_exists(tmp_path):
     fake_bin = tmp_path / "bin"
     fake_bin.mkdir()
-    (fake_bin / "python3").symlink_to("/root/.pyenv/versions/3.11.7/bin/python3" if Path("/root/.pyenv/versions/3.11.7/bin/python3").exists() else "/usr/bin/python3")
+    (fake_bin / "python3").symlink_to(
+        "/root/.pyenv/versions/3.11.7/bin/python3"
+        if Path("/root/.pyenv/versions/3.11.7/bin/python3").exists()
+        else "/usr/bin/python3"
+    )
     env = {"PATH": f"{fake_bin}:/usr/bin:/bin", "HOME": str(tmp_path)}
     result = run(["bash", "scripts/find_python.sh"], env)
     if result.returncode == 0:  # the machine has a system python3.12 in /usr/bin
@@ -138,5 +167,9 @@ def test_units_never_imports_directives():
                 modules = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 modules = [node.module]
-            offenders += [f"{path.relative_to(ROOT)}: {m}" for m in modules if m.split(".")[0] in {"directives", "pcts"}]
+            offenders += [
+                f"{path.relative_to(ROOT)}: {m}"
+                for m in modules
+                if m.split(".")[0] in {"directives", "pcts"}
+            ]
     assert offenders == []

@@ -298,12 +298,21 @@ def test_django_core_messages_use_the_project_overrides():
 def test_no_translated_text_hides_inside_an_f_string():
     """xgettext cannot read inside f-strings: a message there silently stays Vietnamese in English."""
     hidden = []
-    for path in [*ROOT.glob("directives/**/*.py"), *ROOT.glob("units/**/*.py"), *ROOT.glob("pcts/**/*.py")]:
+    for path in [
+        *ROOT.glob("directives/**/*.py"),
+        *ROOT.glob("units/**/*.py"),
+        *ROOT.glob("pcts/**/*.py"),
+    ]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.JoinedStr):
                 continue
             for inner in ast.walk(node):
-                if isinstance(inner, ast.Call) and getattr(inner.func, "id", "") in {"_", "gettext", "ngettext", "pgettext"}:
+                if isinstance(inner, ast.Call) and getattr(inner.func, "id", "") in {
+                    "_",
+                    "gettext",
+                    "ngettext",
+                    "pgettext",
+                }:
                     hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
     assert hidden == []
 
@@ -333,19 +342,31 @@ def test_deadline_preview_explains_itself_in_the_language_chosen(inspector):
     from directives import services
 
     directive = services.directive_create(
-        actor=inspector, raw_symbol="31/KH-UBND", issued_on=datetime.date(2025, 9, 6), summary="Kế hoạch"
+        actor=inspector,
+        raw_symbol="31/KH-UBND",
+        issued_on=datetime.date(2025, 9, 6),
+        summary="Kế hoạch",
     )
     client = client_for(inspector)
     url = reverse("directives:deadline-preview")
 
     vi = client.get(url, {"text": "trong quý III", "directive": directive.pk}, headers=HTTPS).json()
-    vi_bad = client.get(url, {"text": "tháng 13/2025", "directive": directive.pk}, headers=HTTPS).json()
+    vi_bad = client.get(
+        url, {"text": "tháng 13/2025", "directive": directive.pk}, headers=HTTPS
+    ).json()
     switch_to(client, "en")
     en = client.get(url, {"text": "trong quý III", "directive": directive.pk}, headers=HTTPS).json()
-    en_soon = client.get(url, {"text": "khẩn trương", "directive": directive.pk}, headers=HTTPS).json()
-    en_bad = client.get(url, {"text": "tháng 13/2025", "directive": directive.pk}, headers=HTTPS).json()
+    en_soon = client.get(
+        url, {"text": "khẩn trương", "directive": directive.pk}, headers=HTTPS
+    ).json()
+    en_bad = client.get(
+        url, {"text": "tháng 13/2025", "directive": directive.pk}, headers=HTTPS
+    ).json()
 
-    assert vi["note"] == "Trong quý III/2025: hạn là hết ngày 30/09/2025. Năm lấy theo ngày ban hành 06/09/2025."
+    assert (
+        vi["note"]
+        == "Trong quý III/2025: hạn là hết ngày 30/09/2025. Năm lấy theo ngày ban hành 06/09/2025."
+    )
     assert en["note"] == (
         "Within quarter III/2025: due by the end of 30/09/2025. Year taken from the issue date 06/09/2025."
     )

@@ -67,22 +67,43 @@ def world(db, inspector, unit_a, unit_b, head_a, head_b, settings, tmp_path):
     objects = {}
     for code, unit, head in (("a", unit_a, head_a), ("b", unit_b, head_b)):
         directive = services.directive_create(
-            actor=inspector, raw_symbol=f"{10 if code == 'a' else 20}/KH-UBND", issued_on=datetime.date(2026, 1, 5),
+            actor=inspector,
+            raw_symbol=f"{10 if code == 'a' else 20}/KH-UBND",
+            issued_on=datetime.date(2026, 1, 5),
             summary=f"Kế hoạch {code}",
         )
-        task = services.task_create(actor=inspector, directive=directive, title=f"Nhiệm vụ {code}", lead_unit=unit,
-                                    deadline_text="31/12/2026")
+        task = services.task_create(
+            actor=inspector,
+            directive=directive,
+            title=f"Nhiệm vụ {code}",
+            lead_unit=unit,
+            deadline_text="31/12/2026",
+        )
         assignment = task.assignments.get()
-        pdf = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", content_type="application/pdf")
-        report = services.report_submit(actor=head, assignment=assignment, body="Tiến độ", percent=10, files=[pdf])
-        extension = services.extension_request(actor=head, assignment=assignment,
-                                               requested_deadline=datetime.date(2027, 3, 31), reason="Khối lượng lớn")
+        pdf = SimpleUploadedFile(
+            "bao-cao.pdf",
+            b"%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
+            content_type="application/pdf",
+        )
+        report = services.report_submit(
+            actor=head, assignment=assignment, body="Tiến độ", percent=10, files=[pdf]
+        )
+        extension = services.extension_request(
+            actor=head,
+            assignment=assignment,
+            requested_deadline=datetime.date(2027, 3, 31),
+            reason="Khối lượng lớn",
+        )
         [mail] = reminder_ledger.manual_reminder_send(
             actor=inspector, assignments=Assignment.objects.filter(pk=assignment.pk)
         )
         objects[code] = {
-            "directive": directive, "assignment": assignment, "report": report,
-            "extension": extension, "attachment": report.attachments.get(), "unit": unit,
+            "directive": directive,
+            "assignment": assignment,
+            "report": report,
+            "extension": extension,
+            "attachment": report.attachments.get(),
+            "unit": unit,
             "notification": mail.notifications.get(user=head),
         }
     return objects
@@ -93,7 +114,11 @@ def params_of(name):
 
 
 def test_the_resolver_finds_the_core_urls():
-    assert {"directives:assignment-detail", "directives:directive-detail", "directives:attachment-download"} <= set(ID_URLS)
+    assert {
+        "directives:assignment-detail",
+        "directives:directive-detail",
+        "directives:attachment-download",
+    } <= set(ID_URLS)
     assert len(ALL_URLS) >= 20
 
 
@@ -133,9 +158,17 @@ def test_an_id_that_does_not_exist_answers_404(client, world, inspector):
     assert failures == []
 
 
-INSPECTORATE_ONLY = {"directives:directive-edit", "directives:directive-link-add", "directives:task-create",
-                     "directives:assignment-remind", "directives:directive-remind", "directives:unit-remind",
-                     "directives:report-review", "directives:extension-decide", "directives:assignment-cancel"}
+INSPECTORATE_ONLY = {
+    "directives:directive-edit",
+    "directives:directive-link-add",
+    "directives:task-create",
+    "directives:assignment-remind",
+    "directives:directive-remind",
+    "directives:unit-remind",
+    "directives:report-review",
+    "directives:extension-decide",
+    "directives:assignment-cancel",
+}
 
 
 def test_own_units_objects_are_readable_and_inspectorate_pages_are_not(client, world, head_a):
@@ -162,7 +195,9 @@ def test_anonymous_is_sent_to_login(client, world):
     assert failures == []
 
 
-@pytest.mark.parametrize("persona", ["inspector", "leader", "admin_user", "head_a", "focal_a", "outsider"])
+@pytest.mark.parametrize(
+    "persona", ["inspector", "leader", "admin_user", "head_a", "focal_a", "outsider"]
+)
 def test_no_page_fails_or_answers_403_for_any_persona(client, world, persona, request):
     client.force_login(request.getfixturevalue(persona))
     failures = []

@@ -25,7 +25,9 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Thông tin cán bộ"), {"fields": ("full_name", "position", "phone")}),)
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Thông tin cán bộ"), {"fields": ("full_name", "position", "phone")}),
+    )
     list_display = ["username", "full_name", "email", "position", "is_active"]
     search_fields = ["username", "full_name", "email"]
     inlines = [MembershipInline]

@@ -73,20 +73,30 @@ class Unit(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
     kind = models.CharField(_("loại đơn vị"), max_length=20, choices=Kind.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name=_("đơn vị kế thừa"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="predecessors",
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     name_search = models.CharField(max_length=255, editable=False, db_index=True, default="")
-    name_sort = models.CharField(max_length=500, editable=False, db_index=True, default="", db_collation="C")
+    name_sort = models.CharField(
+        max_length=500, editable=False, db_index=True, default="", db_collation="C"
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -96,7 +106,9 @@ class Unit(models.Model):
         ordering = ["name_sort"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
                 name="unit_valid_range",
             ),
             models.CheckConstraint(condition=~Q(parent=F("id")), name="unit_not_own_parent"),
@@ -158,7 +170,9 @@ class User(AbstractUser):
 
 class MembershipQuerySet(models.QuerySet):
     def on(self, day: datetime.date):
-        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
 
     def current(self):
         return self.on(datetime.date.today())
@@ -172,8 +186,12 @@ class Membership(models.Model):
         FOCAL_POINT = "focal_point", _("Cán bộ đầu mối")
         STAFF = "staff", _("Cán bộ")
 
-    user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.PROTECT, related_name="memberships")
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     valid_from = models.DateField(_("từ ngày"), default=datetime.date.today)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
@@ -195,7 +213,10 @@ class Membership(models.Model):
                 name="one_head_per_unit_per_day",
                 expressions=[
                     ("unit", RangeOperators.EQUAL),
-                    (DateRange(F("valid_from"), F("valid_to"), Value("[]")), RangeOperators.OVERLAPS),
+                    (
+                        DateRange(F("valid_from"), F("valid_to"), Value("[]")),
+                        RangeOperators.OVERLAPS,
+                    ),
                 ],
                 condition=Q(role="head"),
             ),
@@ -203,7 +224,10 @@ class Membership(models.Model):
                 name="one_acting_head_per_unit_per_day",
                 expressions=[
                     ("unit", RangeOperators.EQUAL),
-                    (DateRange(F("valid_from"), F("valid_to"), Value("[]")), RangeOperators.OVERLAPS),
+                    (
+                        DateRange(F("valid_from"), F("valid_to"), Value("[]")),
+                        RangeOperators.OVERLAPS,
+                    ),
                 ],
                 condition=Q(role="acting_head"),
             ),

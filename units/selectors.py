@@ -54,7 +54,11 @@ def copied_people(unit: Unit, day: datetime.date) -> list[User]:
     """Return the deputies and focal points of `unit` on `day` (copied on reminders)."""
     rows = (
         Membership.objects.on(day)
-        .filter(unit=unit, role__in=[Membership.Role.DEPUTY, Membership.Role.FOCAL_POINT], user__is_active=True)
+        .filter(
+            unit=unit,
+            role__in=[Membership.Role.DEPUTY, Membership.Role.FOCAL_POINT],
+            user__is_active=True,
+        )
         .select_related("user")
         .order_by("role", "user__username")
     )

@@ -244,9 +244,7 @@ def reminders_due_on(
         lookup_ids.add(inspectorate.pk)
     accountable = accountable_people(lookup_ids, day)
     copied = copied_people_by_unit(unit_ids, day)
-    officer_ids = {
-        a.tracking_officer_id for a in escalated if points[a.pk].escalation_level > 1
-    }
+    officer_ids = {a.tracking_officer_id for a in escalated if points[a.pk].escalation_level > 1}
     officers = User.objects.filter(is_active=True).in_bulk(officer_ids - {None})
 
     digests: dict[int, PlannedDigest] = {}

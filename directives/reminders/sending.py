@@ -221,7 +221,9 @@ def _refusal(row: ReminderDelivery, token: uuid.UUID, exc: Exception) -> str:
             return _retry_or_fail(row, token, exc, permanent=True)
         _retry_or_fail(row, token, exc)
         raise ConnectionLost(str(exc)) from exc
-    if isinstance(exc, OSError):  # refused, timed out, disconnected (smtplib's errors are OSErrors too)
+    if isinstance(
+        exc, OSError
+    ):  # refused, timed out, disconnected (smtplib's errors are OSErrors too)
         _retry_or_fail(row, token, exc)
         raise ConnectionLost(f"{type(exc).__name__}: {exc}") from exc
     raise exc

@@ -73,7 +73,11 @@ def transmit(backend, message) -> None:
     session with the envelope it was written with: the backend would parse its addresses again.
     """
     smtp = getattr(backend, "connection", None)
-    if message.envelope is not None and message.frozen is not None and isinstance(smtp, smtplib.SMTP):
+    if (
+        message.envelope is not None
+        and message.frozen is not None
+        and isinstance(smtp, smtplib.SMTP)
+    ):
         smtp.sendmail(*message.envelope, message.frozen.as_bytes())
     else:
         backend.send_messages([message])
@@ -130,7 +134,9 @@ class Process:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
-        if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: a whole digest fits, so handing it over never waits
+        if hasattr(
+            fcntl, "F_SETPIPE_SZ"
+        ):  # Linux: a whole digest fits, so handing it over never waits
             with contextlib.suppress(OSError):
                 fcntl.fcntl(self.process.stdin, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         try:

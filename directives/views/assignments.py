@@ -103,8 +103,12 @@ def inbox(request):
 @require_GET
 def assignment_unit_search(request):
     """Answer the list's unit picker: units holding assignments the user sees, matching the typed text."""
-    found = unit_choices(request).search(request.GET.get("q", "").strip()).order_by("name_sort", "id")
-    return JsonResponse({"results": [{"value": unit.pk, "text": unit.name} for unit in found[:UNIT_PICKER_LIMIT]]})
+    found = (
+        unit_choices(request).search(request.GET.get("q", "").strip()).order_by("name_sort", "id")
+    )
+    return JsonResponse(
+        {"results": [{"value": unit.pk, "text": unit.name} for unit in found[:UNIT_PICKER_LIMIT]]}
+    )
 
 
 @login_required
@@ -160,7 +164,9 @@ def assignment_detail(request, pk):
             "timeline": timeline.build_timeline(assignment),
             "report_form": ReportForm() if reportable else None,
             "extension_form": ExtensionRequestForm() if may_extend else None,
-            "cancel_form": AssignmentCancelForm() if can_manage(request.user) and assignment.is_open else None,
+            "cancel_form": AssignmentCancelForm()
+            if can_manage(request.user) and assignment.is_open
+            else None,
             "max_mb": settings.PCTS_ATTACHMENT_MAX_MB,
         },
     )

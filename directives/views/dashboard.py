@@ -40,7 +40,9 @@ def _filterset(request, filterset_class=DashboardFilter):
     """Return the request's filter set over the user's dashboard scope, or 404 for other users."""
     if not can_view_dashboard(request.user):
         raise Http404
-    return filterset_class(request.GET, queryset=dashboard_assignments(request.user), request=request)
+    return filterset_class(
+        request.GET, queryset=dashboard_assignments(request.user), request=request
+    )
 
 
 @login_required
@@ -66,7 +68,12 @@ def dashboard_list(request):
     """List exactly the assignments one dashboard number counts, with that exact count."""
     filterset = _filterset(request, DashboardListFilter)
     page = IdFirstPaginator(list_rows(filterset), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "as_of": filterset.judged_on, "selection": filterset.selection_query()}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "as_of": filterset.judged_on,
+        "selection": filterset.selection_query(),
+    }
     return render(request, "directives/dashboard_list.html", context)
 
 
@@ -84,7 +91,13 @@ def dashboard_export(request, fmt):
     summary = summarize(filterset)
     header = _header(request, filterset, _t("Tổng hợp kết quả thực hiện nhiệm vụ theo đơn vị"))
     name = exports.attachment_name("tong-hop-theo-don-vi", header.made_on, fmt)
-    args = (name, header, exports.table_columns(), exports.table_rows(summary), exports.table_total_row(summary))
+    args = (
+        name,
+        header,
+        exports.table_columns(),
+        exports.table_rows(summary),
+        exports.table_total_row(summary),
+    )
     if fmt == "xlsx":
         return exports.xlsx_response(*args)
     if fmt == "pdf":
@@ -123,7 +136,11 @@ def unit_search(request):
     """Answer the unit pickers: units in the user's scope matching the typed text."""
     if not can_view_dashboard(request.user):
         raise Http404
-    found = scope_units(request.user).search(request.GET.get("q", "").strip()).order_by("name_sort")[:PICKER_LIMIT]
+    found = (
+        scope_units(request.user)
+        .search(request.GET.get("q", "").strip())
+        .order_by("name_sort")[:PICKER_LIMIT]
+    )
     return JsonResponse({"results": [{"value": u.pk, "text": u.name} for u in found]})
 
 

@@ -91,9 +91,9 @@ def notification_detail(request, pk):
     notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    page = Paginator(selectors.notification_entries(notification), NOTIFICATION_ITEMS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        selectors.notification_entries(notification), NOTIFICATION_ITEMS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     lines = selectors.lines_for(notification.delivery_id, page.object_list)
     rows = [
         (line, texts.status_text(line.days_late, has_deadline=line.deadline is not None))

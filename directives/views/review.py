@@ -166,7 +166,9 @@ def assignment_cancel(request, pk):
         messages.error(request, _form_error(form))
         return redirect(assignment)
     try:
-        services.assignment_cancel(actor=request.user, assignment=assignment, reason=form.cleaned_data["reason"])
+        services.assignment_cancel(
+            actor=request.user, assignment=assignment, reason=form.cleaned_data["reason"]
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(assignment)

@@ -47,24 +47,47 @@ def make_directive(*, track="state", issuer="UBND", doc_type="KH", summary=None,
         symbol = f"{n}/{doc_type}-{issuer}" if doc_type else f"{n}/{issuer}-TTTP"
     summary = summary or f"Kế hoạch phòng, chống tham nhũng thử nghiệm số {n}"
     return Directive.objects.create(
-        raw_symbol=symbol, symbol=symbol, symbol_kind="party" if track == "party" else "state",
-        number=str(n), doc_type=doc_type, issuer_code=issuer, track=track,
-        identity_key=f"test|{symbol}|{n}", issued_on=datetime.date(2026, 1, 5),
-        summary=summary, is_classified=classified, search_text=fold(f"{symbol} {summary}"),
+        raw_symbol=symbol,
+        symbol=symbol,
+        symbol_kind="party" if track == "party" else "state",
+        number=str(n),
+        doc_type=doc_type,
+        issuer_code=issuer,
+        track=track,
+        identity_key=f"test|{symbol}|{n}",
+        issued_on=datetime.date(2026, 1, 5),
+        summary=summary,
+        is_classified=classified,
+        search_text=fold(f"{symbol} {summary}"),
     )
 
 
-def add(unit, kind, *, role="lead", directive=None, task=None, deadline=..., completed_on=..., reported_on=...):
+def add(
+    unit,
+    kind,
+    *,
+    role="lead",
+    directive=None,
+    task=None,
+    deadline=...,
+    completed_on=...,
+    reported_on=...,
+):
     """Create one assignment of `unit` in the timeliness `kind` (a lead gets its own task)."""
     state, default_deadline, default_completed, default_reported = KINDS[kind]
     deadline = default_deadline if deadline is ... else deadline
     if task is None:
         task = Task.objects.create(
-            directive=directive or make_directive(), title=f"Nhiệm vụ {kind} của {unit.code} #{next(_numbers)}"
+            directive=directive or make_directive(),
+            title=f"Nhiệm vụ {kind} của {unit.code} #{next(_numbers)}",
         )
     return Assignment.objects.create(
-        task=task, unit=unit, role=role, state=state,
-        original_deadline=deadline, effective_deadline=deadline,
+        task=task,
+        unit=unit,
+        role=role,
+        state=state,
+        original_deadline=deadline,
+        effective_deadline=deadline,
         completed_on=default_completed if completed_on is ... else completed_on,
         reported_on=default_reported if reported_on is ... else reported_on,
     )
@@ -82,7 +105,9 @@ def dashboard_filter(user, rf, query: str):
 
     request = rf.get("/")
     request.user = user
-    filterset = DashboardFilter(QueryDict(query), queryset=dashboard_assignments(user), request=request)
+    filterset = DashboardFilter(
+        QueryDict(query), queryset=dashboard_assignments(user), request=request
+    )
     assert filterset.is_valid(), filterset.errors
     return filterset
 
@@ -162,7 +187,9 @@ def monthly_trend(filterset) -> list:
     from directives.dashboard import Counts, MonthStart, month_end, trend_months
 
     months = trend_months(filterset)
-    in_window = filterset.qs.filter(effective_deadline__gte=months[0], effective_deadline__lte=month_end(months[-1]))
+    in_window = filterset.qs.filter(
+        effective_deadline__gte=months[0], effective_deadline__lte=month_end(months[-1])
+    )
     by_month = _grouped(in_window.annotate(month=MonthStart("effective_deadline")), "month")
     return [(month, by_month.get(month, Counts())) for month in months]
 
@@ -175,6 +202,8 @@ def _grouped(queryset, key: str) -> dict:
     from directives.dashboard import Counts
 
     result = defaultdict(Counts)
-    for value, timeliness, number in queryset.order_by().values_list(key, "timeliness").annotate(n=Count("id")):
+    for value, timeliness, number in (
+        queryset.order_by().values_list(key, "timeliness").annotate(n=Count("id"))
+    ):
         result[value].count(timeliness, number)
     return result

@@ -176,7 +176,9 @@ def start_sink(port: int | None = None, **kwargs):
     """Start an aiosmtpd sink on 127.0.0.1; return (controller, sink)."""
     from aiosmtpd.controller import Controller
 
-    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command at INFO
+    logging.getLogger("mail.log").setLevel(
+        logging.WARNING
+    )  # aiosmtpd logs every SMTP command at INFO
     sink = Sink(**kwargs)
     controller = Controller(sink, hostname="127.0.0.1", port=port or free_port(), ready_timeout=10)
     controller.start()

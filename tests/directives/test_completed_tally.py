@@ -26,7 +26,9 @@ D = datetime.date
 
 
 def kept(unit, role, month, on_time) -> int:
-    row = CompletedTally.objects.filter(unit=unit, role=role, deadline_month=month, on_time=on_time).first()
+    row = CompletedTally.objects.filter(
+        unit=unit, role=role, deadline_month=month, on_time=on_time
+    ).first()
     return row.n if row else 0
 
 
@@ -39,7 +41,13 @@ def test_inserts_count_completed_rows_by_unit_role_month_and_on_time(frozen, uni
     add(unit_a, "completed_on_time", deadline=D(2026, 3, 31), completed_on=D(2026, 3, 31))
     add(unit_a, "completed_late", deadline=D(2026, 3, 1), completed_on=D(2026, 3, 2))
     add(unit_a, "completed_late", deadline=None, completed_on=D(2026, 3, 2))
-    add(unit_b, "completed_on_time", role="coordinating", deadline=D(2026, 2, 28), completed_on=D(2026, 2, 1))
+    add(
+        unit_b,
+        "completed_on_time",
+        role="coordinating",
+        deadline=D(2026, 2, 28),
+        completed_on=D(2026, 2, 1),
+    )
     add(unit_a, "overdue")
     add(unit_a, "awaiting_review")
 
@@ -60,17 +68,30 @@ def test_updates_deletes_and_bulk_writes_keep_the_tally_exact(frozen, unit_a, un
     open_one.state, open_one.completed_on = "completed", days(-1)  # accepted: one row saved
     open_one.save()
     assert tally.drift() == []
-    Assignment.objects.filter(unit=unit_a).update(effective_deadline=F("effective_deadline") + 45)  # bulk
+    Assignment.objects.filter(unit=unit_a).update(
+        effective_deadline=F("effective_deadline") + 45
+    )  # bulk
     assert tally.drift() == []
     Assignment.objects.filter(pk=done.pk).update(unit=unit_b, role="coordinating")  # moved
     assert tally.drift() == []
-    Assignment.objects.filter(pk=open_one.pk).update(state="returned", completed_on=None)  # reopened
+    Assignment.objects.filter(pk=open_one.pk).update(
+        state="returned", completed_on=None
+    )  # reopened
     assert tally.drift() == []
     task = Task.objects.create(directive=make_directive(), title="Nhiệm vụ nhập hàng loạt")
-    Assignment.objects.bulk_create([
-        Assignment(task=task, unit=unit, role=role, state="completed", effective_deadline=days(-3), completed_on=days(-5))
-        for unit, role in ((unit_a, "lead"), (unit_b, "coordinating"))
-    ])
+    Assignment.objects.bulk_create(
+        [
+            Assignment(
+                task=task,
+                unit=unit,
+                role=role,
+                state="completed",
+                effective_deadline=days(-3),
+                completed_on=days(-5),
+            )
+            for unit, role in ((unit_a, "lead"), (unit_b, "coordinating"))
+        ]
+    )
     assert tally.drift() == []
     Assignment.objects.filter(task=task).delete()
     Assignment.objects.filter(pk=done.pk).delete()
@@ -110,17 +131,36 @@ def province(frozen, make_unit, unit_a, unit_b, city):
             completed_on = min(completed_on + datetime.timedelta(days=shift), days(0))
         if reported_on is not None:
             reported_on = min(reported_on + datetime.timedelta(days=shift), days(0))
-        add(unit, kind, role="lead" if n % 3 else "coordinating", deadline=moved,
-            completed_on=completed_on, reported_on=reported_on)
+        add(
+            unit,
+            kind,
+            role="lead" if n % 3 else "coordinating",
+            deadline=moved,
+            completed_on=completed_on,
+            reported_on=reported_on,
+        )
     # completed after the as-of day of some selections: the tally counts them, the as-of day must not
     add(unit_a, "completed_on_time", deadline=D(2026, 3, 15), completed_on=D(2026, 3, 10))
-    add(ward, "completed_late", deadline=D(2026, 2, 20), completed_on=D(2026, 3, 12), role="coordinating")
+    add(
+        ward,
+        "completed_late",
+        deadline=D(2026, 2, 20),
+        completed_on=D(2026, 3, 12),
+        role="coordinating",
+    )
     return {"ward": ward, "hospital": hospital}
 
 
 SELECTIONS = [
-    "", "role=all", "role=coordinating", "as_of=01/03/2026", "as_of=01/03/2026&role=all",
-    "as_of=01/01/2025", "unit_kind=ward&role=all", "parent={unit_a}&role=all", "parent={unit_a}&as_of=05/03/2026",
+    "",
+    "role=all",
+    "role=coordinating",
+    "as_of=01/03/2026",
+    "as_of=01/03/2026&role=all",
+    "as_of=01/01/2025",
+    "unit_kind=ward&role=all",
+    "parent={unit_a}&role=all",
+    "parent={unit_a}&as_of=05/03/2026",
 ]
 
 
@@ -148,7 +188,9 @@ def test_a_unit_heads_counts_from_the_tally_stay_inside_their_subtree(province, 
     assert summary.trend == monthly_trend(filterset)
 
 
-@pytest.mark.parametrize("query", ["period=quarter&year=2026&number=1", "issuer=UBND", "doc_type=KH", "track=state"])
+@pytest.mark.parametrize(
+    "query", ["period=quarter&year=2026&number=1", "issuer=UBND", "doc_type=KH", "track=state"]
+)
 def test_selections_the_tally_cannot_answer_are_counted_row_by_row(province, leader, rf, query):
     filterset = dashboard_filter(leader, rf, query)
     assert not filterset.tally_applies()

@@ -30,15 +30,22 @@ def at(day: str, hour: int = 10):
 @pytest.fixture
 def directive(inspector):
     return services.directive_create(
-        actor=inspector, raw_symbol="31/KH-UBND", issued_on=datetime.date(2026, 1, 5),
-        summary="Kế hoạch phòng, chống tham nhũng năm 2026", issuer_name="UBND thành phố",
+        actor=inspector,
+        raw_symbol="31/KH-UBND",
+        issued_on=datetime.date(2026, 1, 5),
+        summary="Kế hoạch phòng, chống tham nhũng năm 2026",
+        issuer_name="UBND thành phố",
     )
 
 
 def make_task(inspector, directive, unit, deadline_text, coordinating=()):
     return services.task_create(
-        actor=inspector, directive=directive, title="Tự kiểm tra nội bộ", lead_unit=unit,
-        coordinating_units=list(coordinating), deadline_text=deadline_text,
+        actor=inspector,
+        directive=directive,
+        title="Tự kiểm tra nội bộ",
+        lead_unit=unit,
+        coordinating_units=list(coordinating),
+        deadline_text=deadline_text,
     )
 
 
@@ -51,7 +58,10 @@ def timeliness(assignment, as_of):
 
 def test_same_state_symbol_in_another_year_is_another_directive(inspector, directive):
     again = services.directive_create(
-        actor=inspector, raw_symbol="31/KH-UBND", issued_on=datetime.date(2025, 3, 1), summary="Kế hoạch năm 2025"
+        actor=inspector,
+        raw_symbol="31/KH-UBND",
+        issued_on=datetime.date(2025, 3, 1),
+        summary="Kế hoạch năm 2025",
     )
     assert again.identity_key != directive.identity_key
 
@@ -59,7 +69,10 @@ def test_same_state_symbol_in_another_year_is_another_directive(inspector, direc
 def test_duplicate_symbol_in_the_same_year_is_refused_with_the_existing_one(inspector, directive):
     with pytest.raises(services.DuplicateDirective) as caught:
         services.directive_create(
-            actor=inspector, raw_symbol="31/kh-ubnd", issued_on=datetime.date(2026, 7, 1), summary="trùng"
+            actor=inspector,
+            raw_symbol="31/kh-ubnd",
+            issued_on=datetime.date(2026, 7, 1),
+            summary="trùng",
         )
     assert caught.value.existing == directive
     assert "31/KH-UBND" in caught.value.messages[0]
@@ -67,18 +80,45 @@ def test_duplicate_symbol_in_the_same_year_is_refused_with_the_existing_one(insp
 
 
 def test_party_numbers_restart_each_committee_term(inspector):
-    PartyTerm.objects.create(issuer_code="TU", name="khóa XVII", starts_on=datetime.date(2020, 10, 1), ends_on=datetime.date(2025, 10, 15))
-    PartyTerm.objects.create(issuer_code="TU", name="khóa XVIII", starts_on=datetime.date(2025, 10, 16))
-    a = services.directive_create(actor=inspector, raw_symbol="10-CTr/TU", issued_on=datetime.date(2021, 3, 17), summary="Chương trình 10")
+    PartyTerm.objects.create(
+        issuer_code="TU",
+        name="khóa XVII",
+        starts_on=datetime.date(2020, 10, 1),
+        ends_on=datetime.date(2025, 10, 15),
+    )
+    PartyTerm.objects.create(
+        issuer_code="TU", name="khóa XVIII", starts_on=datetime.date(2025, 10, 16)
+    )
+    a = services.directive_create(
+        actor=inspector,
+        raw_symbol="10-CTr/TU",
+        issued_on=datetime.date(2021, 3, 17),
+        summary="Chương trình 10",
+    )
     # A later year of the same term: the same number is the same document.
     with pytest.raises(services.DuplicateDirective):
-        services.directive_create(actor=inspector, raw_symbol="10-CTr/TU", issued_on=datetime.date(2023, 3, 17), summary="x")
-    b = services.directive_create(actor=inspector, raw_symbol="10-CTr/TU", issued_on=datetime.date(2026, 1, 10), summary="Chương trình 10 khóa mới")
+        services.directive_create(
+            actor=inspector,
+            raw_symbol="10-CTr/TU",
+            issued_on=datetime.date(2023, 3, 17),
+            summary="x",
+        )
+    b = services.directive_create(
+        actor=inspector,
+        raw_symbol="10-CTr/TU",
+        issued_on=datetime.date(2026, 1, 10),
+        summary="Chương trình 10 khóa mới",
+    )
     assert a.party_term.name == "khóa XVII" and b.party_term.name == "khóa XVIII"
 
 
 def test_party_document_without_a_known_term_uses_the_year_and_warns(inspector):
-    d = services.directive_create(actor=inspector, raw_symbol="160-KH/TU", issued_on=datetime.date(2023, 9, 6), summary="Kế hoạch 160")
+    d = services.directive_create(
+        actor=inspector,
+        raw_symbol="160-KH/TU",
+        issued_on=datetime.date(2023, 9, 6),
+        summary="Kế hoạch 160",
+    )
     assert d.party_term is None
     assert "y2023" in d.identity_key
     assert any("nhiệm kỳ" in w for w in d.parse_warnings)
@@ -86,22 +126,44 @@ def test_party_document_without_a_known_term_uses_the_year_and_warns(inspector):
 
 def test_unparseable_symbol_is_refused_with_a_message_and_nothing_saved(inspector):
     with pytest.raises(ValidationError) as caught:
-        services.directive_create(actor=inspector, raw_symbol="Số: /HC-TH", issued_on=datetime.date(2026, 1, 5), summary="x")
+        services.directive_create(
+            actor=inspector,
+            raw_symbol="Số: /HC-TH",
+            issued_on=datetime.date(2026, 1, 5),
+            summary="x",
+        )
     assert "raw_symbol" in caught.value.message_dict
     assert Directive.objects.count() == 0
 
 
 def test_normative_symbol_year_must_match_the_issue_date(inspector):
     with pytest.raises(ValidationError) as caught:
-        services.directive_create(actor=inspector, raw_symbol="06/2024/QĐ-UBND", issued_on=datetime.date(2025, 1, 5), summary="x")
+        services.directive_create(
+            actor=inspector,
+            raw_symbol="06/2024/QĐ-UBND",
+            issued_on=datetime.date(2025, 1, 5),
+            summary="x",
+        )
     assert "issued_on" in caught.value.message_dict
 
 
 def test_classified_directive_keeps_no_body(inspector):
     with pytest.raises(ValidationError):
-        services.directive_create(actor=inspector, raw_symbol="12-CV/TU", issued_on=datetime.date(2026, 1, 5),
-                                  summary="x", body="nội dung mật", is_classified=True)
-    d = services.directive_create(actor=inspector, raw_symbol="12-CV/TU", issued_on=datetime.date(2026, 1, 5), summary="", is_classified=True)
+        services.directive_create(
+            actor=inspector,
+            raw_symbol="12-CV/TU",
+            issued_on=datetime.date(2026, 1, 5),
+            summary="x",
+            body="nội dung mật",
+            is_classified=True,
+        )
+    d = services.directive_create(
+        actor=inspector,
+        raw_symbol="12-CV/TU",
+        issued_on=datetime.date(2026, 1, 5),
+        summary="",
+        is_classified=True,
+    )
     assert d.body == "" and d.display_summary == "Văn bản mật – hồ sơ giấy"
     with pytest.raises(IntegrityError), transaction.atomic():
         Directive.objects.filter(pk=d.pk).update(body="lọt nội dung")
@@ -109,15 +171,27 @@ def test_classified_directive_keeps_no_body(inspector):
 
 def test_unit_user_cannot_register_a_directive(head_a):
     with pytest.raises(PermissionDenied):
-        services.directive_create(actor=head_a, raw_symbol="1/KH-UBND", issued_on=datetime.date(2026, 1, 5), summary="x")
+        services.directive_create(
+            actor=head_a, raw_symbol="1/KH-UBND", issued_on=datetime.date(2026, 1, 5), summary="x"
+        )
 
 
 def test_citing_an_unregistered_directive_creates_a_stub_to_complete(inspector, directive):
-    link = services.directive_link_add(actor=inspector, source=directive, target="126/NQ-CP", kind="implements",
-                                       issued_on=datetime.date(2017, 11, 29))
+    link = services.directive_link_add(
+        actor=inspector,
+        source=directive,
+        target="126/NQ-CP",
+        kind="implements",
+        issued_on=datetime.date(2017, 11, 29),
+    )
     assert link.target.is_stub and link.target.symbol == "126/NQ-CP"
-    again = services.directive_link_add(actor=inspector, source=directive, target="126/NQ-CP", kind="based_on",
-                                        issued_on=datetime.date(2017, 11, 29))
+    again = services.directive_link_add(
+        actor=inspector,
+        source=directive,
+        target="126/NQ-CP",
+        kind="based_on",
+        issued_on=datetime.date(2017, 11, 29),
+    )
     assert again.target == link.target
 
 
@@ -149,10 +223,16 @@ def test_deadline_before_the_issue_date_is_refused(inspector, directive, unit_a)
     assert directive.tasks.count() == 0
 
 
-def test_a_task_has_one_lead_and_any_number_of_coordinating_units(inspector, directive, unit_a, unit_b, make_unit):
+def test_a_task_has_one_lead_and_any_number_of_coordinating_units(
+    inspector, directive, unit_a, unit_b, make_unit
+):
     c = make_unit("Sở Tư pháp")
     task = make_task(inspector, directive, unit_a, "30/06/2026", coordinating=[unit_b, c])
-    assert sorted(task.assignments.values_list("role", flat=True)) == ["coordinating", "coordinating", "lead"]
+    assert sorted(task.assignments.values_list("role", flat=True)) == [
+        "coordinating",
+        "coordinating",
+        "lead",
+    ]
     with pytest.raises(ValidationError):
         services.assignment_add(actor=inspector, task=task, unit=make_unit("Sở Y tế"), role="lead")
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -160,7 +240,9 @@ def test_a_task_has_one_lead_and_any_number_of_coordinating_units(inspector, dir
 
 
 def test_dissolved_unit_cannot_receive_new_tasks(inspector, directive, make_unit):
-    district = make_unit("UBND quận Hoàn Kiếm", kind="district", valid_to=datetime.date(2025, 6, 30))
+    district = make_unit(
+        "UBND quận Hoàn Kiếm", kind="district", valid_to=datetime.date(2025, 6, 30)
+    )
     with pytest.raises(ValidationError):
         make_task(inspector, directive, district, "30/06/2026")
 
@@ -175,15 +257,30 @@ def assignment(inspector, directive, unit_a):
 
 def test_report_double_submit_with_one_token_creates_one_report(head_a, assignment):
     token = uuid.uuid4()
-    first = services.report_submit(actor=head_a, assignment=assignment, body="Đã triển khai", percent=30, submission_token=token)
-    second = services.report_submit(actor=head_a, assignment=assignment, body="Đã triển khai", percent=30, submission_token=token)
+    first = services.report_submit(
+        actor=head_a,
+        assignment=assignment,
+        body="Đã triển khai",
+        percent=30,
+        submission_token=token,
+    )
+    second = services.report_submit(
+        actor=head_a,
+        assignment=assignment,
+        body="Đã triển khai",
+        percent=30,
+        submission_token=token,
+    )
     assert first.pk == second.pk
     assert ProgressReport.objects.count() == 1
 
 
 def test_submitted_report_cannot_be_edited_in_the_database(head_a, assignment):
     report = services.report_submit(actor=head_a, assignment=assignment, body="Bản gốc")
-    with pytest.raises(ProgrammingError, match="Cannot update or delete rows"), transaction.atomic():
+    with (
+        pytest.raises(ProgrammingError, match="Cannot update or delete rows"),
+        transaction.atomic(),
+    ):
         ProgressReport.objects.filter(pk=report.pk).update(body="Sửa lén")
     report.refresh_from_db()
     assert report.body == "Bản gốc"
@@ -196,7 +293,9 @@ def test_another_units_head_cannot_report(head_b, assignment):
 
 def test_slow_review_never_makes_a_unit_late(inspector, head_a, assignment):
     with time_machine.travel(at("2026-03-30"), tick=False):
-        report = services.report_submit(actor=head_a, assignment=assignment, body="Hoàn thành", claims_completion=True)
+        report = services.report_submit(
+            actor=head_a, assignment=assignment, body="Hoàn thành", claims_completion=True
+        )
     # Awaiting review after the deadline: neither overdue nor completed.
     assert timeliness(assignment, datetime.date(2026, 4, 10)) == Timeliness.AWAITING_REVIEW
     with time_machine.travel(at("2026-04-20"), tick=False):
@@ -208,16 +307,22 @@ def test_slow_review_never_makes_a_unit_late(inspector, head_a, assignment):
 
 def test_returned_report_reopens_the_item_against_its_deadline(inspector, head_a, assignment):
     with time_machine.travel(at("2026-03-28"), tick=False):
-        report = services.report_submit(actor=head_a, assignment=assignment, body="Xong", claims_completion=True)
+        report = services.report_submit(
+            actor=head_a, assignment=assignment, body="Xong", claims_completion=True
+        )
     with time_machine.travel(at("2026-04-02"), tick=False):
-        services.report_review(actor=inspector, report=report, decision="return", reason="Thiếu số liệu")
+        services.report_review(
+            actor=inspector, report=report, decision="return", reason="Thiếu số liệu"
+        )
     assignment.refresh_from_db()
     assert assignment.state == "returned"
     assert timeliness(assignment, datetime.date(2026, 4, 2)) == Timeliness.OVERDUE
 
 
 def test_return_without_a_reason_is_refused(inspector, head_a, assignment):
-    report = services.report_submit(actor=head_a, assignment=assignment, body="Xong", claims_completion=True)
+    report = services.report_submit(
+        actor=head_a, assignment=assignment, body="Xong", claims_completion=True
+    )
     with pytest.raises(ValidationError):
         services.report_review(actor=inspector, report=report, decision="return", reason=" ")
     assert not ReportReview.objects.filter(report=report).exists()
@@ -226,7 +331,9 @@ def test_return_without_a_reason_is_refused(inspector, head_a, assignment):
 
 def test_completion_after_the_deadline_is_completed_late(inspector, head_a, assignment):
     with time_machine.travel(at("2026-04-03"), tick=False):
-        report = services.report_submit(actor=head_a, assignment=assignment, body="Xong", claims_completion=True)
+        report = services.report_submit(
+            actor=head_a, assignment=assignment, body="Xong", claims_completion=True
+        )
         services.report_review(actor=inspector, report=report, decision="accept")
     assert timeliness(assignment, datetime.date(2026, 4, 3)) == Timeliness.COMPLETED_LATE
 
@@ -244,8 +351,15 @@ def test_open_item_timeliness_follows_the_local_day(assignment, as_of, expected)
     assert timeliness(assignment, datetime.date.fromisoformat(as_of)) == expected
 
 
-def test_approved_extension_moves_the_effective_deadline_and_keeps_the_original(inspector, head_a, assignment):
-    request = services.extension_request(actor=head_a, assignment=assignment, requested_deadline=datetime.date(2026, 5, 15), reason="Chờ kết luận thanh tra")
+def test_approved_extension_moves_the_effective_deadline_and_keeps_the_original(
+    inspector, head_a, assignment
+):
+    request = services.extension_request(
+        actor=head_a,
+        assignment=assignment,
+        requested_deadline=datetime.date(2026, 5, 15),
+        reason="Chờ kết luận thanh tra",
+    )
     services.extension_decide(actor=inspector, request=request, approve=True)
     assignment.refresh_from_db()
     assert assignment.original_deadline == datetime.date(2026, 3, 31)
@@ -255,7 +369,12 @@ def test_approved_extension_moves_the_effective_deadline_and_keeps_the_original(
 
 def test_extension_to_an_earlier_date_is_refused(head_a, assignment):
     with pytest.raises(ValidationError) as caught:
-        services.extension_request(actor=head_a, assignment=assignment, requested_deadline=datetime.date(2026, 3, 1), reason="x")
+        services.extension_request(
+            actor=head_a,
+            assignment=assignment,
+            requested_deadline=datetime.date(2026, 3, 1),
+            reason="x",
+        )
     assert "requested_deadline" in caught.value.message_dict
 
 
@@ -275,14 +394,23 @@ def test_every_write_is_recorded_by_database_triggers(inspector, head_a, assignm
 
 
 def test_directive_search_matches_every_word_without_diacritics(inspector):
-    services.directive_create(actor=inspector, raw_symbol="45/KH-UBND", issued_on=datetime.date(2026, 1, 5),
-                              summary="Kế hoạch phòng, chống tham nhũng, tiêu cực năm 2026")
+    services.directive_create(
+        actor=inspector,
+        raw_symbol="45/KH-UBND",
+        issued_on=datetime.date(2026, 1, 5),
+        summary="Kế hoạch phòng, chống tham nhũng, tiêu cực năm 2026",
+    )
     assert Directive.objects.search("ke hoach tham nhung").count() == 1
     assert Directive.objects.search("ke hoach lang phi").count() == 0
 
 
 def test_parser_warnings_are_kept_on_the_directive_as_vietnamese_text(inspector):
-    d = services.directive_create(actor=inspector, raw_symbol="5046/UBND", issued_on=datetime.date(2026, 1, 5), summary="Công văn")
+    d = services.directive_create(
+        actor=inspector,
+        raw_symbol="5046/UBND",
+        issued_on=datetime.date(2026, 1, 5),
+        summary="Công văn",
+    )
     d.refresh_from_db()
     assert d.parse_warnings[0].startswith("Công văn «5046/UBND» thiếu đơn vị soạn thảo")
     assert type(d.parse_warnings[0]) is str

@@ -36,7 +36,14 @@ def seeded(frozen, unit_a, unit_b, ward, hospital):
     letter = make_directive(track="state", issuer="UBND", doc_type="")
     plan = make_directive(track="state", issuer="UBND", doc_type="KH")
     data = {"party_plan": party_plan, "letter": letter, "plan": plan}
-    for kind in ("completed_on_time", "completed_late", "in_progress", "due_soon", "overdue", "awaiting_review"):
+    for kind in (
+        "completed_on_time",
+        "completed_late",
+        "in_progress",
+        "due_soon",
+        "overdue",
+        "awaiting_review",
+    ):
         add(unit_a, kind, directive=plan)
     add(unit_a, "no_deadline", directive=letter)
     add(unit_a, "cancelled", directive=plan)
@@ -44,7 +51,13 @@ def seeded(frozen, unit_a, unit_b, ward, hospital):
     led_by_b = add(unit_b, "completed_on_time", directive=party_plan)
     add(unit_b, "overdue", directive=letter)
     add(unit_b, "overdue", directive=plan, deadline=D(2025, 12, 30))
-    add(unit_b, "completed_late", directive=plan, deadline=D(2025, 10, 1), completed_on=D(2026, 1, 10))
+    add(
+        unit_b,
+        "completed_late",
+        directive=plan,
+        deadline=D(2025, 10, 1),
+        completed_on=D(2026, 1, 10),
+    )
     add(ward, "completed_on_time", directive=letter)
     add(ward, "due_soon", directive=party_plan)
     add(hospital, "overdue", directive=plan)
@@ -62,8 +75,16 @@ def page(user, url="/tong-hop/"):
 
 def tiles(html):
     """Return {category: count} for the tiles (the first eight numbers on the page)."""
-    keys = ["total", "completed_on_time", "completed_late", "within_deadline", "due_soon", "overdue",
-            "awaiting_review", "no_deadline"]
+    keys = [
+        "total",
+        "completed_on_time",
+        "completed_late",
+        "within_deadline",
+        "due_soon",
+        "overdue",
+        "awaiting_review",
+        "no_deadline",
+    ]
     return dict(zip(keys, [count for _, count in count_links(html)[:8]], strict=True))
 
 
@@ -72,8 +93,14 @@ def tiles(html):
 
 def test_tiles_count_lead_assignments_by_timeliness_leaving_cancelled_out(seeded, leader):
     assert tiles(page(leader)) == {
-        "total": 16, "completed_on_time": 4, "completed_late": 2, "within_deadline": 3, "due_soon": 2,
-        "overdue": 5, "awaiting_review": 1, "no_deadline": 1,
+        "total": 16,
+        "completed_on_time": 4,
+        "completed_late": 2,
+        "within_deadline": 3,
+        "due_soon": 2,
+        "overdue": 5,
+        "awaiting_review": 1,
+        "no_deadline": 1,
     }
 
 
@@ -145,7 +172,9 @@ def test_a_wrong_period_number_says_so_in_vietnamese_and_counts_nothing(seeded, 
 # ----------------------------------------------------------------------------- scope
 
 
-def test_a_unit_head_sees_their_unit_and_its_subtree_only(seeded, head_a, unit_a, unit_b, ward, hospital):
+def test_a_unit_head_sees_their_unit_and_its_subtree_only(
+    seeded, head_a, unit_a, unit_b, ward, hospital
+):
     html = page(head_a, "/tong-hop/?role=all")
     assert f'data-unit="{unit_a.pk}"' in html and f'data-unit="{hospital.pk}"' in html
     assert f'data-unit="{unit_b.pk}"' not in html and f'data-unit="{ward.pk}"' not in html
@@ -161,10 +190,19 @@ def test_a_unit_head_cannot_pick_another_units_rows(seeded, head_a, unit_b):
 @pytest.mark.parametrize("who", ["outsider", "focal_a", None])
 @pytest.mark.parametrize(
     "url",
-    ["/tong-hop/", "/tong-hop/danh-sach/", "/tong-hop/xuat.xlsx", "/tong-hop/danh-sach/xuat.csv",
-     "/tong-hop/api/van-ban/", "/tong-hop/api/don-vi/", "/tong-hop/api/co-quan-ban-hanh/"],
+    [
+        "/tong-hop/",
+        "/tong-hop/danh-sach/",
+        "/tong-hop/xuat.xlsx",
+        "/tong-hop/danh-sach/xuat.csv",
+        "/tong-hop/api/van-ban/",
+        "/tong-hop/api/don-vi/",
+        "/tong-hop/api/co-quan-ban-hanh/",
+    ],
 )
-def test_people_without_a_dashboard_get_404_and_anonymous_users_the_login(seeded, request, who, url):
+def test_people_without_a_dashboard_get_404_and_anonymous_users_the_login(
+    seeded, request, who, url
+):
     user = request.getfixturevalue(who) if who else None
     response = client_for(user).get(url)
     assert response.status_code == (404 if user else 302)
@@ -204,7 +242,9 @@ def test_the_page_runs_no_inline_script_and_uses_the_vendored_chart_library(seed
     assert "/static/vendor/chartjs/chart.umd.min.js" in html and "/static/js/dashboard.js" in html
     assert "cdn" not in html.lower()
     for chunk in html.split("<script")[1:]:
-        assert chunk.lstrip().startswith(("src=", 'id="dashboard-data" type="application/json"')), chunk[:80]
+        assert chunk.lstrip().startswith(("src=", 'id="dashboard-data" type="application/json"')), (
+            chunk[:80]
+        )
 
 
 def test_the_list_shows_the_exact_count_and_pages_of_fifty(frozen, leader, unit_a):
@@ -228,16 +268,30 @@ def queries(user, url):
 def grow(make_unit, parent, number_of_units, number_of_assignments):
     """Add units under `parent` and spread assignments of every kind over them."""
     units = [make_unit(kind="commune", parent=parent) for _ in range(number_of_units)]
-    kinds = ["completed_on_time", "overdue", "in_progress", "completed_late", "due_soon", "awaiting_review"]
+    kinds = [
+        "completed_on_time",
+        "overdue",
+        "in_progress",
+        "completed_late",
+        "due_soon",
+        "awaiting_review",
+    ]
     for n in range(number_of_assignments):
         add(units[n % number_of_units], kinds[n % len(kinds)])
 
 
 @pytest.mark.parametrize(
-    "url", ["/tong-hop/", "/tong-hop/?role=all&period=quarter&year=2026&number=1", "/tong-hop/danh-sach/",
-            "/tong-hop/danh-sach/?timeliness=overdue"]
+    "url",
+    [
+        "/tong-hop/",
+        "/tong-hop/?role=all&period=quarter&year=2026&number=1",
+        "/tong-hop/danh-sach/",
+        "/tong-hop/danh-sach/?timeliness=overdue",
+    ],
 )
-def test_the_number_of_queries_does_not_grow_with_units_or_assignments(frozen, leader, make_unit, city, url):
+def test_the_number_of_queries_does_not_grow_with_units_or_assignments(
+    frozen, leader, make_unit, city, url
+):
     grow(make_unit, city, 2, 5)
     small = queries(leader, url)
     grow(make_unit, city, 18, 55)  # 20 units, 60 assignments in all

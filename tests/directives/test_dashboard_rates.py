@@ -34,7 +34,14 @@ def test_truncating_the_2017_figures_gives_the_98_62_printed_in_the_report(pm_wo
 
 
 def test_tasks_still_within_deadline_are_left_out_of_the_rates():
-    counts = Counts(completed_on_time=3, completed_late=1, overdue=1, in_progress=50, due_soon=7, awaiting_review=4)
+    counts = Counts(
+        completed_on_time=3,
+        completed_late=1,
+        overdue=1,
+        in_progress=50,
+        due_soon=7,
+        awaiting_review=4,
+    )
     assert counts.completion_rate == Decimal(80)
     assert counts.on_time_rate == Decimal(60)
 
@@ -76,7 +83,9 @@ def test_units_rank_by_completion_rate_then_on_time_rate_and_equal_rates_share_a
 @pytest.mark.django_db
 def test_the_dashboard_shows_98_63_for_the_2017_figures(leader, unit_a):
     """Seed 16,274 lead assignments (the 2017 figures) and read the rate off the page."""
-    bulk_lead_assignments(unit_a, 16_051, state="completed", deadline=days(-5), completed_on=days(-6))
+    bulk_lead_assignments(
+        unit_a, 16_051, state="completed", deadline=days(-5), completed_on=days(-6)
+    )
     bulk_lead_assignments(unit_a, 223, state="in_progress", deadline=days(-5))
 
     with time_machine.travel(NOW, tick=False):

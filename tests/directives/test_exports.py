@@ -26,22 +26,29 @@ def download(user, url):
 
 
 def sheet_rows(content: bytes):
-    return [list(row) for row in load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
+    return [
+        list(row) for row in load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)
+    ]
 
 
 def data_rows(rows, first_heading):
     start = next(i for i, row in enumerate(rows) if row and row[0] == first_heading)
-    return rows[start], rows[start + 1:]
+    return rows[start], rows[start + 1 :]
 
 
 # ----------------------------------------------------------------------------- Excel
 
 
-def test_the_table_exports_to_excel_with_vietnamese_headings_and_real_numbers(seeded, leader, unit_a, unit_b):
+def test_the_table_exports_to_excel_with_vietnamese_headings_and_real_numbers(
+    seeded, leader, unit_a, unit_b
+):
     response, content = download(leader, "/tong-hop/xuat.xlsx")
     heading, rows = data_rows(sheet_rows(content), "Xếp hạng")
 
-    assert response["Content-Disposition"] == 'attachment; filename="tong-hop-theo-don-vi-2026-03-20.xlsx"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="tong-hop-theo-don-vi-2026-03-20.xlsx"'
+    )
     assert heading[:4] == ["Xếp hạng", "Đơn vị", "Tổng số", "Hoàn thành đúng hạn"]
     assert heading[-2:] == ["Tỷ lệ hoàn thành", "Tỷ lệ hoàn thành đúng hạn"]
     assert rows[0][:3] == [1, unit_a.name, 7] and rows[1][:3] == [2, unit_b.name, 5]
@@ -77,7 +84,9 @@ def test_the_list_export_counts_overdue_days_as_of_the_day_judged(seeded, leader
 
 
 def test_the_export_heading_says_what_was_selected(seeded, leader):
-    _, content = download(leader, "/tong-hop/xuat.xlsx?period=quarter&year=2026&number=1&track=state&role=all")
+    _, content = download(
+        leader, "/tong-hop/xuat.xlsx?period=quarter&year=2026&number=1&track=state&role=all"
+    )
     top = [row[0] for row in sheet_rows(content)[:6]]
     assert "Kỳ báo cáo: Quý I/2026" in top
     assert "Số liệu tính đến ngày 20/03/2026" in top
@@ -123,7 +132,9 @@ def test_csv_is_utf8_with_a_bom_and_day_first_dates(seeded, leader):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert content.startswith(b"\xef\xbb\xbf")
     text = content.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("STT,Số, ký hiệu".replace("Số, ký hiệu", '"Số, ký hiệu"'))
+    assert text.splitlines()[0].startswith(
+        "STT,Số, ký hiệu".replace("Số, ký hiệu", '"Số, ký hiệu"')
+    )
     assert days(-2).strftime("%d/%m/%Y") in text
 
 
@@ -142,7 +153,9 @@ def test_pdf_exports_are_a4_documents_in_liberation_serif(seeded, leader, url):
     assert any("LiberationSerif" in name for name in fonts)
 
 
-def test_the_pdf_has_the_official_heading_date_line_title_table_and_signatures(seeded, leader, unit_a):
+def test_the_pdf_has_the_official_heading_date_line_title_table_and_signatures(
+    seeded, leader, unit_a
+):
     _, content = download(leader, "/tong-hop/xuat.pdf?period=quarter&year=2026&number=1")
     text = "\n".join(pdf_pages(content))
     for line in (
@@ -172,7 +185,9 @@ def test_a_long_list_pdf_repeats_the_column_headings_on_every_page(frozen, leade
     _, content = download(leader, "/tong-hop/danh-sach/xuat.pdf")
     pages = pdf_pages(content)
     assert len(pages) >= 4
-    assert all("Số, ký hiệu" in page and f"Trang {n}" in page for n, page in enumerate(pages[:-1], start=1))
+    assert all(
+        "Số, ký hiệu" in page and f"Trang {n}" in page for n, page in enumerate(pages[:-1], start=1)
+    )
 
 
 def test_a_unit_heads_pdf_names_only_their_units(seeded, head_a, unit_a, unit_b):
@@ -191,7 +206,9 @@ def test_unknown_formats_answer_404(seeded, leader):
 # ----------------------------------------------------------------------------- streaming
 
 
-def test_list_exports_read_the_database_in_chunks_with_a_flat_number_of_queries(frozen, leader, unit_a):
+def test_list_exports_read_the_database_in_chunks_with_a_flat_number_of_queries(
+    frozen, leader, unit_a
+):
     make_directive()
     add_many(unit_a, overdue=3)
     client = client_for(leader)

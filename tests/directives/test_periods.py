@@ -46,8 +46,12 @@ def test_each_period_kind_covers_the_days_the_reports_use(kind, year, number, st
 
 def test_older_practice_runs_report_windows_from_the_16th_to_the_15th(settings):
     settings.PCTS_REPORT_WINDOW_END_DAY = 15
-    assert (make_period("report_quarter", 2026, 1).start, make_period("report_quarter", 2026, 1).end) == (
-        D(2025, 12, 16), D(2026, 3, 15),
+    assert (
+        make_period("report_quarter", 2026, 1).start,
+        make_period("report_quarter", 2026, 1).end,
+    ) == (
+        D(2025, 12, 16),
+        D(2026, 3, 15),
     )
     assert make_period("report_year", 2026).end == D(2026, 12, 15)
 
@@ -62,7 +66,9 @@ def test_periods_are_named_as_reports_name_them():
     )
 
 
-@pytest.mark.parametrize(("kind", "number"), [("month", 13), ("quarter", 0), ("quarter", None), ("half", 3)])
+@pytest.mark.parametrize(
+    ("kind", "number"), [("month", 13), ("quarter", 0), ("quarter", None), ("half", 3)]
+)
 def test_a_number_outside_the_kind_is_refused_in_vietnamese(kind, number):
     with pytest.raises(ValueError, match="Chọn số thứ tự của kỳ"):
         make_period(kind, 2026, number)
@@ -91,12 +97,18 @@ def select(leader, rf, query):
     return dashboard_filter(leader, rf, query)
 
 
-def test_a_period_selects_what_falls_due_in_it_and_what_was_still_open_when_it_began(frozen, leader, unit_a, rf):
+def test_a_period_selects_what_falls_due_in_it_and_what_was_still_open_when_it_began(
+    frozen, leader, unit_a, rf
+):
     q4 = "period=quarter&year=2025&number=4"
     due_in = add(unit_a, "overdue", deadline=D(2025, 11, 10))
     carried_open = add(unit_a, "overdue", deadline=D(2025, 9, 1))
-    carried_done_in_period = add(unit_a, "completed_late", deadline=D(2025, 9, 1), completed_on=D(2025, 10, 5))
-    closed_before = add(unit_a, "completed_late", deadline=D(2025, 8, 1), completed_on=D(2025, 9, 20))
+    carried_done_in_period = add(
+        unit_a, "completed_late", deadline=D(2025, 9, 1), completed_on=D(2025, 10, 5)
+    )
+    closed_before = add(
+        unit_a, "completed_late", deadline=D(2025, 8, 1), completed_on=D(2025, 9, 20)
+    )
     due_later = add(unit_a, "in_progress", deadline=D(2026, 1, 20))
     no_deadline = add(unit_a, "no_deadline")
 
@@ -106,7 +118,9 @@ def test_a_period_selects_what_falls_due_in_it_and_what_was_still_open_when_it_b
     assert closed_before.id not in ids and due_later.id not in ids and no_deadline.id not in ids
 
 
-def test_a_past_period_counts_a_later_completion_as_still_overdue_at_its_end(frozen, leader, unit_a, rf):
+def test_a_past_period_counts_a_later_completion_as_still_overdue_at_its_end(
+    frozen, leader, unit_a, rf
+):
     add(unit_a, "completed_late", deadline=D(2025, 11, 10), completed_on=D(2026, 1, 15))
     add(unit_a, "completed_on_time", deadline=D(2025, 12, 20), completed_on=D(2025, 12, 1))
 
@@ -136,11 +150,15 @@ def test_an_as_of_day_judges_every_assignment_on_that_day(frozen, leader, unit_a
 
 
 @pytest.mark.parametrize("query", ["", "period=quarter&year=2025&number=4", "as_of=01/03/2026"])
-def test_one_pass_counts_units_and_months_as_the_separate_queries_do(frozen, leader, unit_a, unit_b, rf, query):
+def test_one_pass_counts_units_and_months_as_the_separate_queries_do(
+    frozen, leader, unit_a, unit_b, rf, query
+):
     add(unit_a, "completed_late", deadline=D(2025, 11, 10), completed_on=D(2026, 1, 15))
     add(unit_a, "completed_on_time", deadline=D(2025, 12, 20), completed_on=D(2025, 12, 1))
     add(unit_b, "overdue", deadline=D(2026, 2, 10))
-    add(unit_b, "overdue", deadline=D(2024, 1, 10))  # before any trend window: counted per unit only
+    add(
+        unit_b, "overdue", deadline=D(2024, 1, 10)
+    )  # before any trend window: counted per unit only
     add(unit_b, "due_soon")
     add(unit_a, "no_deadline")
     add(unit_a, "cancelled")

@@ -9,15 +9,23 @@ SUBJECT = (
     "[PCTS] Đôn đốc thực hiện nhiệm vụ phòng, chống tham nhũng, tiêu cực: 12 nhiệm vụ quá hạn, "
     "3 nhiệm vụ sắp đến hạn của Ủy ban nhân dân phường Hoàn Kiếm"
 )
-CC = [f"Phó Chủ tịch Nguyễn Văn Thứ {n} <pho.chu.tich.{n}@hoankiem.hanoi.gov.vn>" for n in range(1, 9)]
+CC = [
+    f"Phó Chủ tịch Nguyễn Văn Thứ {n} <pho.chu.tich.{n}@hoankiem.hanoi.gov.vn>" for n in range(1, 9)
+]
 TEXT = "Kính gửi đồng chí Chủ tịch,\n" + "Nhiệm vụ 31/KH-UBND quá hạn 12 ngày.\n" * 400
-HTML = "<p>Kính gửi đồng chí Chủ tịch,</p>" + "<p>Nhiệm vụ <b>31/KH-UBND</b> quá hạn 12 ngày.</p>" * 400
+HTML = (
+    "<p>Kính gửi đồng chí Chủ tịch,</p>"
+    + "<p>Nhiệm vụ <b>31/KH-UBND</b> quá hạn 12 ngày.</p>" * 400
+)
 
 
 def test_long_vietnamese_headers_fold_and_bodies_decode_exactly():
     mail = ReminderMail(
-        subject=SUBJECT, body=TEXT, from_email="Thanh tra thành phố <pcts@thanhtra.hanoi.gov.vn>",
-        to=["Chủ tịch UBND phường Hoàn Kiếm <chu.tich@hoankiem.hanoi.gov.vn>"], cc=CC,
+        subject=SUBJECT,
+        body=TEXT,
+        from_email="Thanh tra thành phố <pcts@thanhtra.hanoi.gov.vn>",
+        to=["Chủ tịch UBND phường Hoàn Kiếm <chu.tich@hoankiem.hanoi.gov.vn>"],
+        cc=CC,
         headers={"Message-ID": "<digest-2026-11-28-7@pcts.example>"},
     )
     mail.attach_alternative(HTML, "text/html")

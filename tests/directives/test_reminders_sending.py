@@ -225,7 +225,9 @@ def test_an_smtp_mailer_sends_through_a_session_process_other_backends_in_proces
 
 
 @pytest.mark.parametrize("in_process", [False, True])
-def test_both_ways_send_each_digest_once_over_one_session(three_digests, sink, settings, in_process):
+def test_both_ways_send_each_digest_once_over_one_session(
+    three_digests, sink, settings, in_process
+):
     settings.PCTS_REMINDER_SMTP_PROCESS = not in_process
     assert sending.send_due().sent == 3
     assert sink.sessions == 1 and sorted(sink.keys().values()) == [1, 1, 1]

@@ -139,9 +139,7 @@ def test_a_unit_reminder_covers_the_units_open_items_only(
     done.save()
     with django_capture_on_commit_callbacks(execute=True):
         client_for(inspector).post(reverse("directives:unit-remind", args=[unit_a.pk]))
-    assert ReminderDelivery.objects.get().item_assignments == [
-        late.pk
-    ]
+    assert ReminderDelivery.objects.get().item_assignments == [late.pk]
 
 
 def test_nothing_to_remind_is_explained_and_sends_nothing(
@@ -194,7 +192,10 @@ def test_a_notification_lists_its_items_with_links_and_opening_it_marks_it_read(
     client = client_for(focal_a)
     page = client.get(notification.get_absolute_url())
     assert page.status_code == 200
-    assert "Đồng gửi thư nhắc việc ngày 02/03/2026 gửi gd.a: 2 nhiệm vụ của đơn vị bạn theo dõi." in page.text
+    assert (
+        "Đồng gửi thư nhắc việc ngày 02/03/2026 gửi gd.a: 2 nhiệm vụ của đơn vị bạn theo dõi."
+        in page.text
+    )
     for assignment in (overdue, soon):
         assert reverse("directives:assignment-detail", args=[assignment.pk]) in page.text
         assert assignment.task.title in page.text

@@ -226,7 +226,9 @@ def test_the_unit_picker_lists_only_the_chosen_unit_and_searches_the_visible_one
     inspector, unit_a, unit_b, head_b, make_unit, city
 ):
     ward = make_unit("Phường Hoàn Kiếm", kind="ward", parent=city, code="P-HK")
-    make_unit("Phường Ba Đình", kind="ward", parent=city, code="P-BD")  # nothing assigned: not offered
+    make_unit(
+        "Phường Ba Đình", kind="ward", parent=city, code="P-BD"
+    )  # nothing assigned: not offered
     for unit in (unit_a, unit_b, ward):
         assign(inspector, unit)
     url = reverse("directives:assignment-unit-search")
@@ -236,8 +238,13 @@ def test_the_unit_picker_lists_only_the_chosen_unit_and_searches_the_visible_one
     everything = client_for(inspector).get(url).json()["results"]
     own = client_for(head_b).get(url).json()["results"]
 
-    assert f'data-autocomplete="{url}"' in page and f'<option value="{ward.pk}" selected>Phường Hoàn Kiếm</option>' in page
-    assert unit_a.name not in page.split('name="unit"')[1].split("</select>")[0]  # only the chosen one is rendered
+    assert (
+        f'data-autocomplete="{url}"' in page
+        and f'<option value="{ward.pk}" selected>Phường Hoàn Kiếm</option>' in page
+    )
+    assert (
+        unit_a.name not in page.split('name="unit"')[1].split("</select>")[0]
+    )  # only the chosen one is rendered
     assert found == [{"value": ward.pk, "text": "Phường Hoàn Kiếm"}]
     assert [r["text"] for r in everything] == ["Phường Hoàn Kiếm", "Sở Nội vụ", "Sở Tài chính"]
     assert own == [{"value": unit_b.pk, "text": unit_b.name}]
@@ -525,11 +532,15 @@ def test_the_inspectorate_cancels_an_assignment_with_a_reason_the_page_and_timel
     page = client_for(inspector).get(assignment.get_absolute_url()).content.decode()
     assert url in page  # the form is offered to the inspectorate
 
-    response = client_for(inspector).post(url, {"reason": "Giao nhầm đơn vị, đúng ra là Sở Tài chính"}, follow=True)
+    response = client_for(inspector).post(
+        url, {"reason": "Giao nhầm đơn vị, đúng ra là Sở Tài chính"}, follow=True
+    )
 
     assignment.refresh_from_db()
     assert (assignment.state, assignment.cancelled_by, assignment.cancel_reason) == (
-        "cancelled", inspector, "Giao nhầm đơn vị, đúng ra là Sở Tài chính",
+        "cancelled",
+        inspector,
+        "Giao nhầm đơn vị, đúng ra là Sở Tài chính",
     )
     html = response.content.decode()
     assert f"Đã hủy giao nhiệm vụ cho {unit_a}." in html
@@ -545,7 +556,9 @@ def test_a_cancel_without_a_reason_is_refused_in_vietnamese_and_changes_nothing(
     assignment = assign(inspector, unit_a)
 
     response = client_for(inspector).post(
-        reverse("directives:assignment-cancel", args=[assignment.pk]), {"reason": "   "}, follow=True
+        reverse("directives:assignment-cancel", args=[assignment.pk]),
+        {"reason": "   "},
+        follow=True,
     )
 
     assert "Ghi lý do hủy giao nhiệm vụ." in response.content.decode()
@@ -555,11 +568,15 @@ def test_a_cancel_without_a_reason_is_refused_in_vietnamese_and_changes_nothing(
 
 def test_completed_work_cannot_be_cancelled(on_21_november_2026, inspector, unit_a, head_a):
     assignment = assign(inspector, unit_a)
-    report = services.report_submit(actor=head_a, assignment=assignment, body="Đã xong", claims_completion=True)
+    report = services.report_submit(
+        actor=head_a, assignment=assignment, body="Đã xong", claims_completion=True
+    )
     services.report_review(actor=inspector, report=report, decision="accept")
 
     response = client_for(inspector).post(
-        reverse("directives:assignment-cancel", args=[assignment.pk]), {"reason": "Nhầm"}, follow=True
+        reverse("directives:assignment-cancel", args=[assignment.pk]),
+        {"reason": "Nhầm"},
+        follow=True,
     )
 
     assert "Nhiệm vụ đã hoàn thành, không thể hủy." in response.content.decode()
@@ -585,7 +602,9 @@ def test_cancelling_needs_the_csrf_token(on_21_november_2026, inspector, unit_a)
     client = client_for(inspector)
     client.handler.enforce_csrf_checks = True
 
-    response = client.post(reverse("directives:assignment-cancel", args=[assignment.pk]), {"reason": "Nhầm"})
+    response = client.post(
+        reverse("directives:assignment-cancel", args=[assignment.pk]), {"reason": "Nhầm"}
+    )
 
     assert response.status_code == 403
     assignment.refresh_from_db()

@@ -175,9 +175,14 @@ def test_the_dashboard_draws_its_three_charts_from_the_page_data(
         assert canvas.bounding_box()["height"] > 50
 
 
-def test_the_list_unit_picker_searches_units_and_filters_the_list(open_as, inspector, unit_a, unit_b):
+def test_the_list_unit_picker_searches_units_and_filters_the_list(
+    open_as, inspector, unit_a, unit_b
+):
     directive = services.directive_create(
-        actor=inspector, raw_symbol="32/KH-UBND", issued_on=datetime.date(2025, 9, 6), summary="Kế hoạch PCTN"
+        actor=inspector,
+        raw_symbol="32/KH-UBND",
+        issued_on=datetime.date(2025, 9, 6),
+        summary="Kế hoạch PCTN",
     )
     for unit, title in ((unit_a, "Việc của Sở Nội vụ"), (unit_b, "Việc của Sở Tài chính")):
         services.task_create(actor=inspector, directive=directive, title=title, deadline_text="30/12/2026",

@@ -4,7 +4,9 @@ from directives import demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo data built from the seed texts (idempotent: a second run changes nothing)."
+    help = (
+        "Load the demo data built from the seed texts (idempotent: a second run changes nothing)."
+    )
 
     def handle(self, *args, **options):
         demo.load_demo()

@@ -12,15 +12,21 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--check", action="store_true", help="report drift, exit 1 if any; write nothing")
+        parser.add_argument(
+            "--check", action="store_true", help="report drift, exit 1 if any; write nothing"
+        )
 
     def handle(self, *args, **options):
         if options["check"]:
             wrong = tally.drift()
             for unit_id, role, month, on_time, counted, kept in wrong[:50]:
-                self.stdout.write(f"unit {unit_id} {role} {month} on_time={on_time}: rows {counted}, tally {kept}")
+                self.stdout.write(
+                    f"unit {unit_id} {role} {month} on_time={on_time}: rows {counted}, tally {kept}"
+                )
             if wrong:
-                raise CommandError(f"the completed tally is wrong for {len(wrong)} keys; run without --check")
+                raise CommandError(
+                    f"the completed tally is wrong for {len(wrong)} keys; run without --check"
+                )
             self.stdout.write("The completed tally matches the assignments.")
             return
         self.stdout.write(f"Completed tally rebuilt: {tally.rebuild()} rows.")
