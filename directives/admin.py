@@ -212,7 +212,7 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
     def lines(self, obj):
         """The mail's item lines (the first LINES_SHOWN), with the assignment each is about."""
         entries = obj.entries()
-        shown = reminder_selectors.lines_for(obj.pk, entries[:LINES_SHOWN])
+        shown = reminder_selectors.lines_for(entries[:LINES_SHOWN])
         rows = format_html_join(
             "",
             '<tr><td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',

@@ -3,8 +3,8 @@
 import datetime
 import operator
 import uuid
+from dataclasses import dataclass
 from functools import reduce
-from typing import NamedTuple
 
 import pghistory
 import pgtrigger
@@ -295,6 +295,14 @@ class Timeliness(models.TextChoices):
     OVERDUE = "overdue", _("Quá hạn")
     NO_DEADLINE = "no_deadline", _("Thường xuyên / không thời hạn")
     CANCELLED = "cancelled", _("Đã hủy")
+
+
+def days_late(deadline: datetime.date | None, as_of: datetime.date) -> int | None:
+    """Return how many days `deadline` lies behind `as_of` (negative: days left); None without a deadline.
+
+    The one count of days late shown by lists, exports, the review queue and reminder mails.
+    """
+    return None if deadline is None else (as_of - deadline).days
 
 
 OPEN_STATES = ("assigned", "in_progress", "returned", "reported")
@@ -839,18 +847,27 @@ class ReminderReason(models.TextChoices):
     MANUAL = "manual", _("Thanh tra đôn đốc")
 
 
-class ReminderEntry(NamedTuple):
-    """One item line of a reminder mail as its ledger row keeps it (the names are read when shown)."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReminderLine:
+    """One item line of a reminder: what planning decides, the ledger keeps and the mail shows.
 
-    position: int
+    The names (symbol, task title, unit) are read only for the lines a mail or page shows.
+    """
+
     assignment_id: int
     reason: str
-    escalation_level: int  # 0: none; 1: the parent unit's head; 2: the inspectorate
     deadline: datetime.date | None  # the effective deadline when reminded
-    days_late: int  # negative: days left
+    days_late: int  # negative: days left (see days_late)
+    escalation_level: int = 0  # 0: none; 1: the parent unit's head; 2: the inspectorate
+    position: int = 0
+    unit_id: int | None = None
+    symbol: str = ""
+    task_title: str = ""
+    unit_name: str = ""
 
     @property
     def triggered(self) -> bool:
+        """Say whether the line is at a reminder point (not only listed alongside)."""
         return self.reason != ReminderReason.LISTED
 
     @property
@@ -992,7 +1009,7 @@ class ReminderDelivery(models.Model):
         self.item_deadlines = [e.deadline for e in entries]
         self.item_days_late = [e.days_late for e in entries]
 
-    def entries(self) -> list[ReminderEntry]:
+    def entries(self) -> list[ReminderLine]:
         """Return the mail's item lines in its order."""
         return entries_of(
             self.item_assignments,
@@ -1003,11 +1020,18 @@ class ReminderDelivery(models.Model):
         )
 
 
-def entries_of(assignments, reasons, levels, deadlines, days_late) -> list[ReminderEntry]:
-    """Return the ReminderEntry lines of a ledger row's item arrays (as read with values_list)."""
+def entries_of(assignments, reasons, levels, deadlines, days_late) -> list[ReminderLine]:
+    """Return the lines of a ledger row's item arrays (as read with values_list), in order."""
     return [
-        ReminderEntry(position, *line)
-        for position, line in enumerate(
+        ReminderLine(
+            position=position,
+            assignment_id=assignment_id,
+            reason=reason,
+            escalation_level=level,
+            deadline=deadline,
+            days_late=late,
+        )
+        for position, (assignment_id, reason, level, deadline, late) in enumerate(
             zip(assignments, reasons, levels, deadlines, days_late, strict=True)
         )
     ]
@@ -1072,7 +1096,7 @@ class Notification(models.Model):
     def get_absolute_url(self):
         return reverse("directives:notification-detail", args=[self.pk])
 
-    def reminder_entries(self) -> list[ReminderEntry]:
+    def reminder_entries(self) -> list[ReminderLine]:
         """Return the item lines of the mail this notification tells its user about, in the mail's order.
 
         The recipient's: every line at a reminder point; a copied person's: those of the units they

@@ -203,16 +203,9 @@ PCTS_REMINDER_LEASE_SECONDS = env_int("PCTS_REMINDER_LEASE_SECONDS", 120)
 PCTS_REMINDER_RETRY_SECONDS = env_int("PCTS_REMINDER_RETRY_SECONDS", 60)
 PCTS_REMINDER_MAX_ATTEMPTS = env_int("PCTS_REMINDER_MAX_ATTEMPTS", 8)
 PCTS_REMINDER_CHUNK_SIZE = env_int("PCTS_REMINDER_CHUNK_SIZE", 50)
-# A day's digests are written and committed in parts of about this many item lines, and each part
-# is sent while the next one is written.
+# A day's digests are written and committed in parts of about this many item lines; each part
+# is sent as soon as it is committed, so a sweep that dies half-way leaves the rest to the next.
 PCTS_REMINDER_PLAN_CHUNK_ITEMS = env_int("PCTS_REMINDER_PLAN_CHUNK_ITEMS", 2000)
-# With an SMTP mailer, reminder mails leave through a session held by a child process (see
-# directives/reminders/session.py); false sends them from the worker's own process.
-PCTS_REMINDER_SMTP_PROCESS = env_bool("PCTS_REMINDER_SMTP_PROCESS", True)
-# A single-threaded worker forks a copy of itself that plans a day's digests and builds their
-# mails while the worker sends them (see directives/reminders/rendering.py); false: the worker
-# plans and a thread builds.
-PCTS_REMINDER_RENDER_PROCESS = env_bool("PCTS_REMINDER_RENDER_PROCESS", True)
 
 # --------------------------------------------------------------------------- domain settings
 PCTS_INSTALLATION_NAME = os.environ.get("PCTS_INSTALLATION_NAME", "Thanh tra Thành phố Hà Nội")

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
@@ -20,26 +21,29 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directives.emails import Line, MailContent, mail_content
 from directives.models import (
     Notification,
     ReminderDelivery,
+    ReminderLine,
     ReminderReason,
     ReminderRun,
     Timeliness,
+    days_late,
 )
 from directives.permissions import can_manage
 from directives.reminders.planning import (
     DuePlan,
     PlannedDigest,
-    PlannedItem,
     catch_up_start,
+    line_for,
     remindables,
     reminders_due_on,
 )
+from directives.reminders.selectors import MailContent, mail_content
 from units.selectors import accountable_people, copied_people_by_unit
 
 logger = logging.getLogger(__name__)
+SEND_TASK = "directives.tasks.reminders_send"
 
 MANUAL_TIMELINESS = (
     Timeliness.OVERDUE,
@@ -103,18 +107,14 @@ def _planning(day: datetime.date):
 
 
 def _parts(digests: list[PlannedDigest], items_per_part: int):
-    """Yield the digests in consecutive parts of up to about `items_per_part` item lines (a digest is never split).
-
-    The first part is an eighth of that and each next one twice the one before: the first mails
-    are ready to leave soon, and the later parts are written while the earlier ones are sent.
-    """
-    part, size, limit = [], 0, max(items_per_part // 8, 1)
+    """Yield the digests in consecutive parts of about `items_per_part` item lines (a digest is never split)."""
+    part, size = [], 0
     for digest in digests:
         part.append(digest)
         size += len(digest.items)
-        if size >= limit:
+        if size >= items_per_part:
             yield part
-            part, size, limit = [], 0, min(limit * 2, items_per_part)
+            part, size = [], 0
     if part:
         yield part
 
@@ -131,8 +131,8 @@ def _write_deliveries(
 ) -> list[ReminderDelivery]:
     """Insert one delivery per digest, its item lines on it, and the bell's notifications, set-based.
 
-    Each returned row carries in `content` what its mail shows, as emails.reminder_contents would
-    read it back.
+    Each returned row carries in `content` what its mail shows, as selectors.reminder_contents
+    would read it back.
     """
     now = timezone.now()
     deliveries = []
@@ -155,27 +155,11 @@ def _write_deliveries(
             last_error="" if to_email else _("Người nhận chưa có địa chỉ thư điện tử."),
         )
         delivery.set_entries(digest.items)
+        delivery.content = mail_content(digest.items)
         deliveries.append(delivery)
     ReminderDelivery.objects.bulk_create(deliveries, batch_size=1000)
     notifications = []
     for delivery, digest in zip(deliveries, digests, strict=True):
-
-        def line_of(item: PlannedItem, position: int, delivery_id=delivery.pk) -> Line:
-            a = item.assignment
-            return Line(
-                delivery_id,
-                a.pk,
-                a.symbol,
-                a.task_title,
-                a.unit_name,
-                item.deadline,
-                item.days_late,
-                item.reason,
-                item.escalation_level,
-                position,
-            )
-
-        delivery.content = mail_content(digest.items, line_of)
         notifications += _notifications(delivery, digest, now)
     Notification.objects.bulk_create(notifications, batch_size=1000)
     return deliveries
@@ -187,7 +171,7 @@ def _notifications(delivery: ReminderDelivery, digest: PlannedDigest, now) -> li
     The recipient is told about every item at a reminder point; a deputy or focal point about
     those of the units they follow, escalations excepted (they are the recipient's business).
     """
-    told: dict[int, tuple[set[int], list[PlannedItem]]] = {}
+    told: dict[int, tuple[set[int], list[ReminderLine]]] = {}
     recipient = digest.recipient.pk
     for item in digest.items:
         if not item.triggered:
@@ -195,7 +179,7 @@ def _notifications(delivery: ReminderDelivery, digest: PlannedDigest, now) -> li
         told.setdefault(recipient, (set(), []))[1].append(item)
         if item.escalation_level:
             continue
-        unit_id = item.assignment.unit_id
+        unit_id = item.unit_id
         for user in digest.cc_by_unit.get(unit_id, []):
             if user.pk != recipient:
                 units, their_items = told.setdefault(user.pk, (set(), []))
@@ -207,7 +191,7 @@ def _notifications(delivery: ReminderDelivery, digest: PlannedDigest, now) -> li
             delivery=delivery,
             units=sorted(units),
             items=len(their_items),
-            overdue=sum(1 for i in their_items if i.days_late > 0 and i.deadline is not None),
+            overdue=sum(1 for i in their_items if i.overdue),
             escalated=sum(1 for i in their_items if i.escalation_level),
             created_at=now,
         )
@@ -216,18 +200,13 @@ def _notifications(delivery: ReminderDelivery, digest: PlannedDigest, now) -> li
 
 
 def plan_day(
-    day: datetime.date,
-    *,
-    written: Callable[[list[ReminderDelivery]], None] | None = None,
-    committed: Callable[[list[ReminderDelivery]], None] | None = None,
+    day: datetime.date, *, committed: Callable[[list[ReminderDelivery]], None] | None = None
 ) -> Planned:
     """Write `day`'s digests into the ledger once; a second, concurrent or late call writes nothing.
 
-    The digests are written in parts of about PCTS_REMINDER_PLAN_CHUNK_ITEMS item lines, each in its
-    own transaction, and `committed` is called with each part's rows (ids and `content` set) after
-    its transaction, so that a caller may send them while the next part is written; `written` is
-    called with them just before the commit, when PostgreSQL checks the part's foreign keys, so that
-    a caller may build their mails meanwhile (and must not send them yet). The day's run is
+    The digests are written in parts of about PCTS_REMINDER_PLAN_CHUNK_ITEMS item lines, each in
+    its own transaction; `committed` is called with each part's rows (ids and `content` set) after
+    its commit, so that a caller may send them before the next part is written. The day's run is
     marked complete after the last part; should the planner die before, the next sweep of the day
     resumes it and writes the digests of the recipients that have none yet.
     """
@@ -247,8 +226,7 @@ def plan_day(
         )
         deliveries: list[ReminderDelivery] = []
         items = 0
-        # The shortest digests first: the first parts then hold many mails, and the sender is
-        # kept busy while the few long ones (a leader's escalations) are written.
+        # The shortest digests first: the first part holds many mails, which leave early.
         todo = sorted(
             (d for d in plan.digests if d.recipient.pk not in done),
             key=lambda d: (len(d.items), d.recipient.pk),
@@ -268,8 +246,6 @@ def plan_day(
                     skipped=F("skipped")
                     + sum(1 for d in part_rows if d.state == ReminderDelivery.State.SKIPPED),
                 )
-                if written:
-                    written(part_rows)
             deliveries += part_rows
             items += lines
             if committed:
@@ -280,8 +256,8 @@ def plan_day(
     for item in plan.unaddressed:
         logger.warning(
             "Reminder for assignment %s skipped: unit %s has no accountable person on %s.",
-            item.assignment.pk,
-            item.assignment.unit_id,
+            item.assignment_id,
+            item.unit_id,
             day,
         )
     skipped = len(plan.unaddressed) + sum(
@@ -303,11 +279,14 @@ def plan_day(
 
 
 def publish(task, args=None, **options) -> bool:
-    """Hand `task` to the broker, giving up within seconds when it is down; say whether it went.
+    """Hand `task` (a task or its name) to the broker, giving up within seconds when it is down; say whether it went.
 
     Kombu would otherwise retry the connection forever and hang the web request; the ledger keeps
-    the work either way, and the next sweep sends it.
+    the work either way, and the next sweep sends it. By name, the task is looked up in the Celery
+    app's registry: directives.tasks imports this module, not the other way round.
     """
+    if isinstance(task, str):
+        task = current_app.tasks[task]
     app = task.app
     try:
         if app.conf.task_always_eager:
@@ -330,12 +309,7 @@ def publish(task, args=None, **options) -> bool:
 def enqueue_send_after_commit(delivery_ids: list[int] | None = None) -> None:
     """Ask a worker to send soon, after commit; a broker outage is logged and the next sweep sends."""
 
-    def send_soon():
-        from directives.tasks import reminders_send
-
-        publish(reminders_send, [delivery_ids])
-
-    transaction.on_commit(send_soon)
+    transaction.on_commit(lambda: publish(SEND_TASK, [delivery_ids]))
 
 
 @transaction.atomic
@@ -375,10 +349,8 @@ def manual_reminder_send(
         if person is None:
             continue
         digest = digests.setdefault(person.pk, PlannedDigest(recipient=person, items=[]))
-        days_late = (
-            (day - assignment.effective_deadline).days if assignment.effective_deadline else 0
-        )
-        digest.items.append(PlannedItem(assignment, ReminderReason.MANUAL, days_late))
+        late = days_late(assignment.effective_deadline, day) or 0
+        digest.items.append(line_for(assignment, ReminderReason.MANUAL, late))
         digest.cc_by_unit.setdefault(assignment.unit_id, copied.get(assignment.unit_id, []))
     if not digests:
         raise ValidationError(

@@ -13,10 +13,12 @@ from django.db.models import Max
 
 from directives.models import (
     Assignment,
+    ReminderLine,
     ReminderPolicy,
     ReminderReason,
     ReminderRun,
     Timeliness,
+    days_late,
 )
 from units.models import Unit, User
 from units.selectors import accountable_people, copied_people_by_unit
@@ -61,37 +63,29 @@ def remindables(assignments) -> list[Remindable]:
     return list(map(Remindable._make, assignments.values_list(*REMINDABLE_FIELDS)))
 
 
-@dataclass(slots=True)
-class PlannedItem:
-    assignment: Remindable
-    reason: str
-    days_late: int
-    escalation_level: int = 0
+def line_for(a: Remindable, reason: str, days_late: int, escalation_level: int = 0) -> ReminderLine:
+    """Return the reminder line of assignment `a` (names included, as the mail shows them)."""
+    return ReminderLine(
+        assignment_id=a.pk,
+        reason=reason,
+        deadline=a.effective_deadline,
+        days_late=days_late,
+        escalation_level=escalation_level,
+        unit_id=a.unit_id,
+        symbol=a.symbol,
+        task_title=a.task_title,
+        unit_name=a.unit_name,
+    )
 
-    @property
-    def assignment_id(self) -> int:
-        return self.assignment.pk
 
-    @property
-    def triggered(self) -> bool:
-        return self.reason != Reason.LISTED
-
-    @property
-    def deadline(self) -> datetime.date | None:
-        return self.assignment.effective_deadline
-
-    @property
-    def unit_name(self) -> str:
-        return self.assignment.unit_name
-
-    def sort_key(self):
-        return (not self.triggered, self.assignment.effective_deadline, self.assignment.pk)
+def _line_order(line: ReminderLine):
+    return (not line.triggered, line.deadline, line.assignment_id)
 
 
 @dataclass
 class PlannedDigest:
     recipient: User
-    items: list[PlannedItem]
+    items: list[ReminderLine]
     # Deputies and focal points of the units whose own items the digest lists, by unit.
     cc_by_unit: dict[int, list[User]] = field(default_factory=dict)
 
@@ -112,7 +106,7 @@ class DuePlan:
     window_start: datetime.date
     digests: list[PlannedDigest]
     # Items that hit a reminder point but whose unit has nobody accountable on the day.
-    unaddressed: list[PlannedItem]
+    unaddressed: list[ReminderLine]
 
     @property
     def item_count(self) -> int:
@@ -177,7 +171,7 @@ def reminder_points(
     policy: ReminderPolicy,
 ) -> Points:
     """Return the reminder points `deadline` hits in [window_start, day] under `policy`."""
-    low, high = (window_start - deadline).days, (day - deadline).days
+    low, high = days_late(deadline, window_start), days_late(deadline, day)
     every = max(policy.overdue_every_days, 1)
     parent, inspectorate = (
         policy.escalate_to_parent_after_days,
@@ -248,7 +242,7 @@ def reminders_due_on(
     officers = User.objects.filter(is_active=True).in_bulk(officer_ids - {None})
 
     digests: dict[int, PlannedDigest] = {}
-    unaddressed: list[PlannedItem] = []
+    unaddressed: list[ReminderLine] = []
 
     def digest_for(user: User) -> PlannedDigest:
         digest = digests.get(user.pk)
@@ -258,7 +252,7 @@ def reminders_due_on(
 
     for assignment in rows:
         hit = points[assignment.pk]
-        own = PlannedItem(assignment, hit.reason, hit.days_late)
+        own = line_for(assignment, hit.reason, hit.days_late)
         owner = accountable.get(assignment.unit_id)
         if owner is None:
             if hit.triggered:
@@ -279,18 +273,13 @@ def reminders_due_on(
                 continue
             seen.add(person.pk)
             digest_for(person).items.append(
-                PlannedItem(
-                    assignment,
-                    Reason.ESCALATED,
-                    hit.days_late,
-                    escalation_level=hit.escalation_level,
-                )
+                line_for(assignment, Reason.ESCALATED, hit.days_late, hit.escalation_level)
             )
 
     planned = []
     for digest in digests.values():
         if any(item.triggered for item in digest.items):
-            digest.items.sort(key=PlannedItem.sort_key)
+            digest.items.sort(key=_line_order)
             planned.append(digest)
     planned.sort(key=lambda d: d.recipient.pk)
     return DuePlan(day=day, window_start=since, digests=planned, unaddressed=unaddressed)

@@ -94,7 +94,7 @@ def notification_detail(request, pk):
     page = Paginator(
         selectors.notification_entries(notification), NOTIFICATION_ITEMS_PER_PAGE
     ).get_page(request.GET.get("page"))
-    lines = selectors.lines_for(notification.delivery_id, page.object_list)
+    lines = selectors.lines_for(page.object_list)
     rows = [
         (line, texts.status_text(line.days_late, has_deadline=line.deadline is not None))
         for line in lines

@@ -9,8 +9,14 @@ from django.core.management import call_command
 from django.db import connection
 
 from directives import emails, reminders
-from directives.models import Notification, ReminderDelivery, ReminderReason, ReminderRun
-from directives.reminders import ledger
+from directives.models import (
+    Notification,
+    ReminderDelivery,
+    ReminderLine,
+    ReminderReason,
+    ReminderRun,
+)
+from directives.reminders import ledger, selectors
 from tests.directives.reminder_helpers import assign, morning, ran_on
 from units.models import Membership
 
@@ -282,7 +288,7 @@ def test_a_very_long_digest_lists_the_first_items_and_links_to_the_rest(
     clock, one_day_window, inspector, unit_a, head_a, mailoutbox, monkeypatch, settings
 ):
     settings.SITE_URL = "https://pcts.example.vn"
-    monkeypatch.setattr(emails, "MAIL_MAX_ROWS", 2)
+    monkeypatch.setattr(selectors, "MAIL_MAX_ROWS", 2)
     for _ in range(5):
         assign(inspector, unit_a, DAY - days(7))
     reminders.run_for_day(DAY)
@@ -297,7 +303,7 @@ def test_a_very_long_digest_lists_the_first_items_and_links_to_the_rest(
 def test_what_the_sweep_plans_to_show_is_what_the_ledger_reads_back(
     clock, one_day_window, inspector, unit_a, unit_b, head_a, head_b, city, make_user, monkeypatch
 ):
-    monkeypatch.setattr(emails, "MAIL_MAX_ROWS", 2)
+    monkeypatch.setattr(selectors, "MAIL_MAX_ROWS", 2)
     make_user("chairman", unit=city, role="head")
     for late in (3, 7, 14, 21, 30):
         assign(inspector, unit_a, DAY - days(late))
@@ -305,10 +311,10 @@ def test_what_the_sweep_plans_to_show_is_what_the_ledger_reads_back(
     assign(inspector, unit_b, DAY + days(5))  # listed only
     planned = ledger.plan_day(DAY)
     assert len(planned.contents) == planned.digests == 3
-    assert emails.reminder_contents(planned.contents) == planned.contents
+    assert selectors.reminder_contents(planned.contents) == planned.contents
 
 
-def test_the_mails_rendered_while_the_day_is_planned_are_those_of_the_ledger_rows(
+def test_the_mails_sent_from_the_planned_contents_are_those_of_the_ledger_rows(
     clock, one_day_window, inspector, unit_a, unit_b, head_a, head_b, city, make_user, mailoutbox
 ):
     make_user("chairman", unit=city, role="head")
@@ -344,7 +350,21 @@ def test_item_arrays_keep_any_text_none_and_dates_as_written(inspector, head_a, 
     )
     delivery.refresh_from_db()
     assert delivery.entries() == [
-        (0, late.pk, 'Hạn "{,}\\', 2, DAY, -3),
-        (1, late.pk + 1, "NULL", 0, None, 0),
+        ReminderLine(
+            position=0,
+            assignment_id=late.pk,
+            reason='Hạn "{,}\\',
+            escalation_level=2,
+            deadline=DAY,
+            days_late=-3,
+        ),
+        ReminderLine(
+            position=1,
+            assignment_id=late.pk + 1,
+            reason="NULL",
+            escalation_level=0,
+            deadline=None,
+            days_late=0,
+        ),
     ]
     assert list(ReminderDelivery.objects.filter(item_assignments__contains=[late.pk])) == [delivery]

@@ -1,22 +1,16 @@
 """Sending: atomic claims with a lease, one SMTP connection, backoff on transient failures, failure after K tries."""
 
 import datetime
-import os
-import signal
-from pathlib import Path
 
 import pytest
 import time_machine
 from django.contrib.admin.sites import site
-from django.core import mail
-from django.core.mail.backends import locmem
 from django.test import RequestFactory
-from django.utils import timezone
 
 from directives import reminders
 from directives.admin import ReminderDeliveryAdmin
 from directives.models import Assignment, ReminderDelivery, ReminderPolicy
-from directives.reminders import ledger, sending, session
+from directives.reminders import ledger, sending
 from tests.directives.reminder_helpers import (
     assign,
     free_port,
@@ -201,55 +195,3 @@ def test_the_admin_delivery_page_lists_the_mails_item_lines(three_digests, admin
     assert f"{assignment.task.directive.symbol} – {assignment.task.title}" in response.text
     assert assignment.unit.name in response.text
     assert "Còn 3 ngày" in response.text and format_date(DAY + days(3)) in response.text
-
-
-def session_processes() -> list[int]:
-    """Return the pids of this test process's mail session processes (reminders.session)."""
-    pids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            command = (stat.parent / "cmdline").read_bytes()
-        except (OSError, IndexError, ValueError):
-            continue
-        if parent == os.getpid() and b"smtp_process.py" in command:
-            pids.append(int(stat.parent.name))
-    return pids
-
-
-def test_an_smtp_mailer_sends_through_a_session_process_other_backends_in_process(settings, sink):
-    assert isinstance(session.transport_for(mail.mailers.default), session.Process)
-    settings.PCTS_REMINDER_SMTP_PROCESS = False
-    assert isinstance(session.transport_for(mail.mailers.default), session.Direct)
-    assert isinstance(session.transport_for(locmem.EmailBackend(alias="t")), session.Direct)
-
-
-@pytest.mark.parametrize("in_process", [False, True])
-def test_both_ways_send_each_digest_once_over_one_session(
-    three_digests, sink, settings, in_process
-):
-    settings.PCTS_REMINDER_SMTP_PROCESS = not in_process
-    assert sending.send_due().sent == 3
-    assert sink.sessions == 1 and sorted(sink.keys().values()) == [1, 1, 1]
-    assert set(ReminderDelivery.objects.values_list("state", flat=True)) == {State.SENT}
-    assert session_processes() == []  # a pass ends its session process
-
-
-def test_a_session_process_that_dies_leaves_its_rows_for_the_next_pass(three_digests, sink):
-    def kill_the_session():
-        sink.on_data = None
-        for pid in session_processes():
-            os.kill(pid, signal.SIGKILL)
-
-    sink.on_data = kill_the_session
-    result = sending.send_due()
-    assert result.sent == 0 and result.retrying == 1 and "ended" in result.error
-    rows = list(ReminderDelivery.objects.order_by("id"))
-    assert [r.state for r in rows] == [State.PENDING] * 3
-    assert [r.attempts for r in rows] == [1, 0, 0]  # the two handed over after it were never tried
-    assert "SessionEnded" in rows[0].last_error
-    ReminderDelivery.objects.update(next_attempt_at=timezone.now())
-    assert sending.send_due().sent == 3
-    # The server had taken the first message when the session died: it goes again, same Message-ID.
-    assert sorted(sink.keys().values()) == [1, 1, 2]
-    assert len({m["message_id"] for m in sink.messages}) == 3

@@ -93,12 +93,13 @@ def database_url_for_workers() -> str:
 
 
 class Worker:
-    """A `celery -A pcts worker --pool solo` subprocess logging to a file."""
+    """A `celery -A pcts worker` subprocess logging to a file: `--pool solo`, or prefork with two children."""
 
-    def __init__(self, tmp_path: Path, name: str, env: dict):
+    def __init__(self, tmp_path: Path, name: str, env: dict, pool: str = "solo"):
         self.log_path = tmp_path / f"{name}.log"
         self.name = name
         self.env = env
+        self.pool = pool
         self.process = None
 
     def start(self) -> "Worker":
@@ -112,9 +113,9 @@ class Worker:
                 "pcts",
                 "worker",
                 "--pool",
-                "solo",
+                self.pool,
                 "--concurrency",
-                "1",
+                "1" if self.pool == "solo" else "2",
                 "--loglevel",
                 "INFO",
                 "--without-gossip",

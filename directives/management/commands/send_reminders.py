@@ -71,14 +71,13 @@ class Command(BaseCommand):
             address = digest.recipient.email or "(no e-mail address: skipped)"
             self.stdout.write(f"{digest.recipient} <{address}>" + (f"  cc: {cc}" if cc else ""))
             for item in digest.items:
-                a = item.assignment
                 marker = "*" if item.triggered else " "
                 escalated = (
                     f"  [escalated, level {item.escalation_level}]" if item.escalation_level else ""
                 )
                 self.stdout.write(
-                    f"  {marker} {a.symbol}: {a.task_title[:60]} – {a.unit_name} – "
-                    f"{format_date(a.effective_deadline)} – {texts.status_text(item.days_late)}{escalated}"
+                    f"  {marker} {item.symbol}: {item.task_title[:60]} – {item.unit_name} – "
+                    f"{format_date(item.deadline)} – {texts.status_text(item.days_late)}{escalated}"
                 )
         self.stdout.write(
             self.style.SUCCESS(
