@@ -1,7 +1,6 @@
 """One function per email kind; each renders a subject/text/html template trio in Vietnamese."""
 
 import functools
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import mail
@@ -31,37 +30,34 @@ def _render(name: str, context: dict) -> tuple[str, str, str]:
     return " ".join(subject.split()), text, html
 
 
-@dataclass(frozen=True, slots=True)
-class MailRow:
-    """One row of a reminder mail: its line and the words that judge it (templates/emails/_reminder_*)."""
-
-    line: ReminderLine
-    url: str
-    deadline: str
-    status: str
-    escalation: str
-    action: str
-
-
 @functools.lru_cache(maxsize=64)
 def _path(name: str, *args) -> str:
     """reverse(), once per URL name and arguments (the URLconf does not change while running)."""
     return reverse(name, args=args)
 
 
-def _rows(lines: list[ReminderLine], policy: ReminderPolicy) -> list[MailRow]:
+def _rows(lines: list[ReminderLine], policy: ReminderPolicy) -> list[dict]:
+    """Return the rows of a mail section: each line and the words that judge it.
+
+    Plain dicts: the template engine looks a key up in a dict first, and a province's day renders
+    tens of thousands of rows (templates/emails/_reminder_sections-html.html, _reminder_rows-text.html).
+    """
     # The link differs only by the assignment id: one reverse() for all the rows.
     link = settings.SITE_URL + _path("directives:assignment-detail", 0).replace("/0/", "/{}/")
     no_deadline = _("không có thời hạn")
     return [
-        MailRow(
-            line=line,
-            url=link.format(line.assignment_id),
-            deadline=format_date(line.deadline) or no_deadline,
-            status=texts.status_text(line.days_late, has_deadline=line.deadline is not None),
-            escalation=texts.escalation_text(line, policy),
-            action=texts.action_text(line),
-        )
+        {
+            "symbol": line.symbol,
+            "task": line.task_title,
+            "unit": line.unit_name,
+            "url": link.format(line.assignment_id),
+            "deadline": format_date(line.deadline) or no_deadline,
+            "status": texts.status_text(line.days_late, has_deadline=line.deadline is not None),
+            "overdue": line.overdue,
+            "escalated": bool(line.escalation_level),
+            "escalation": texts.escalation_text(line, policy),
+            "action": texts.action_text(line),
+        }
         for line in lines
     ]
 

@@ -17,7 +17,8 @@ from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +41,7 @@ from directives.reminders.planning import (
     reminders_due_on,
 )
 from directives.reminders.selectors import MailContent, mail_content
+from units.models import User
 from units.selectors import accountable_people, copied_people_by_unit
 
 logger = logging.getLogger(__name__)
@@ -377,35 +379,20 @@ def manual_reminder_send(
 @transaction.atomic
 def delivery_retry(*, delivery_ids) -> int:
     """Put failed (or skipped, once an address exists) deliveries back in the queue and send them soon."""
-    now = timezone.now()
-    count = 0
-    for delivery in (
-        ReminderDelivery.objects.select_for_update()
-        .filter(
-            pk__in=list(delivery_ids),
-            state__in=[ReminderDelivery.State.FAILED, ReminderDelivery.State.SKIPPED],
-        )
-        .select_related("recipient")
-    ):
-        delivery.to_email = delivery.to_email or (delivery.recipient.email or "").strip()
-        if not delivery.to_email:
-            continue
-        delivery.state = ReminderDelivery.State.PENDING
-        delivery.attempts = 0
-        delivery.next_attempt_at = now
-        delivery.lease_until = None
-        delivery.claim_token = None
-        delivery.save(
-            update_fields=[
-                "to_email",
-                "state",
-                "attempts",
-                "next_attempt_at",
-                "lease_until",
-                "claim_token",
-            ]
-        )
-        count += 1
+    State = ReminderDelivery.State
+    rows = ReminderDelivery.objects.filter(
+        pk__in=list(delivery_ids), state__in=[State.FAILED, State.SKIPPED]
+    )
+    # A row skipped for want of an address takes the recipient's, once there is one.
+    address = User.objects.filter(pk=OuterRef("recipient_id")).values("email")[:1]
+    rows.filter(to_email="").update(to_email=Coalesce(Trim(Subquery(address)), Value("")))
+    count = rows.exclude(to_email="").update(
+        state=State.PENDING,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+        lease_until=None,
+        claim_token=None,
+    )
     if count:
         enqueue_send_after_commit(None)
     return count
