@@ -1,0 +1,84 @@
+"""Directives, their tasks, unit assignments, progress reports, reviews, extensions and reminders.
+
+One module per concern; every name is re-exported here, so `from directives.models import X`
+is the one import path (migrations name `directives.models.PlainArrayField` and friends).
+"""
+
+# isort: off
+# Imported in the order the models were first written in, so they register in much that order.
+from directives.models.reference import Holiday, IssuerCode, PartyTerm
+from directives.models.directives import (
+    Attachment,
+    Directive,
+    DirectiveLink,
+    DirectiveQuerySet,
+    attachment_path,
+)
+from directives.models.tally import (
+    TALLY_REBUILD_SQL,
+    TALLY_RECOUNT_SQL,
+    TALLY_TRIGGERS,
+    CompletedTally,
+)
+from directives.models.assignments import (
+    OPEN_STATES,
+    WORKING_STATES,
+    Assignment,
+    AssignmentQuerySet,
+    Task,
+    Timeliness,
+    days_late,
+    local_today,
+    timeliness_conditions,
+)
+from directives.models.reports import ExtensionRequest, ProgressReport, ReportReview
+from directives.models.reminders import (
+    Notification,
+    NotificationQuerySet,
+    PlainArrayField,
+    ReminderDelivery,
+    ReminderLine,
+    ReminderPolicy,
+    ReminderReason,
+    ReminderRun,
+    default_days_before,
+    entries_of,
+)
+# isort: on
+
+__all__ = [
+    "OPEN_STATES",
+    "TALLY_REBUILD_SQL",
+    "TALLY_RECOUNT_SQL",
+    "TALLY_TRIGGERS",
+    "WORKING_STATES",
+    "days_late",
+    "Assignment",
+    "AssignmentQuerySet",
+    "Attachment",
+    "CompletedTally",
+    "Directive",
+    "DirectiveLink",
+    "DirectiveQuerySet",
+    "ExtensionRequest",
+    "Holiday",
+    "IssuerCode",
+    "Notification",
+    "NotificationQuerySet",
+    "PartyTerm",
+    "PlainArrayField",
+    "ProgressReport",
+    "ReminderDelivery",
+    "ReminderLine",
+    "ReminderPolicy",
+    "ReminderReason",
+    "ReminderRun",
+    "ReportReview",
+    "Task",
+    "Timeliness",
+    "attachment_path",
+    "default_days_before",
+    "entries_of",
+    "local_today",
+    "timeliness_conditions",
+]
