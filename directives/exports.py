@@ -505,14 +505,14 @@ def list_columns() -> list[Column]:
 
 def list_rows(queryset, as_of: datetime.date) -> Iterator[list]:
     """Yield one row per assignment, read from the database in chunks."""
-    from directives.models import Timeliness
+    from directives.models import Timeliness, days_late
 
     labels = dict(Timeliness.choices)
     completed = (Timeliness.COMPLETED_ON_TIME, Timeliness.COMPLETED_LATE)
     for number, a in enumerate(rows_in_chunks(queryset), start=1):
         directive = a.task.directive
         late_days = (
-            (as_of - a.effective_deadline).days if a.timeliness == Timeliness.OVERDUE else None
+            days_late(a.effective_deadline, as_of) if a.timeliness == Timeliness.OVERDUE else None
         )
         yield [
             number,

@@ -21,7 +21,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from directives import selectors, services, timeline
 from directives.filters import AssignmentFilter, unit_choices
 from directives.forms import AssignmentCancelForm
-from directives.models import OPEN_STATES, Assignment, ExtensionRequest, Timeliness, local_today
+from directives.models import (
+    OPEN_STATES,
+    Assignment,
+    ExtensionRequest,
+    Timeliness,
+    days_late,
+    local_today,
+)
 from directives.paging import IdFirstPaginator
 from directives.permissions import (
     can_manage,
@@ -48,10 +55,9 @@ def _decorate(rows, today: datetime.date):
             row.original_deadline and row.effective_deadline != row.original_deadline
         )
         counting = row.state in OPEN_STATES and row.state != Assignment.State.REPORTED
-        row.days_left = (
-            (row.effective_deadline - today).days if counting and row.effective_deadline else None
-        )
-        row.days_late = -row.days_left if row.days_left is not None and row.days_left < 0 else None
+        late = days_late(row.effective_deadline, today) if counting else None
+        row.days_left = None if late is None else -late
+        row.days_late = late if late is not None and late > 0 else None
     return rows
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from directives import services
 from directives.forms import AssignmentCancelForm, ExtensionDecideForm, ReportReviewForm
-from directives.models import OPEN_STATES, ExtensionRequest, ReportReview
+from directives.models import OPEN_STATES, ExtensionRequest, ReportReview, days_late
 from directives.permissions import visible_assignments, visible_extension_requests, visible_reports
 from directives.views.access import manager_or_404
 from units.vietnamese import format_date
@@ -40,11 +40,9 @@ def pending_extensions(user):
     )
 
 
-def days_late(deadline, day) -> int:
+def _late(deadline, day) -> int:
     """Return how many days `day` is past `deadline` (0 when on time or without deadline)."""
-    if deadline is None or day <= deadline:
-        return 0
-    return (day - deadline).days
+    return max(days_late(deadline, day) or 0, 0)
 
 
 @login_required
@@ -58,12 +56,12 @@ def review_queue(request):
     for report in reports:
         # A completion counts from its submission date, so lateness is judged on that day.
         day = report.submitted_on if report.claims_completion else today
-        report.days_late = days_late(report.assignment.effective_deadline, day)
+        report.days_late = _late(report.assignment.effective_deadline, day)
     extensions = Paginator(pending_extensions(request.user), PAGE_SIZE).get_page(
         request.GET.get("epage")
     )
     for extension in extensions:
-        extension.days_late = days_late(extension.assignment.effective_deadline, today)
+        extension.days_late = _late(extension.assignment.effective_deadline, today)
     return render(
         request,
         "directives/review_queue.html",
