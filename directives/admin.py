@@ -226,7 +226,7 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
                     line.unit_name,
                     ReminderDelivery.Reason(line.reason).label,
                     format_date(line.deadline) or "—",
-                    texts.status_text(line.days_late, has_deadline=line.deadline is not None),
+                    texts.status_text(line),
                 )
                 for line in shown
             ),

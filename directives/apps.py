@@ -8,5 +8,5 @@ class DirectivesConfig(AppConfig):
 
     def ready(self):
         # Register the Celery tasks in every process, so that services can hand work to them by
-        # name (directives.reminders.ledger.publish) without importing directives.tasks.
+        # name (directives.broker.publish) without importing directives.tasks.
         from directives import tasks  # noqa: F401

@@ -52,7 +52,7 @@ def _rows(lines: list[ReminderLine], policy: ReminderPolicy) -> list[dict]:
             "unit": line.unit_name,
             "url": link.format(line.assignment_id),
             "deadline": format_date(line.deadline) or no_deadline,
-            "status": texts.status_text(line.days_late, has_deadline=line.deadline is not None),
+            "status": texts.status_text(line),
             "overdue": line.overdue,
             "escalated": bool(line.escalation_level),
             "escalation": texts.escalation_text(line, policy),

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from directives import reminders
-from directives.reminders import ledger, sending
+from directives.broker import publish
+from directives.reminders import sending
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def _follow_up(result: sending.Sent) -> None:
             return
     else:
         return
-    ledger.publish(reminders_send, [None], countdown=min(max(delay, 1.0), 3600.0))
+    publish(reminders_send, [None], countdown=min(max(delay, 1.0), 3600.0))
 
 
 @shared_task(name="directives.tasks.reminders_sweep", acks_late=True, reject_on_worker_lost=True)
@@ -71,4 +72,4 @@ def reminders_send(delivery_ids: list[int] | None = None) -> dict:
 @worker_ready.connect
 def _sweep_when_a_worker_starts(sender=None, **kwargs):
     """Catch up at once after a restart instead of waiting for the next beat tick."""
-    ledger.publish(reminders_sweep)
+    publish(reminders_sweep)

@@ -1,8 +1,7 @@
 """Tell what happened to one assignment as a list of dated sentences, newest first.
 
 A timeline is merged from *sources*: functions that take an assignment and yield
-`TimelineEntry` items. To add one (reminders, notifications…), write such a function and append
-it to `SOURCES`, or pass your own list to `build_timeline`. Sources read the audit trail
+`TimelineEntry` items. To add one, write such a function and append it to `SOURCES`, or pass your own list to `build_timeline`. Sources read the audit trail
 (pghistory events, written by database triggers) and the immutable report, review and
 extension rows; they never write.
 """
@@ -12,10 +11,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count
+from django.db.models import Count, DateField, F, Func, IntegerField, TextField, Value
 from django.utils.translation import gettext as _
 
-from directives.models import Assignment, ExtensionRequest, ProgressReport, ReportReview
+from directives.models import (
+    Assignment,
+    ExtensionRequest,
+    ProgressReport,
+    ReminderDelivery,
+    ReminderLine,
+    ReportReview,
+)
+from directives.reminders import texts
+from directives.reminders.selectors import ITEM_FIELDS
 from units.vietnamese import format_date
 
 
@@ -210,7 +218,79 @@ def extension_requests(assignment: Assignment) -> Iterable[TimelineEntry]:
         )
 
 
-SOURCES: list[Source] = [assignment_history, progress_reports, report_reviews, extension_requests]
+class _Element(Func):
+    """array[index], the index an expression (PostgreSQL arrays count from 1)."""
+
+    template = "(%(expressions)s]"
+    arg_joiner = ")["
+
+
+def reminder_timeline(assignment: Assignment):
+    """Tell every reminder sent (or that failed) about `assignment`: a source for directives.timeline."""
+    # Only the assignment's own line of each mail is read: an escalation digest lists thousands.
+    at = Func(
+        F("item_assignments"),
+        Value(assignment.pk),
+        function="array_position",
+        output_field=IntegerField(),
+    )
+    deliveries = (
+        ReminderDelivery.objects.filter(
+            item_assignments__contains=[assignment.pk],
+            state__in=[ReminderDelivery.State.SENT, ReminderDelivery.State.FAILED],
+        )
+        .defer(*ITEM_FIELDS)
+        .annotate(
+            line_at=at,
+            line_reason=_Element(F("item_reasons"), at, output_field=TextField()),
+            line_level=_Element(F("item_levels"), at, output_field=IntegerField()),
+            line_deadline=_Element(F("item_deadlines"), at, output_field=DateField()),
+            line_days_late=_Element(F("item_days_late"), at, output_field=IntegerField()),
+        )
+        .select_related("recipient")
+        .order_by("sent_at", "id")
+    )
+    for delivery in deliveries:
+        item = ReminderLine(
+            position=delivery.line_at - 1,
+            assignment_id=assignment.pk,
+            reason=delivery.line_reason,
+            escalation_level=delivery.line_level,
+            deadline=delivery.line_deadline,
+            days_late=delivery.line_days_late,
+        )
+        values = {
+            "recipient": delivery.recipient,
+            "status": texts.status_text(item).lower(),
+        }
+        if delivery.kind == ReminderDelivery.Kind.MANUAL:
+            text = _("Thanh tra đôn đốc: gửi thư tới %(recipient)s (%(status)s).") % values
+        elif item.escalation_level:
+            text = _("Báo cáo cấp trên: gửi thư nhắc tới %(recipient)s (%(status)s).") % values
+        elif item.triggered:
+            text = _("Gửi thư nhắc việc tới %(recipient)s (%(status)s).") % values
+        else:
+            text = _("Nêu trong thư nhắc việc gửi %(recipient)s (%(status)s).") % values
+        if delivery.state == ReminderDelivery.State.FAILED:
+            text += " " + _("Gửi không thành công: %(error)s") % {
+                "error": delivery.last_error[:200]
+            }
+        yield TimelineEntry(
+            at=delivery.sent_at or delivery.created_at,
+            text=text,
+            actor_id=delivery.requested_by_id,
+            kind="reminder",
+            icon="bi-bell" if delivery.state == ReminderDelivery.State.SENT else "bi-bell-slash",
+        )
+
+
+SOURCES: list[Source] = [
+    assignment_history,
+    progress_reports,
+    report_reviews,
+    extension_requests,
+    reminder_timeline,
+]
 
 
 def build_timeline(
@@ -228,9 +308,3 @@ def build_timeline(
         entry.actor = users.get(entry.actor_id)
     entries.sort(key=lambda entry: (entry.at, entry.rank), reverse=True)
     return entries
-
-
-# Reminders sent about the assignment (directives.reminders); imported last, as it imports TimelineEntry.
-from directives.reminders.selectors import reminder_timeline  # noqa: E402
-
-SOURCES.append(reminder_timeline)

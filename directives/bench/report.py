@@ -17,7 +17,9 @@ P95_TARGETS = {
     "report_submit": 200,
 }
 SECONDS_TARGETS = {"generation": 180, "reminders": 10}
-RATIO_TARGETS = {"R_dash": 1.5, "R_mail": 2.0}
+# R_mail (the reminder job against a bare smtplib loop) is reported as information, not a target:
+# the product target is the job itself (≤ 10 s, one message per recipient).
+RATIO_TARGETS = {"R_dash": 1.5}
 DASHBOARD_MAX_QUERIES = 8
 
 
@@ -156,10 +158,10 @@ def table(document: dict) -> str:
             f"{name:<14}{p50:>9}{p95:>9}{queries:>9}  {target:<36}{verdict:<5}{_notes(name, m)}"
         )
     for name, value in result_ratios.items():
-        ok = value <= RATIO_TARGETS[name]
-        lines.append(
-            f"{name:<14}{value:>9.2f}{'':>18}  {'≤ ' + str(RATIO_TARGETS[name]):<36}{'ok' if ok else 'MISS'}"
-        )
+        limit = RATIO_TARGETS.get(name)
+        target = "information" if limit is None else f"≤ {limit}"
+        verdict = "" if limit is None else ("ok" if value <= limit else "MISS")
+        lines.append(f"{name:<14}{value:>9.2f}{'':>18}  {target:<36}{verdict:<5}")
     for note in document.get("notes", []):
         lines.append(f"note: {note}")
     return "\n".join(lines)

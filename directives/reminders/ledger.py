@@ -13,7 +13,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
@@ -22,6 +21,7 @@ from django.db.models.functions import Coalesce, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directives.broker import publish
 from directives.models import (
     Notification,
     ReminderDelivery,
@@ -35,6 +35,7 @@ from directives.permissions import can_manage
 from directives.reminders.planning import (
     DuePlan,
     PlannedDigest,
+    by_accountable,
     catch_up_start,
     line_for,
     remindables,
@@ -280,34 +281,6 @@ def plan_day(
     )
 
 
-def publish(task, args=None, **options) -> bool:
-    """Hand `task` (a task or its name) to the broker, giving up within seconds when it is down; say whether it went.
-
-    Kombu would otherwise retry the connection forever and hang the web request; the ledger keeps
-    the work either way, and the next sweep sends it. By name, the task is looked up in the Celery
-    app's registry: directives.tasks imports this module, not the other way round.
-    """
-    if isinstance(task, str):
-        task = current_app.tasks[task]
-    app = task.app
-    try:
-        if app.conf.task_always_eager:
-            task.apply_async(args=args, **options)
-            return True
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, interval_start=0.2, interval_step=0.2, timeout=5)
-            task.apply_async(args=args, connection=conn, retry=False, **options)
-        return True
-    except Exception:  # kombu raises several types when Redis is down; the ledger keeps the work
-        logger.warning(
-            "Broker unavailable: %s%s not enqueued; the next sweep does the work.",
-            task.name,
-            args or "",
-            exc_info=True,
-        )
-        return False
-
-
 def enqueue_send_after_commit(delivery_ids: list[int] | None = None) -> None:
     """Ask a worker to send soon, after commit; a broker outage is logged and the next sweep sends."""
 
@@ -345,15 +318,10 @@ def manual_reminder_send(
     unit_ids = {a.unit_id for a in rows}
     accountable = accountable_people(unit_ids, day)
     copied = copied_people_by_unit(unit_ids, day)
-    digests: dict[int, PlannedDigest] = {}
-    for assignment in rows:
-        person = accountable.get(assignment.unit_id)
-        if person is None:
-            continue
-        digest = digests.setdefault(person.pk, PlannedDigest(recipient=person, items=[]))
-        late = days_late(assignment.effective_deadline, day) or 0
-        digest.items.append(line_for(assignment, ReminderReason.MANUAL, late))
-        digest.cc_by_unit.setdefault(assignment.unit_id, copied.get(assignment.unit_id, []))
+    lines = [
+        line_for(a, ReminderReason.MANUAL, days_late(a.effective_deadline, day) or 0) for a in rows
+    ]
+    digests, _nobody = by_accountable(rows, lines, accountable, copied)
     if not digests:
         raise ValidationError(
             _(

@@ -199,6 +199,28 @@ def remindable_assignments(day: datetime.date, policy: ReminderPolicy):
     )
 
 
+def by_accountable(
+    rows: list[Remindable], lines: list[ReminderLine], accountable: dict, copied: dict
+) -> tuple[dict[int, PlannedDigest], list[ReminderLine]]:
+    """Put each row's line in the digest of its unit's accountable person, the unit's deputies and focal point in copy.
+
+    Return (the digests by recipient id, the lines of units with nobody accountable).
+    """
+    digests: dict[int, PlannedDigest] = {}
+    nobody = []
+    for a, line in zip(rows, lines, strict=True):
+        owner = accountable.get(a.unit_id)
+        if owner is None:
+            nobody.append(line)
+            continue
+        digest = digests.get(owner.pk)
+        if digest is None:  # not setdefault: that would build a digest for each of 40,000 items
+            digest = digests[owner.pk] = PlannedDigest(recipient=owner, items=[])
+        digest.items.append(line)
+        digest.cc_by_unit.setdefault(a.unit_id, copied.get(a.unit_id, []))
+    return digests, nobody
+
+
 def inspectorate_unit(day: datetime.date) -> Unit | None:
     return Unit.objects.active_on(day).filter(kind=Unit.Kind.INSPECTORATE).order_by("id").first()
 
@@ -241,28 +263,11 @@ def reminders_due_on(
     officer_ids = {a.tracking_officer_id for a in escalated if points[a.pk].escalation_level > 1}
     officers = User.objects.filter(is_active=True).in_bulk(officer_ids - {None})
 
-    digests: dict[int, PlannedDigest] = {}
-    unaddressed: list[ReminderLine] = []
-
-    def digest_for(user: User) -> PlannedDigest:
-        digest = digests.get(user.pk)
-        if digest is None:  # not setdefault: that would build a digest for each of 40,000 items
-            digest = digests[user.pk] = PlannedDigest(recipient=user, items=[])
-        return digest
-
-    for assignment in rows:
+    lines = [line_for(a, points[a.pk].reason, points[a.pk].days_late) for a in rows]
+    digests, nobody = by_accountable(rows, lines, accountable, copied)
+    for assignment in escalated:
         hit = points[assignment.pk]
-        own = line_for(assignment, hit.reason, hit.days_late)
         owner = accountable.get(assignment.unit_id)
-        if owner is None:
-            if hit.triggered:
-                unaddressed.append(own)
-        else:
-            digest = digest_for(owner)
-            digest.items.append(own)
-            digest.cc_by_unit.setdefault(assignment.unit_id, copied.get(assignment.unit_id, []))
-        if not (hit.escalation and hit.escalation_level):
-            continue
         targets = [accountable.get(assignment.parent_id)]
         if hit.escalation_level > 1:
             targets += [officers.get(assignment.tracking_officer_id)]
@@ -272,7 +277,9 @@ def reminders_due_on(
             if person is None or person.pk in seen:
                 continue
             seen.add(person.pk)
-            digest_for(person).items.append(
+            if person.pk not in digests:
+                digests[person.pk] = PlannedDigest(recipient=person, items=[])
+            digests[person.pk].items.append(
                 line_for(assignment, Reason.ESCALATED, hit.days_late, hit.escalation_level)
             )
 
@@ -282,4 +289,5 @@ def reminders_due_on(
             digest.items.sort(key=_line_order)
             planned.append(digest)
     planned.sort(key=lambda d: d.recipient.pk)
+    unaddressed = [line for line in nobody if line.triggered]
     return DuePlan(day=day, window_start=since, digests=planned, unaddressed=unaddressed)

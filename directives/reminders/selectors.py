@@ -1,10 +1,7 @@
-"""Reads about reminders for screens: the bell, the notifications page, an assignment's timeline."""
+"""Reads about reminders: what a mail shows, the bell and the notifications page."""
 
 import dataclasses
 from dataclasses import dataclass, field
-
-from django.db.models import DateField, F, Func, IntegerField, TextField, Value
-from django.utils.translation import gettext as _
 
 from directives.models import (
     Assignment,
@@ -13,7 +10,6 @@ from directives.models import (
     ReminderLine,
     entries_of,
 )
-from directives.reminders import texts
 
 # A mail lists at most this many items per section; the rest are counted and linked.
 MAIL_MAX_ROWS = 100
@@ -117,73 +113,3 @@ def unread_count(user) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.unread().filter(user=user).count()
-
-
-class _Element(Func):
-    """array[index], the index an expression (PostgreSQL arrays count from 1)."""
-
-    template = "(%(expressions)s]"
-    arg_joiner = ")["
-
-
-def reminder_timeline(assignment: Assignment):
-    """Tell every reminder sent (or that failed) about `assignment`: a source for directives.timeline."""
-    from directives.timeline import TimelineEntry  # timeline registers this source, so import late
-
-    # Only the assignment's own line of each mail is read: an escalation digest lists thousands.
-    at = Func(
-        F("item_assignments"),
-        Value(assignment.pk),
-        function="array_position",
-        output_field=IntegerField(),
-    )
-    deliveries = (
-        ReminderDelivery.objects.filter(
-            item_assignments__contains=[assignment.pk],
-            state__in=[ReminderDelivery.State.SENT, ReminderDelivery.State.FAILED],
-        )
-        .defer(*ITEM_FIELDS)
-        .annotate(
-            line_at=at,
-            line_reason=_Element(F("item_reasons"), at, output_field=TextField()),
-            line_level=_Element(F("item_levels"), at, output_field=IntegerField()),
-            line_deadline=_Element(F("item_deadlines"), at, output_field=DateField()),
-            line_days_late=_Element(F("item_days_late"), at, output_field=IntegerField()),
-        )
-        .select_related("recipient")
-        .order_by("sent_at", "id")
-    )
-    for delivery in deliveries:
-        item = ReminderLine(
-            position=delivery.line_at - 1,
-            assignment_id=assignment.pk,
-            reason=delivery.line_reason,
-            escalation_level=delivery.line_level,
-            deadline=delivery.line_deadline,
-            days_late=delivery.line_days_late,
-        )
-        values = {
-            "recipient": delivery.recipient,
-            "status": texts.status_text(
-                item.days_late, has_deadline=item.deadline is not None
-            ).lower(),
-        }
-        if delivery.kind == ReminderDelivery.Kind.MANUAL:
-            text = _("Thanh tra đôn đốc: gửi thư tới %(recipient)s (%(status)s).") % values
-        elif item.escalation_level:
-            text = _("Báo cáo cấp trên: gửi thư nhắc tới %(recipient)s (%(status)s).") % values
-        elif item.triggered:
-            text = _("Gửi thư nhắc việc tới %(recipient)s (%(status)s).") % values
-        else:
-            text = _("Nêu trong thư nhắc việc gửi %(recipient)s (%(status)s).") % values
-        if delivery.state == ReminderDelivery.State.FAILED:
-            text += " " + _("Gửi không thành công: %(error)s") % {
-                "error": delivery.last_error[:200]
-            }
-        yield TimelineEntry(
-            at=delivery.sent_at or delivery.created_at,
-            text=text,
-            actor_id=delivery.requested_by_id,
-            kind="reminder",
-            icon="bi-bell" if delivery.state == ReminderDelivery.State.SENT else "bi-bell-slash",
-        )

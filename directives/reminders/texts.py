@@ -10,18 +10,22 @@ from directives.models import ReminderPolicy, ReminderReason
 Reason = ReminderReason
 
 
-# The sentences depend only on a few plain values and the language, and a day's mails repeat the
-# same few hundred combinations over tens of thousands of rows: each is translated once.
-_memoized = functools.lru_cache(maxsize=4096)
+def _once_per_language(sentence):
+    """Memoize `sentence` on its plain arguments and the active language.
+
+    A day's mails repeat the same few hundred combinations over tens of thousands of rows.
+    """
+    cached = functools.lru_cache(maxsize=4096)(lambda _language, *args: sentence(*args))
+    return lambda *args: cached(get_language(), *args)
 
 
-def status_text(days_late: int, *, has_deadline: bool = True, language: str | None = None) -> str:
-    """Return "Quá hạn 5 ngày", "Đến hạn hôm nay" or "Còn 3 ngày" (in `language`, default the active one)."""
-    return _status_text(days_late, has_deadline, language or get_language())
+def status_text(line) -> str:
+    """Return "Quá hạn 5 ngày", "Đến hạn hôm nay", "Còn 3 ngày" or "Không có thời hạn" for a reminder line."""
+    return _status(line.days_late, line.deadline is not None)
 
 
-@_memoized
-def _status_text(days_late: int, has_deadline: bool, language: str) -> str:
+@_once_per_language
+def _status(days_late: int, has_deadline: bool) -> str:
     if not has_deadline:
         return _("Không có thời hạn")
     if days_late > 0:
@@ -31,32 +35,22 @@ def _status_text(days_late: int, has_deadline: bool, language: str) -> str:
     return ngettext("Còn %(n)d ngày", "Còn %(n)d ngày", -days_late) % {"n": -days_late}
 
 
-def escalation_text(item, policy: ReminderPolicy, *, language: str | None = None) -> str:
-    """Explain why an item reached someone other than its unit's head, or that it has been escalated.
-
-    `item` is a planned item or a ledger line: reason, escalation_level, days_late, unit_name.
-    """
-    level = item.escalation_level
-    return _escalation_text(
+def escalation_text(line, policy: ReminderPolicy) -> str:
+    """Explain why a line reached someone other than its unit's head, or that it has been escalated."""
+    level = line.escalation_level
+    return _escalation(
         level,
-        item.unit_name if level else "",  # only an escalated line names its unit
-        item.days_late,
-        item.reason == Reason.LISTED,
+        line.unit_name if level else "",  # only an escalated line names its unit
+        line.days_late,
+        line.reason == Reason.LISTED,
         policy.escalate_to_parent_after_days,
         policy.escalate_to_inspectorate_after_days,
-        language or get_language(),
     )
 
 
-@_memoized
-def _escalation_text(
-    level: int,
-    unit: str,
-    days_late: int,
-    listed: bool,
-    parent: int,
-    inspectorate: int,
-    language: str,
+@_once_per_language
+def _escalation(
+    level: int, unit: str, days_late: int, listed: bool, parent: int, inspectorate: int
 ) -> str:
     if level >= 2:
         return _(
@@ -77,20 +71,19 @@ def _escalation_text(
     return ""
 
 
-def action_text(item, *, language: str | None = None) -> str:
-    """Say what the recipient should do about the item (a planned item or a ledger line)."""
-    level = item.escalation_level
-    return _action_text(
+def action_text(line) -> str:
+    """Say what the recipient should do about a reminder line."""
+    level = line.escalation_level
+    return _action(
         level,
-        item.unit_name if level == 1 else "",  # only a line escalated to the parent names its unit
-        item.deadline is None,
-        item.days_late > 0,
-        language or get_language(),
+        line.unit_name if level == 1 else "",  # only a line escalated to the parent names its unit
+        line.deadline is None,
+        line.days_late > 0,
     )
 
 
-@_memoized
-def _action_text(level: int, unit: str, no_deadline: bool, late: bool, language: str) -> str:
+@_once_per_language
+def _action(level: int, unit: str, no_deadline: bool, late: bool) -> str:
     if level >= 2:
         return _(
             "Xem xét, đôn đốc đơn vị và kiểm tra trách nhiệm người đứng đầu đối với việc chậm thực hiện."

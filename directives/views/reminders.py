@@ -95,10 +95,7 @@ def notification_detail(request, pk):
         selectors.notification_entries(notification), NOTIFICATION_ITEMS_PER_PAGE
     ).get_page(request.GET.get("page"))
     lines = selectors.lines_for(page.object_list)
-    rows = [
-        (line, texts.status_text(line.days_late, has_deadline=line.deadline is not None))
-        for line in lines
-    ]
+    rows = [(line, texts.status_text(line)) for line in lines]
     response = render(
         request,
         "directives/notification_detail.html",

@@ -256,7 +256,7 @@ def test_a_manual_reminder_tells_the_head_through_the_bell(
 def test_the_assignment_timeline_lists_every_reminder_sent_about_it(
     inspector, late, head_a, eager_celery, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from directives.reminders.selectors import reminder_timeline
+    from directives.timeline import reminder_timeline
 
     remind(inspector, late, django_capture_on_commit_callbacks)
     entries = [e for e in timeline.build_timeline(late) if e.kind == "reminder"]

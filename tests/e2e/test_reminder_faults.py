@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directives import services
+from directives.broker import publish
 from directives.models import ReminderDelivery, ReminderRun
-from directives.reminders import ledger
 from directives.tasks import reminders_send, reminders_sweep
 from tests.directives.reminder_helpers import (
     assign,
@@ -97,7 +97,7 @@ def test_two_sweeps_at_once_send_one_digest_per_recipient(broker, sink, workers,
     first = workers("w1", pool=pool, redis_url=broker.url, smtp_port=sink.port)
     second = workers("w2", pool=pool, redis_url=broker.url, smtp_port=sink.port)
     for _ in range(3):  # on top of each worker's start-up sweep
-        ledger.publish(reminders_sweep)
+        publish(reminders_sweep)
     wait_until(all_sent, timeout=60, message="every digest to be sent")
     time.sleep(3)  # let any straggling sweep finish
     assert ReminderRun.objects.count() == 2  # yesterday's marker and today's run
@@ -134,12 +134,10 @@ def test_redis_down_loses_nothing_and_everything_goes_out_once_it_is_back(
     manual = ReminderDelivery.objects.get(kind="manual")
     assert manual.state == State.PENDING
     # The sweep falls due while Redis is down: beat cannot hand it over.
-    assert ledger.publish(reminders_sweep) is False
+    assert publish(reminders_sweep) is False
 
     broker.start()
-    wait_until(
-        lambda: ledger.publish(reminders_sweep), timeout=30, message="the broker to take the sweep"
-    )
+    wait_until(lambda: publish(reminders_sweep), timeout=30, message="the broker to take the sweep")
     wait_until(all_sent, timeout=60, message="the manual reminder to go out")
     time.sleep(2)
     assert sorted(sink.keys().values()) == [1] * 4
@@ -202,7 +200,7 @@ def test_a_worker_killed_mid_batch_is_recovered_from_the_database(tmp_path, brok
 
         workers("rescuer", **env)
         time.sleep(5)  # the victim's lease runs out
-        ledger.publish(reminders_sweep)  # beat's next tick
+        publish(reminders_sweep)  # beat's next tick
         wait_until(all_sent, timeout=90, message="every digest after recovery")
         time.sleep(1)
         keys = sink.keys()
@@ -233,19 +231,19 @@ def test_a_deadline_extended_after_the_three_day_reminder_moves_the_one_day_remi
     services.extension_decide(actor=inspector, request=request, approve=True)
 
     old_one_day = today + days(2)
-    ledger.publish(reminders_sweep, [old_one_day.isoformat()])
+    publish(reminders_sweep, [old_one_day.isoformat()])
     wait_until(
         lambda: ReminderRun.objects.filter(day=old_one_day).exists(),
         timeout=30,
         message="the sweep",
     )
-    ledger.publish(reminders_send, [None])
+    publish(reminders_send, [None])
     time.sleep(2)
     assert not ReminderDelivery.objects.filter(day=old_one_day).exists()
     assert len(sink.messages) == 1
 
     new_one_day = today + days(12)
-    ledger.publish(reminders_sweep, [new_one_day.isoformat()])
+    publish(reminders_sweep, [new_one_day.isoformat()])
     wait_until(lambda: len(sink.messages) == 2, timeout=30, message="the moved 1-day reminder")
     body = text_part(sink.messages[1]["message"])
     assert "Còn 1 ngày" in body

@@ -77,7 +77,7 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(
                     f"  {marker} {item.symbol}: {item.task_title[:60]} – {item.unit_name} – "
-                    f"{format_date(item.deadline)} – {texts.status_text(item.days_late)}{escalated}"
+                    f"{format_date(item.deadline)} – {texts.status_text(item)}{escalated}"
                 )
         self.stdout.write(
             self.style.SUCCESS(
