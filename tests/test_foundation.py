@@ -70,6 +70,29 @@ def test_mail_goes_to_console_without_email_host():
     assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
 
 
+@pytest.mark.parametrize(
+    "extra,expected",
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PCTS_PORT": "8011"}, "http://127.0.0.1:8011"),
+        (
+            {"PCTS_PORT": "8011", "PCTS_SITE_URL": "https://pcts.example.vn/"},
+            "https://pcts.example.vn",
+        ),
+    ],
+)
+def test_mail_links_follow_the_port_make_run_serves_unless_the_site_url_is_set(extra, expected):
+    env = {k: v for k, v in base_env().items() if k not in {"PCTS_PORT", "PCTS_SITE_URL"}}
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+    )
+    result = run(
+        [sys.executable, "-c", code], env | extra | {"DJANGO_SETTINGS_MODULE": "pcts.settings"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
 def test_env_example_lists_every_variable_the_settings_read():
     source = (ROOT / "pcts" / "settings.py").read_text() + (
         ROOT / "pcts" / "embedded.py"
