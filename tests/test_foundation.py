@@ -161,6 +161,29 @@ def test_embedded_redis_starts_on_a_socket_and_answers(tmp_path):
             os.kill(int(pid.read_text()), 15)
 
 
+def test_a_command_stops_the_embedded_redis_it_started_and_only_that(tmp_path):
+    env = base_env(PCTS_VAR_DIR=str(tmp_path), DATABASE_URL="postgres://pcts@db.example.vn/pcts")
+    env.pop("REDIS_URL", None)
+    command = (
+        "from pcts import embedded; idle = embedded.idle(); embedded.redis_url();"
+        "print(sorted(idle)); embedded.stop_started(idle); print(sorted(embedded.running()))"
+    )
+    try:
+        result = run([sys.executable, "-c", command], env)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines() == [
+            "['Redis']",
+            "PCTS: stopped the embedded Redis this command started.",
+            "[]",
+        ]
+        # Running before the command began: the command leaves it running.
+        run([sys.executable, "-c", "from pcts import embedded; embedded.redis_url()"], env)
+        result = run([sys.executable, "-c", command], env)
+        assert result.stdout.splitlines() == ["[]", "['Redis']"], result.stderr
+    finally:
+        run([sys.executable, "scripts/stop_embedded.py"], env)
+
+
 def test_embedded_postgres_starts_and_loads_the_extensions(tmp_path):
     var = tmp_path / "var"
     env = base_env(PCTS_VAR_DIR=str(var))
