@@ -1,6 +1,7 @@
-"""Demo data built from the seed texts (shared/seeds, DOMAIN.md §9); loading twice changes nothing."""
+"""Demo data built from the seed texts (demo_data/seeds, DOMAIN.md §9); loading twice changes nothing."""
 
 import datetime
+from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -240,6 +241,8 @@ LINKS = [
     ("5046/UBND-TTTP", "21-KL/TW", "based_on"),
     ("5046/UBND-TTTP", "37-QĐ/TW", "based_on"),
 ]
+# Public news texts the product was first described from, kept in the package (package data).
+SEEDS_DIR = Path(__file__).resolve().parent / "demo_data" / "seeds"
 SEED_FILES = {
     "10-CTr/TU": "000_ad072bd51b88288b.txt",
     "5046/UBND-TTTP": "001_46e6e7f655c8317c.txt",
@@ -256,13 +259,8 @@ DEMO_PLAN = (
 
 
 def _seed_body(symbol: str) -> str:
-    from pathlib import Path
-
     name = SEED_FILES.get(symbol)
-    if not name:
-        return ""
-    path = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / name
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    return (SEEDS_DIR / name).read_text(encoding="utf-8") if name else ""
 
 
 def _backdated_report(

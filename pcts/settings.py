@@ -48,7 +48,10 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("PCTS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in mails; empty: the address `make run` serves (PCTS_PORT on 127.0.0.1).
+SITE_URL = (
+    os.environ.get("PCTS_SITE_URL") or f"http://127.0.0.1:{os.environ.get('PCTS_PORT') or 8000}"
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

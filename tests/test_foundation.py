@@ -70,6 +70,29 @@ def test_mail_goes_to_console_without_email_host():
     assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
 
 
+@pytest.mark.parametrize(
+    "extra,expected",
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PCTS_PORT": "8011"}, "http://127.0.0.1:8011"),
+        (
+            {"PCTS_PORT": "8011", "PCTS_SITE_URL": "https://pcts.example.vn/"},
+            "https://pcts.example.vn",
+        ),
+    ],
+)
+def test_mail_links_follow_the_port_make_run_serves_unless_the_site_url_is_set(extra, expected):
+    env = {k: v for k, v in base_env().items() if k not in {"PCTS_PORT", "PCTS_SITE_URL"}}
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+    )
+    result = run(
+        [sys.executable, "-c", code], env | extra | {"DJANGO_SETTINGS_MODULE": "pcts.settings"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
 def test_env_example_lists_every_variable_the_settings_read():
     source = (ROOT / "pcts" / "settings.py").read_text() + (
         ROOT / "pcts" / "embedded.py"
@@ -136,6 +159,29 @@ def test_embedded_redis_starts_on_a_socket_and_answers(tmp_path):
         pid = tmp_path / "redis.pid"
         if pid.exists():
             os.kill(int(pid.read_text()), 15)
+
+
+def test_a_command_stops_the_embedded_redis_it_started_and_only_that(tmp_path):
+    env = base_env(PCTS_VAR_DIR=str(tmp_path), DATABASE_URL="postgres://pcts@db.example.vn/pcts")
+    env.pop("REDIS_URL", None)
+    command = (
+        "from pcts import embedded; idle = embedded.idle(); embedded.redis_url();"
+        "print(sorted(idle)); embedded.stop_started(idle); print(sorted(embedded.running()))"
+    )
+    try:
+        result = run([sys.executable, "-c", command], env)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines() == [
+            "['Redis']",
+            "PCTS: stopped the embedded Redis this command started.",
+            "[]",
+        ]
+        # Running before the command began: the command leaves it running.
+        run([sys.executable, "-c", "from pcts import embedded; embedded.redis_url()"], env)
+        result = run([sys.executable, "-c", command], env)
+        assert result.stdout.splitlines() == ["[]", "['Redis']"], result.stderr
+    finally:
+        run([sys.executable, "scripts/stop_embedded.py"], env)
 
 
 def test_embedded_postgres_starts_and_loads_the_extensions(tmp_path):

