@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from directives import services, symbols
+from directives import symbols
 from directives.models import Directive, DirectiveLink, ReportReview
+from directives.registry import symbol_registry
 from units import roles
 from units.models import Unit, User
 from units.selectors import units_for_choice
@@ -119,7 +120,7 @@ def inspectorate_users():
 def parse_link_symbol(raw: str) -> str:
     """Return the normalised symbol of a linked document or raise its parse error."""
     try:
-        return symbols.parse_symbol(raw, registry=services.symbol_registry()).normalized
+        return symbols.parse_symbol(raw, registry=symbol_registry()).normalized
     except symbols.InvalidSymbol as exc:
         raise ValidationError(exc.translate(gettext), code="invalid_symbol") from exc
 

@@ -6,40 +6,29 @@ ValidationError with a Vietnamese message that says what was wrong and how to fi
 
 import datetime
 import uuid
-from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from directives import symbols
-from directives.deadlines import (
-    Deadline,
-    InvalidDeadline,
-    WorkCalendar,
-    parse_deadline,
-    vietnam_fixed_holidays,
-)
-from directives.messages import translated
+from directives.deadlines import Deadline
 from directives.models import (
     Assignment,
     Attachment,
     Directive,
     DirectiveLink,
     ExtensionRequest,
-    Holiday,
-    IssuerCode,
-    PartyTerm,
     ProgressReport,
     ReportReview,
     Task,
 )
 from directives.permissions import can_manage, can_report
+from directives.registry import directive_identity, symbol_registry
 from directives.uploads import validate_upload
+from directives.working_days import resolve_deadline
 from units.vietnamese import fold, format_date
 
 
@@ -53,95 +42,6 @@ class DuplicateDirective(ValidationError):
             % {"symbol": existing.symbol, "date": format_date(existing.issued_on)},
             code="duplicate",
         )
-
-
-# --------------------------------------------------------------------------- registry & identity
-
-
-def symbol_registry() -> symbols.Registry:
-    """Build the parser's registry: built-in codes plus the admin-edited issuer codes."""
-    issuers = dict(symbols.Registry.default().issuers)
-    issuers.update(dict(IssuerCode.objects.values_list("code", "name")))
-    return symbols.Registry(issuers=issuers)
-
-
-def work_calendar(years=None) -> WorkCalendar:
-    """Build the working-day calendar from fixed holidays and the editable Holiday table."""
-    today = timezone.localdate()
-    years = years or range(today.year - 3, today.year + 3)
-    holidays = {d for y in years for d in vietnam_fixed_holidays(y)}
-    working = set()
-    for day, is_working in Holiday.objects.values_list("day", "is_working_day"):
-        (working if is_working else holidays).add(day)
-    return WorkCalendar(holidays=holidays - working, working_weekends=working)
-
-
-@dataclass(frozen=True)
-class Identity:
-    key: str
-    party_term: PartyTerm | None
-    warnings: tuple[str, ...]
-
-
-def directive_identity(sym: symbols.Symbol, issued_on: datetime.date) -> Identity:
-    """Return the identity of a directive (DOMAIN.md §2): numbers restart each year or Party term."""
-    number = sym.number.lstrip("0") or "0"
-    issuer = sym.issuer.upper()
-    if sym.kind == "party":
-        term = (
-            PartyTerm.objects.filter(issuer_code__iexact=sym.issuer, starts_on__lte=issued_on)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=issued_on))
-            .order_by("-starts_on")
-            .first()
-        )
-        doc_type = (sym.doc_type or "").upper()
-        if term:
-            return Identity(f"party|{issuer}|{doc_type}|term{term.pk}|{number}", term, ())
-        warning = _(
-            "Chưa có nhiệm kỳ của %(issuer)s trong danh mục: tạm định danh theo năm %(year)d. "
-            "Quản trị viên nên bổ sung nhiệm kỳ cấp ủy."
-        ) % {"issuer": sym.issuer, "year": issued_on.year}
-        return Identity(f"party|{issuer}|{doc_type}|y{issued_on.year}|{number}", None, (warning,))
-    doc_type = (sym.doc_type or "letter").upper() if sym.kind != "letter" else "LETTER"
-    year = sym.year or issued_on.year
-    extra = f"|{sym.drafting_unit.upper()}" if sym.kind == "letter" and sym.drafting_unit else ""
-    return Identity(f"state|{issuer}|{doc_type}|{year}|{number}{extra}", None, ())
-
-
-def parse_directive_symbol(raw: str, issued_on: datetime.date | None = None) -> dict:
-    """Parse a typed symbol for the form's live preview; never raises."""
-    try:
-        sym = symbols.parse_symbol(raw, registry=symbol_registry())
-    except symbols.InvalidSymbol as exc:
-        return {"ok": False, "error": exc.translate(gettext)}
-    data = {
-        "ok": True,
-        "normalized": sym.normalized,
-        "kind": sym.kind,
-        "kind_label": str(Directive.SymbolKind(sym.kind).label),
-        "track": "party" if sym.kind == "party" else "state",
-        "number": sym.number,
-        "year": sym.year,
-        "doc_type": sym.doc_type,
-        "type_name": symbol_registry().type_name(sym.doc_type, sym.kind)
-        if sym.doc_type
-        else (_("Công văn") if sym.kind == "letter" else ""),
-        "issuer": sym.issuer,
-        "drafting_unit": sym.drafting_unit,
-        "warnings": [translated(warning, gettext) for warning in sym.warnings],
-        "duplicate": None,
-    }
-    if issued_on:
-        identity = directive_identity(sym, issued_on)
-        data["warnings"] += list(identity.warnings)
-        existing = Directive.objects.filter(identity_key=identity.key).first()
-        if existing:
-            data["duplicate"] = {
-                "id": existing.pk,
-                "symbol": existing.symbol,
-                "url": existing.get_absolute_url(),
-            }
-    return data
 
 
 # --------------------------------------------------------------------------- directives
@@ -238,6 +138,52 @@ def directive_create(
         _store_attachment(actor=actor, upload=upload, directive=directive)
     for target, kind in links:
         directive_link_add(actor=actor, source=directive, target=target, kind=kind)
+    return directive
+
+
+@transaction.atomic
+def directive_register(
+    *,
+    actor,
+    raw_symbol: str,
+    issued_on: datetime.date,
+    summary: str,
+    issuer_name: str = "",
+    signer: str = "",
+    body: str = "",
+    is_classified: bool = False,
+    tracking_officer=None,
+    files=(),
+    links=(),
+) -> Directive:
+    """Register a directive and its links to the documents it cites at once: a bad link saves nothing.
+
+    `links` holds (symbol, kind, issued_on) triples, as the form's link rows give them.
+    """
+    _require_manager(actor)
+    directive = directive_create(
+        actor=actor,
+        raw_symbol=raw_symbol,
+        issued_on=issued_on,
+        summary=summary,
+        issuer_name=issuer_name,
+        signer=signer,
+        body=body,
+        is_classified=is_classified,
+        tracking_officer=tracking_officer,
+        files=files,
+    )
+    for symbol, kind, link_issued_on in links:
+        try:
+            directive_link_add(
+                actor=actor, source=directive, target=symbol, kind=kind, issued_on=link_issued_on
+            )
+        except ValidationError as exc:
+            # The link's own errors name fields of the cited document, not of this form.
+            raise ValidationError(
+                _("Liên kết với %(symbol)s: %(error)s")
+                % {"symbol": symbol, "error": " ".join(exc.messages)}
+            ) from exc
     return directive
 
 
@@ -343,20 +289,6 @@ def directive_find_or_stub(*, actor, raw_symbol: str, issued_on=None) -> Directi
 
 
 # --------------------------------------------------------------------------- tasks & assignments
-
-
-def resolve_deadline(text: str, *, issued_on: datetime.date) -> Deadline:
-    """Turn a typed date or phrase into a deadline using the configured rules and calendar."""
-    try:
-        return parse_deadline(
-            text,
-            issued_on=issued_on,
-            calendar=work_calendar(),
-            before_means_previous_day=settings.PCTS_BEFORE_MEANS_PREVIOUS_DAY,
-            asap_days=settings.PCTS_ASAP_DAYS,
-        )
-    except InvalidDeadline as exc:
-        raise ValidationError({"deadline_text": exc.translate(gettext)}) from exc
 
 
 @transaction.atomic
@@ -552,7 +484,6 @@ def report_submit(
     elif assignment.state in (Assignment.State.ASSIGNED, Assignment.State.RETURNED):
         assignment.state = Assignment.State.IN_PROGRESS
     assignment.save(update_fields=["last_report_at", "progress_percent", "state", "reported_on"])
-    _notify_after_commit("report_submitted", report.pk)
     return report
 
 
@@ -586,7 +517,6 @@ def report_review(
             assignment.state = Assignment.State.RETURNED
             assignment.reported_on = None
         assignment.save(update_fields=["state", "completed_on", "progress_percent", "reported_on"])
-    _notify_after_commit("report_reviewed", review.pk)
     return review
 
 
@@ -621,7 +551,6 @@ def extension_request(
         requested_deadline=requested_deadline,
         reason=reason.strip(),
     )
-    _notify_after_commit("extension_requested", request.pk)
     return request
 
 
@@ -656,14 +585,4 @@ def extension_decide(
     else:
         request.state = ExtensionRequest.State.REJECTED
     request.save()
-    _notify_after_commit("extension_decided", request.pk)
     return request
-
-
-def _notify_after_commit(event: str, object_id: int) -> None:
-    """Hook for in-app notifications; reminders read the database, so nothing is lost if this is a no-op."""
-    handler = getattr(settings, "PCTS_EVENT_HANDLER", None)
-    if handler:
-        from django.utils.module_loading import import_string
-
-        transaction.on_commit(lambda: import_string(handler)(event, object_id))

@@ -14,11 +14,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from directives import services, symbols
+from directives import symbols
 from directives.messages import translated
 from directives.models import Directive
 from directives.permissions import visible_directives
+from directives.registry import parse_directive_symbol, symbol_registry
 from directives.views.access import manager_or_404
+from directives.working_days import resolve_deadline
 from units.models import Unit
 from units.vietnamese import format_date, format_number, parse_date_vi
 
@@ -38,7 +40,7 @@ def symbol_parse(request):
             issued_on = parse_date_vi(request.GET["issued_on"])
         except ValueError as exc:
             date_error = str(exc)
-    data = services.parse_directive_symbol(raw, issued_on)
+    data = parse_directive_symbol(raw, issued_on)
     data["date_error"] = date_error
     data["suggestions"] = stroke_suggestions(raw, data) if data["ok"] else []
     return JsonResponse(data)
@@ -54,7 +56,7 @@ def stroke_suggestions(raw: str, parsed: dict) -> list[str]:
         return []
     number = re.match(r"[0-9]+[A-Za-z]?", normalized)
     start = number.end() if number else 0
-    registry = services.symbol_registry()
+    registry = symbol_registry()
     found = []
     for i, ch in enumerate(normalized[start:], start):
         if ch not in "Dd":
@@ -90,7 +92,7 @@ def references_find(request):
             },
             status=400,
         )
-    references = symbols.find_references(text, registry=services.symbol_registry())
+    references = symbols.find_references(text, registry=symbol_registry())
     full = {r.symbol for r in references if r.symbol}
     registered = {}
     for directive in Directive.objects.filter(symbol__in=full).order_by("-issued_on", "-pk"):
@@ -131,7 +133,7 @@ def _reference_json(ref: symbols.Reference, registered: dict) -> dict:
 def deadline_preview_data(text: str, directive: Directive) -> dict:
     """Return the deadline a phrase means for this directive, or the reason it cannot be used."""
     try:
-        deadline = services.resolve_deadline(text, issued_on=directive.issued_on)
+        deadline = resolve_deadline(text, issued_on=directive.issued_on)
     except ValidationError as exc:
         return {"ok": False, "error": " ".join(exc.messages)}
     if deadline.due and deadline.due < directive.issued_on:

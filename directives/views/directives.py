@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -95,7 +94,20 @@ def directive_create(request):
     duplicate = None
     if request.method == "POST" and all([form.is_valid(), links.is_valid()]):
         try:
-            directive = _register(request.user, form.cleaned_data, links.links())
+            data = form.cleaned_data
+            directive = services.directive_register(
+                actor=request.user,
+                raw_symbol=data["raw_symbol"],
+                issued_on=data["issued_on"],
+                summary=data["summary"].strip(),
+                issuer_name=data["issuer_name"].strip(),
+                signer=data["signer"].strip(),
+                body=data["body"].strip(),
+                is_classified=data["is_classified"],
+                tracking_officer=data["tracking_officer"],
+                files=data["attachments"],
+                links=links.links(),
+            )
         except services.DuplicateDirective as exc:
             duplicate = exc.existing
             form.add_error("raw_symbol", exc)
@@ -117,35 +129,6 @@ def directive_create(request):
             "js_labels": js_labels(),
         },
     )
-
-
-def _register(actor, data, links):
-    """Create the directive and its links in one transaction: a bad link saves nothing."""
-    with transaction.atomic():
-        directive = services.directive_create(
-            actor=actor,
-            raw_symbol=data["raw_symbol"],
-            issued_on=data["issued_on"],
-            summary=data["summary"].strip(),
-            issuer_name=data["issuer_name"].strip(),
-            signer=data["signer"].strip(),
-            body=data["body"].strip(),
-            is_classified=data["is_classified"],
-            tracking_officer=data["tracking_officer"],
-            files=data["attachments"],
-        )
-        for symbol, kind, issued_on in links:
-            try:
-                services.directive_link_add(
-                    actor=actor, source=directive, target=symbol, kind=kind, issued_on=issued_on
-                )
-            except ValidationError as exc:
-                # The link's own errors name fields of the cited document, not of this form.
-                raise ValidationError(
-                    _("Liên kết với %(symbol)s: %(error)s")
-                    % {"symbol": symbol, "error": " ".join(exc.messages)}
-                ) from exc
-    return directive
 
 
 @login_required

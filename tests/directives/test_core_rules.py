@@ -176,6 +176,24 @@ def test_unit_user_cannot_register_a_directive(head_a):
         )
 
 
+def test_registering_with_links_refuses_a_unit_user_and_saves_nothing_on_a_bad_link(
+    inspector, head_a
+):
+    fields = {"raw_symbol": "2/KH-UBND", "issued_on": datetime.date(2026, 1, 5), "summary": "x"}
+    with pytest.raises(PermissionDenied):
+        services.directive_register(actor=head_a, **fields)
+    with pytest.raises(ValidationError) as refused:
+        services.directive_register(
+            actor=inspector, **fields, links=[("126/NQ-CP", "no-such-kind", None)]
+        )
+    assert "126/NQ-CP" in refused.value.messages[0]
+    assert not Directive.objects.exists()
+    directive = services.directive_register(
+        actor=inspector, **fields, links=[("126/NQ-CP", "implements", datetime.date(2017, 11, 29))]
+    )
+    assert [link.target.symbol for link in directive.links_out.all()] == ["126/NQ-CP"]
+
+
 def test_citing_an_unregistered_directive_creates_a_stub_to_complete(inspector, directive):
     link = services.directive_link_add(
         actor=inspector,

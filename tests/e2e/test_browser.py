@@ -14,7 +14,7 @@ from django.urls import reverse
 from playwright.sync_api import expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-from directives import services
+from directives import services, working_days
 from units.vietnamese import format_date
 
 CHROMIUM = os.environ.get("PCTS_CHROMIUM") or "/usr/bin/chromium"
@@ -136,7 +136,7 @@ def test_a_deadline_phrase_shows_the_date_the_server_computes(open_as, inspector
         issued_on=datetime.date(2025, 9, 6),
         summary="Kế hoạch phòng, chống tham nhũng",
     )
-    expected = services.resolve_deadline("khẩn trương", issued_on=directive.issued_on)
+    expected = working_days.resolve_deadline("khẩn trương", issued_on=directive.issued_on)
     page = open_as(inspector, reverse("directives:task-create", args=[directive.pk]))
     page.fill("[name=deadline_text]", "khẩn trương")
 
