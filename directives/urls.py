@@ -23,7 +23,7 @@ urlpatterns = [
     path("van-ban/<int:pk>/sua/", directives.directive_edit, name="directive-edit"),
     path("van-ban/<int:pk>/lien-ket/", directives.directive_link_add, name="directive-link-add"),
     path("van-ban/<int:pk>/nhiem-vu/them/", directives.task_create, name="task-create"),
-    # ------------------------------------------------------------------ the forms' JSON endpoints
+    # ------------------------------------------------------------------ the forms' and pickers' JSON
     path("api/ky-hieu/", directive_api.symbol_parse, name="symbol-parse"),
     path("api/trich-dan/", directive_api.references_find, name="references-find"),
     path("api/thoi-han/", directive_api.deadline_preview, name="deadline-preview"),
@@ -36,7 +36,6 @@ urlpatterns = [
     # ------------------------------------------------------------------ a unit's assignments
     path("viec-cua-toi/", assignments.inbox, name="inbox"),
     path("nhiem-vu/", assignments.assignment_list, name="assignment-list"),
-    path("nhiem-vu/don-vi/", assignments.assignment_unit_search, name="assignment-unit-search"),
     path("nhiem-vu/<int:pk>/", assignments.assignment_detail, name="assignment-detail"),
     path("nhiem-vu/<int:pk>/bao-cao/", assignments.report_submit, name="report-submit"),
     path("nhiem-vu/<int:pk>/gia-han/", assignments.extension_request, name="extension-request"),
@@ -57,6 +56,5 @@ urlpatterns = [
         name="dashboard-list-export",
     ),
     path("tong-hop/api/van-ban/", dashboard.directive_search, name="dashboard-directive-search"),
-    path("tong-hop/api/don-vi/", dashboard.unit_search, name="dashboard-unit-search"),
     path("tong-hop/api/co-quan-ban-hanh/", dashboard.issuer_search, name="dashboard-issuer-search"),
 ]

@@ -199,3 +199,25 @@ def test_the_list_unit_picker_searches_units_and_filters_the_list(
     expect(page.get_by_text("Việc của Sở Tài chính")).to_be_visible()
     expect(page.get_by_text("Việc của Sở Nội vụ")).to_have_count(0)
     assert f"unit={unit_b.pk}" in page.url
+
+
+def test_the_task_form_unit_picker_offers_units_it_fetches_as_the_officer_types(
+    open_as, inspector, unit_a, make_unit
+):
+    directive = services.directive_create(
+        actor=inspector,
+        raw_symbol="33/KH-UBND",
+        issued_on=datetime.date(2025, 9, 6),
+        summary="Kế hoạch PCTN",
+    )
+    page = open_as(inspector, reverse("directives:task-create", args=[directive.pk]))
+    # Created after the page was drawn: only the unit search can offer it.
+    late = make_unit("Sở Khoa học và Công nghệ")
+
+    page.locator("select[name=lead_unit] + .ts-wrapper").click()
+    page.keyboard.type("khoa hoc")
+    option = page.locator(".ts-dropdown .option", has_text="Sở Khoa học và Công nghệ")
+    expect(option).to_be_visible()
+    option.click()
+
+    assert page.locator("select[name=lead_unit]").input_value() == str(late.pk)
