@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "units",
     "directives",
+    "bench",
 ]
 
 MIDDLEWARE = [

@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.db import IntegrityError
 
+from bench.sink import SinkProcess
 from directives import reminders
-from directives.bench.sink import SinkProcess
 from directives.models import ReminderDelivery, ReminderPolicy, ReminderRun
 from directives.reminders import ledger, rendering
 from tests.directives.reminder_helpers import REMINDER_DAY as DAY
