@@ -174,7 +174,7 @@ class DashboardFilter(django_filters.FilterSet):
         label=_("Trực thuộc đơn vị"),
         queryset=_request_units,
         method="filter_parent",
-        widget=AutocompleteSelect("directives:dashboard-unit-search"),
+        widget=AutocompleteSelect("directives:unit-search", query={"scope": "dashboard"}),
     )
     role = django_filters.ChoiceFilter(
         label=_("Vai trò"),
@@ -321,7 +321,7 @@ class DashboardListFilter(DashboardFilter):
         label=_("Đơn vị"),
         queryset=_request_units,
         field_name="unit",
-        widget=AutocompleteSelect("directives:dashboard-unit-search"),
+        widget=AutocompleteSelect("directives:unit-search", query={"scope": "dashboard"}),
     )
 
     def filter_timeliness(self, queryset, name, value):

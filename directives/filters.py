@@ -95,7 +95,7 @@ class AssignmentFilter(django_filters.FilterSet):
         queryset=unit_choices,
         empty_label=_("Tất cả đơn vị"),
         widget=AutocompleteSelect(
-            "directives:assignment-unit-search", empty_label=_("Tất cả đơn vị")
+            "directives:unit-search", empty_label=_("Tất cả đơn vị"), query={"scope": "assigned"}
         ),
     )
     directive = django_filters.NumberFilter(

@@ -1,7 +1,5 @@
 """Input shapes of the inspectorate's screens; the services do the writing and the checking."""
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -10,63 +8,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directives import symbols
+from directives.fields import MultipleFileField, VietnameseDateField
 from directives.models import Directive, DirectiveLink, ReportReview
 from directives.registry import symbol_registry
 from units import roles
 from units.models import Unit, User
 from units.selectors import units_for_choice
-from units.vietnamese import parse_date_vi
 
 # Error codes validate_upload uses; they belong on the attachments field, not above the form.
 UPLOAD_ERROR_CODES = {"too_large", "bad_type", "empty"}
-
-
-class VietnameseDateField(forms.Field):
-    """Read a day-first date (25/03/2026 is 25 March) and explain a bad one in Vietnamese."""
-
-    widget = forms.TextInput
-
-    def widget_attrs(self, widget):
-        return {
-            **super().widget_attrs(widget),
-            "maxlength": "10",
-            "placeholder": "dd/mm/yyyy",
-            "inputmode": "numeric",
-            "autocomplete": "off",
-        }
-
-    def prepare_value(self, value):
-        if isinstance(value, datetime.date):
-            return f"{value:%d/%m/%Y}"
-        return value
-
-    def to_python(self, value):
-        value = (value or "").strip()
-        if not value:
-            return None
-        try:
-            return parse_date_vi(value)
-        except ValueError as exc:
-            raise ValidationError(str(exc), code="invalid") from exc
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Accept any number of files; each is checked by the service through directives/uploads.py."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 class BootstrapMixin:

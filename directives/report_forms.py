@@ -11,43 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from directives.fields import MultipleFileField, MultipleFileInput, VietnameseDateField
 from directives.uploads import validate_upload
-from units.vietnamese import parse_date_vi
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Accept any number of files under one input name."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
-class VietnameseDateField(forms.CharField):
-    """Read a day-first date (25/03/2026 is 25 March), with a message that says how to type it."""
-
-    widget = forms.TextInput(
-        attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "class": "form-control"}
-    )
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return parse_date_vi(value)
-        except ValueError as exc:
-            raise ValidationError(str(exc), code="invalid") from exc
 
 
 class ReportForm(forms.Form):
@@ -83,7 +48,9 @@ class ReportForm(forms.Form):
         help_text=_("Đánh dấu khi nhiệm vụ đã hoàn thành; Thanh tra sẽ xem xét và xác nhận."),
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
-    files = MultipleFileField(label=_("Tệp đính kèm"), required=False)
+    files = MultipleFileField(
+        label=_("Tệp đính kèm"), widget=MultipleFileInput(attrs={"class": "form-control"})
+    )
     submission_token = forms.UUIDField(
         widget=forms.HiddenInput,
         error_messages={"required": _("Thiếu mã gửi báo cáo; tải lại trang và gửi lại.")},
@@ -113,6 +80,7 @@ class ExtensionRequestForm(forms.Form):
 
     requested_deadline = VietnameseDateField(
         label=_("Đề nghị gia hạn đến ngày"),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
         error_messages={"required": _("Nhập ngày đề nghị gia hạn (dd/mm/yyyy).")},
     )
     reason = forms.CharField(

@@ -14,7 +14,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from directives import symbols
-from directives.calendar import resolve_deadline
 from directives.deadlines import Deadline
 from directives.models import (
     Assignment,
@@ -29,6 +28,7 @@ from directives.models import (
 from directives.permissions import can_manage, can_report
 from directives.registry import directive_identity, symbol_registry
 from directives.uploads import validate_upload
+from directives.working_days import resolve_deadline
 from units.vietnamese import fold, format_date
 
 

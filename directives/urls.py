@@ -1,14 +1,60 @@
+"""Every URL of the directives app in one list, grouped by screen; names are `directives:<name>`."""
+
 from django.urls import path
 
-from directives.routes import assignments, dashboard, directives, reminders
-from directives.views import common
+from directives.views import (
+    assignments,
+    common,
+    dashboard,
+    directive_api,
+    directives,
+    reminders,
+    review,
+)
 
 app_name = "directives"
 
 urlpatterns = [
     path("", common.home, name="home"),
-    *directives.urlpatterns,
-    *assignments.urlpatterns,
-    *reminders.urlpatterns,
-    *dashboard.urlpatterns,
+    # ------------------------------------------------------------------ directives and tasks
+    path("van-ban/", directives.directive_list, name="directive-list"),
+    path("van-ban/them/", directives.directive_create, name="directive-create"),
+    path("van-ban/<int:pk>/", directives.directive_detail, name="directive-detail"),
+    path("van-ban/<int:pk>/sua/", directives.directive_edit, name="directive-edit"),
+    path("van-ban/<int:pk>/lien-ket/", directives.directive_link_add, name="directive-link-add"),
+    path("van-ban/<int:pk>/nhiem-vu/them/", directives.task_create, name="task-create"),
+    # ------------------------------------------------------------------ the forms' and pickers' JSON
+    path("api/ky-hieu/", directive_api.symbol_parse, name="symbol-parse"),
+    path("api/trich-dan/", directive_api.references_find, name="references-find"),
+    path("api/thoi-han/", directive_api.deadline_preview, name="deadline-preview"),
+    path("api/don-vi/", directive_api.unit_search, name="unit-search"),
+    # ------------------------------------------------------------------ the inspectorate's review
+    path("xem-xet/", review.review_queue, name="review-queue"),
+    path("bao-cao/<int:pk>/xem-xet/", review.report_review, name="report-review"),
+    path("gia-han/<int:pk>/quyet-dinh/", review.extension_decide, name="extension-decide"),
+    path("nhiem-vu/<int:pk>/huy-giao/", review.assignment_cancel, name="assignment-cancel"),
+    # ------------------------------------------------------------------ a unit's assignments
+    path("viec-cua-toi/", assignments.inbox, name="inbox"),
+    path("nhiem-vu/", assignments.assignment_list, name="assignment-list"),
+    path("nhiem-vu/<int:pk>/", assignments.assignment_detail, name="assignment-detail"),
+    path("nhiem-vu/<int:pk>/bao-cao/", assignments.report_submit, name="report-submit"),
+    path("nhiem-vu/<int:pk>/gia-han/", assignments.extension_request, name="extension-request"),
+    path("tep/<int:pk>/", assignments.attachment_download, name="attachment-download"),
+    # ------------------------------------------------------------------ reminders and notifications
+    path("nhiem-vu/<int:pk>/don-doc/", reminders.assignment_remind, name="assignment-remind"),
+    path("don-vi/<int:pk>/don-doc/", reminders.unit_remind, name="unit-remind"),
+    path("van-ban/<int:pk>/don-doc/", reminders.directive_remind, name="directive-remind"),
+    path("thong-bao/", reminders.notification_list, name="notification-list"),
+    path("thong-bao/<int:pk>/", reminders.notification_detail, name="notification-detail"),
+    # ------------------------------------------------------------------ the dashboard
+    path("tong-hop/", dashboard.dashboard, name="dashboard"),
+    path("tong-hop/xuat.<str:fmt>", dashboard.dashboard_export, name="dashboard-export"),
+    path("tong-hop/danh-sach/", dashboard.dashboard_list, name="dashboard-list"),
+    path(
+        "tong-hop/danh-sach/xuat.<str:fmt>",
+        dashboard.dashboard_list_export,
+        name="dashboard-list-export",
+    ),
+    path("tong-hop/api/van-ban/", dashboard.directive_search, name="dashboard-directive-search"),
+    path("tong-hop/api/co-quan-ban-hanh/", dashboard.issuer_search, name="dashboard-issuer-search"),
 ]

@@ -1,6 +1,7 @@
 """Form widgets shared by the list and dashboard filters."""
 
 from html import escape
+from urllib.parse import urlencode
 
 from django import forms
 from django.forms.utils import flatatt
@@ -44,15 +45,17 @@ class AutocompleteSelect(FastSelect):
     """Render only the selected option; Tom Select fetches the others from a JSON endpoint.
 
     A unit or directive table holds hundreds or thousands of rows, so the page never lists them
-    all; the endpoint answers `{"results": [{"value", "text"}]}` for `?q=`.
+    all; the endpoint answers `{"results": [{"value", "text"}]}` for `?q=` (plus `query`, such as
+    the unit picker's scope).
     """
 
-    def __init__(self, url_name, attrs=None, empty_label=""):
+    def __init__(self, url_name, attrs=None, empty_label="", query=None):
         super().__init__(attrs)
-        self.url_name, self.empty_label = url_name, empty_label
+        self.url_name, self.empty_label, self.query = url_name, empty_label, query or {}
 
     def get_context(self, name, value, attrs):
-        attrs = {**(attrs or {}), "data-autocomplete": reverse(self.url_name)}
+        url = reverse(self.url_name) + (f"?{urlencode(self.query)}" if self.query else "")
+        attrs = {**(attrs or {}), "data-autocomplete": url}
         return super().get_context(name, value, attrs)
 
     def optgroups(self, name, value, attrs=None):

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Q, Sum
 
+from bench import database, generate, marker, plan, report
+from bench.scales import SCALES, parse_scale, reminders_scale
 from directives import tally
-from directives.bench import database, generate, marker, plan, report
-from directives.bench.scales import SCALES, parse_scale, reminders_scale
 from directives.models import (
     Assignment,
     CompletedTally,

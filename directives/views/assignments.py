@@ -12,14 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directives import selectors, services, timeline
-from directives.filters import AssignmentFilter, unit_choices
+from directives.filters import AssignmentFilter
 from directives.forms import AssignmentCancelForm
 from directives.models import (
     OPEN_STATES,
@@ -41,7 +41,6 @@ from directives.report_forms import ExtensionRequestForm, ReportForm
 from units.selectors import user_scope_unit_ids, user_unit_ids
 
 PAGE_SIZE = 50
-UNIT_PICKER_LIMIT = 20
 # Views of one object look it up before checking the method, so a foreign id answers 404 to any method.
 READ_METHODS = ["GET", "HEAD"]
 
@@ -102,18 +101,6 @@ def inbox(request):
             "has_units": bool(user_scope_unit_ids(request.user)),
             "sees_everything": sees_everything(request.user),
         },
-    )
-
-
-@login_required
-@require_GET
-def assignment_unit_search(request):
-    """Answer the list's unit picker: units holding assignments the user sees, matching the typed text."""
-    found = (
-        unit_choices(request).search(request.GET.get("q", "").strip()).order_by("name_sort", "id")
-    )
-    return JsonResponse(
-        {"results": [{"value": unit.pk, "text": unit.name} for unit in found[:UNIT_PICKER_LIMIT]]}
     )
 
 

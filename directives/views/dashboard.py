@@ -25,7 +25,6 @@ from directives.dashboard_filters import (
     DashboardListFilter,
     directive_label,
     issuer_choices,
-    scope_units,
 )
 from directives.models import local_today
 from directives.paging import IdFirstPaginator
@@ -129,19 +128,6 @@ def directive_search(request):
     found = visible_directives(request.user).search(request.GET.get("q", "").strip())
     found = found.order_by("-issued_on", "-id")[:PICKER_LIMIT]
     return JsonResponse({"results": [{"value": d.pk, "text": directive_label(d)} for d in found]})
-
-
-@login_required
-def unit_search(request):
-    """Answer the unit pickers: units in the user's scope matching the typed text."""
-    if not can_view_dashboard(request.user):
-        raise Http404
-    found = (
-        scope_units(request.user)
-        .search(request.GET.get("q", "").strip())
-        .order_by("name_sort")[:PICKER_LIMIT]
-    )
-    return JsonResponse({"results": [{"value": u.pk, "text": u.name} for u in found]})
 
 
 @login_required

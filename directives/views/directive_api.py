@@ -1,4 +1,4 @@
-"""JSON endpoints behind the directive and task forms: symbol parsing, references, deadlines, units.
+"""JSON endpoints behind the forms and pickers: symbol parsing, references, deadlines, units.
 
 Each answers what the form's script shows as the officer types; the forms re-check everything
 on submit, so these only ever read.
@@ -9,18 +9,21 @@ import re
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from directives import symbols
-from directives.calendar import resolve_deadline
+from directives.dashboard import can_view_dashboard
+from directives.dashboard_filters import scope_units
+from directives.filters import unit_choices
 from directives.messages import translated
 from directives.models import Directive
 from directives.permissions import visible_directives
 from directives.registry import parse_directive_symbol, symbol_registry
 from directives.views.access import manager_or_404
+from directives.working_days import resolve_deadline
 from units.models import Unit
 from units.vietnamese import format_date, format_number, parse_date_vi
 
@@ -178,15 +181,29 @@ def deadline_preview(request):
     return JsonResponse(deadline_preview_data(text, directive))
 
 
+def _picker_units(request, scope: str):
+    """Return the units a picker of `scope` may offer the user; an unknown scope answers 404.
+
+    "active": today's units, for assigning a task; "assigned": the units holding an assignment
+    the user sees (the assignment list); "dashboard": the units the user's dashboard covers,
+    404 for anyone without one.
+    """
+    if scope == "active":
+        return Unit.objects.active()
+    if scope == "assigned":
+        return unit_choices(request)
+    if scope == "dashboard" and can_view_dashboard(request.user):
+        return scope_units(request.user)
+    raise Http404
+
+
 @login_required
 @require_GET
 def unit_search(request):
-    """Return up to 20 active units matching ?q= (accent-insensitive), in Vietnamese order."""
+    """Return up to 20 units of ?scope= (default "active") matching ?q=, in Vietnamese order."""
+    units = _picker_units(request, request.GET.get("scope", "active"))
     query = request.GET.get("q", "").strip()[:100]
-    units = (
-        Unit.objects.active()
-        .search(query)
-        .order_by("name_sort")
-        .values("pk", "name")[:UNIT_SEARCH_LIMIT]
+    found = units.search(query).order_by("name_sort", "id").values_list("pk", "name")
+    return JsonResponse(
+        {"results": [{"value": pk, "text": name} for pk, name in found[:UNIT_SEARCH_LIMIT]]}
     )
-    return JsonResponse({"results": [{"id": u["pk"], "text": u["name"]} for u in units]})

@@ -28,7 +28,7 @@
   }
 
   /* Searchable pickers: a <select data-autocomplete="URL"> renders only its chosen option and
-     Tom Select asks URL?q=… for the others ({"results": [{"value", "text"}]}). */
+     Tom Select asks URL with q=… added for the others ({"results": [{"value", "text"}]}). */
   function initPickers(root) {
     if (typeof TomSelect === "undefined") return;
     (root || document).querySelectorAll("select[data-autocomplete]").forEach(function (select) {
@@ -43,7 +43,9 @@
         preload: "focus",
         loadThrottle: 250,
         load: function (query, callback) {
-          getJson(url + "?q=" + encodeURIComponent(query))
+          var search = new URL(url, window.location.origin);
+          search.searchParams.set("q", query);
+          getJson(search)
             .then(function (data) { callback(data.results); })
             .catch(function () { callback(); });
         },

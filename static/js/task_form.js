@@ -1,4 +1,4 @@
-/* Task form helpers: unit pickers (Tom Select over unit-search) and a live deadline preview.
+/* Task form helpers: unit pickers (Tom Select over unit-search, scope=active) and a live deadline preview.
  * The selects hold today's units already, so the form works without this file too. */
 (function () {
   "use strict";
@@ -15,7 +15,7 @@
       if (!select) return;
       var searchUrl = box.dataset.searchUrl;
       new TomSelect(select, {
-        valueField: "id",
+        valueField: "value",
         labelField: "text",
         searchField: ["text"],
         maxOptions: 50,

@@ -196,7 +196,7 @@ def test_a_unit_head_cannot_pick_another_units_rows(seeded, head_a, unit_b):
         "/tong-hop/xuat.xlsx",
         "/tong-hop/danh-sach/xuat.csv",
         "/tong-hop/api/van-ban/",
-        "/tong-hop/api/don-vi/",
+        "/api/don-vi/?scope=dashboard",
         "/tong-hop/api/co-quan-ban-hanh/",
     ],
 )
@@ -215,7 +215,7 @@ def test_the_inspectorate_and_admins_see_the_whole_city(seeded, inspector, admin
 
 def test_pickers_offer_only_what_the_user_may_see(seeded, head_b, unit_a, unit_b):
     client = client_for(head_b)
-    units = client.get("/tong-hop/api/don-vi/?q=so").json()["results"]
+    units = client.get("/api/don-vi/?scope=dashboard&q=so").json()["results"]
     assert [u["value"] for u in units] == [unit_b.pk]
     directives = {d["value"] for d in client.get("/tong-hop/api/van-ban/").json()["results"]}
     assert directives == {seeded["party_plan"].pk, seeded["letter"].pk, seeded["plan"].pk}

@@ -231,21 +231,21 @@ def test_the_unit_picker_lists_only_the_chosen_unit_and_searches_the_visible_one
     )  # nothing assigned: not offered
     for unit in (unit_a, unit_b, ward):
         assign(inspector, unit)
-    url = reverse("directives:assignment-unit-search")
+    url = reverse("directives:unit-search")
 
     page = list_html(inspector, f"?unit={ward.pk}")
-    found = client_for(inspector).get(url, {"q": "hoan kiem"}).json()["results"]
-    everything = client_for(inspector).get(url).json()["results"]
-    own = client_for(head_b).get(url).json()["results"]
+    found = client_for(inspector).get(url, {"scope": "assigned", "q": "hoan kiem"}).json()
+    everything = client_for(inspector).get(url, {"scope": "assigned"}).json()["results"]
+    own = client_for(head_b).get(url, {"scope": "assigned"}).json()["results"]
 
     assert (
-        f'data-autocomplete="{url}"' in page
+        f'data-autocomplete="{url}?scope=assigned"' in page
         and f'<option value="{ward.pk}" selected>Phường Hoàn Kiếm</option>' in page
     )
     assert (
         unit_a.name not in page.split('name="unit"')[1].split("</select>")[0]
     )  # only the chosen one is rendered
-    assert found == [{"value": ward.pk, "text": "Phường Hoàn Kiếm"}]
+    assert found["results"] == [{"value": ward.pk, "text": "Phường Hoàn Kiếm"}]
     assert [r["text"] for r in everything] == ["Phường Hoàn Kiếm", "Sở Nội vụ", "Sở Tài chính"]
     assert own == [{"value": unit_b.pk, "text": unit_b.name}]
 

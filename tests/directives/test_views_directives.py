@@ -722,7 +722,7 @@ def test_unit_search_is_accent_insensitive_in_vietnamese_order_and_at_most_20(in
     client = client_for(inspector)
     found = client.get(url("unit-search"), {"q": "dong da"}).json()["results"]
     assert [r["text"] for r in found] == ["UBND phường Đống Đa"]
-    assert set(found[0]) == {"id", "text"}
+    assert set(found[0]) == {"value", "text"}
     wards = [
         r["text"] for r in client.get(url("unit-search"), {"q": "ubnd phuong"}).json()["results"]
     ]
@@ -733,6 +733,14 @@ def test_unit_search_is_accent_insensitive_in_vietnamese_order_and_at_most_20(in
         "UBND phường Đống Đa",
     ]
     assert len(client.get(url("unit-search"), {"q": "so thu"}).json()["results"]) == 20
+
+
+def test_unit_search_answers_404_to_a_scope_it_does_not_know_or_a_dashboard_the_user_lacks(
+    inspector, head_a, focal_a
+):
+    assert client_for(inspector).get(url("unit-search"), {"scope": "all"}).status_code == 404
+    assert client_for(focal_a).get(url("unit-search"), {"scope": "dashboard"}).status_code == 404
+    assert client_for(head_a).get(url("unit-search"), {"scope": "dashboard"}).status_code == 200
 
 
 # --------------------------------------------------------------------------- tasks

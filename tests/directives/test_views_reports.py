@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 
 from directives import services
 from directives.models import Attachment, ExtensionRequest, ProgressReport
+from directives.report_forms import ExtensionRequestForm
 from tests.directives.assignment_helpers import assign, client_for, pdf
 
 pytestmark = pytest.mark.django_db
@@ -245,6 +246,12 @@ def test_a_bad_requested_date_is_explained_on_its_field(typed, message, inspecto
     assert response.status_code == 200
     assert any(message in error for error in response.context["form"].errors["requested_deadline"])
     assert not ExtensionRequest.objects.exists()
+
+
+def test_the_extension_form_shows_a_date_day_first():
+    form = ExtensionRequestForm(initial={"requested_deadline": datetime.date(2026, 3, 1)})
+
+    assert 'value="01/03/2026"' in str(form["requested_deadline"])
 
 
 def test_an_extension_request_needs_a_reason(inspector, unit_a, focal_a):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from playwright.sync_api import expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-from directives import calendar, services
+from directives import services, working_days
 from units.vietnamese import format_date
 
 CHROMIUM = os.environ.get("PCTS_CHROMIUM") or "/usr/bin/chromium"
@@ -136,7 +136,7 @@ def test_a_deadline_phrase_shows_the_date_the_server_computes(open_as, inspector
         issued_on=datetime.date(2025, 9, 6),
         summary="Kế hoạch phòng, chống tham nhũng",
     )
-    expected = calendar.resolve_deadline("khẩn trương", issued_on=directive.issued_on)
+    expected = working_days.resolve_deadline("khẩn trương", issued_on=directive.issued_on)
     page = open_as(inspector, reverse("directives:task-create", args=[directive.pk]))
     page.fill("[name=deadline_text]", "khẩn trương")
 
@@ -199,3 +199,25 @@ def test_the_list_unit_picker_searches_units_and_filters_the_list(
     expect(page.get_by_text("Việc của Sở Tài chính")).to_be_visible()
     expect(page.get_by_text("Việc của Sở Nội vụ")).to_have_count(0)
     assert f"unit={unit_b.pk}" in page.url
+
+
+def test_the_task_form_unit_picker_offers_units_it_fetches_as_the_officer_types(
+    open_as, inspector, unit_a, make_unit
+):
+    directive = services.directive_create(
+        actor=inspector,
+        raw_symbol="33/KH-UBND",
+        issued_on=datetime.date(2025, 9, 6),
+        summary="Kế hoạch PCTN",
+    )
+    page = open_as(inspector, reverse("directives:task-create", args=[directive.pk]))
+    # Created after the page was drawn: only the unit search can offer it.
+    late = make_unit("Sở Khoa học và Công nghệ")
+
+    page.locator("select[name=lead_unit] + .ts-wrapper").click()
+    page.keyboard.type("khoa hoc")
+    option = page.locator(".ts-dropdown .option", has_text="Sở Khoa học và Công nghệ")
+    expect(option).to_be_visible()
+    option.click()
+
+    assert page.locator("select[name=lead_unit]").input_value() == str(late.pk)

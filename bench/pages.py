@@ -198,7 +198,7 @@ def build_pages(personas: dict) -> dict[str, Page]:
 
 def data_fingerprint() -> tuple[int, ...]:
     """Return counts that a leaked write (a report, a state change, a reminder row) would change."""
-    from directives.bench.mail import _ledger_tables
+    from bench.mail import _ledger_tables
 
     with connection.cursor() as cursor:
         ledger = []

@@ -8,8 +8,8 @@ import time
 
 import psycopg
 
-from directives.bench.database import connect_kwargs
-from directives.bench.pages import quantile
+from bench.database import connect_kwargs
+from bench.pages import quantile
 
 REFERENCE_SQL = """\
 SELECT a.unit_id,

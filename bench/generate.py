@@ -16,12 +16,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
+from bench import names
+from bench.loader import copy_rows, insert_select, reset_sequence
+from bench.marker import MARKER_DDL, analyze, disable_triggers
+from bench.plan import Plan, build_plan
+from bench.scales import Scale
 from directives import symbols
-from directives.bench import names
-from directives.bench.loader import copy_rows, insert_select, reset_sequence
-from directives.bench.marker import MARKER_DDL, analyze, disable_triggers
-from directives.bench.plan import Plan, build_plan
-from directives.bench.scales import Scale
 from directives.models import (
     TALLY_REBUILD_SQL,
     Assignment,

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from directives.bench import report, runner
-from directives.bench.scales import parse_scale
+from bench import report, runner
+from bench.scales import parse_scale
 
 
 class Command(BaseCommand):

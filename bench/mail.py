@@ -1,6 +1,6 @@
 """Measure the reminder sweep against a bare smtplib loop, both sending to a local aiosmtpd sink.
 
-The sink runs in its own process (directives.bench.sink), as a mail server would.
+The sink runs in its own process (bench.sink), as a mail server would.
 
 The job (`directives.reminders.run_for_day(day, send=True, connection=…)`) runs as in
 production, committing as it goes; afterwards exactly the ledger rows it created are deleted,
@@ -18,7 +18,7 @@ from django.db import connection as db
 from django.db import transaction
 from django.utils import timezone
 
-from directives.bench.sink import SinkProcess
+from bench.sink import SinkProcess
 from directives.reminders import run_for_day
 
 # The reminder ledger, children first; each run's rows have ids above the marks taken before it.

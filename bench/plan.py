@@ -10,8 +10,8 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
-from directives.bench import names
-from directives.bench.scales import Scale
+from bench import names
+from bench.scales import Scale
 
 COMPLETED_SHARE = 0.60
 OVERDUE_SHARE = 0.10

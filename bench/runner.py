@@ -7,9 +7,9 @@ import time
 from django.db import connection
 from django.utils import timezone
 
-from directives.bench import database, generate, mail, pages, reference, report
-from directives.bench.marker import read_marker, shift_dates
-from directives.bench.scales import Scale, reminders_scale
+from bench import database, generate, mail, pages, reference, report
+from bench.marker import read_marker, shift_dates
+from bench.scales import Scale, reminders_scale
 
 
 class BenchError(RuntimeError):
