@@ -15,10 +15,10 @@ def publish(task, args=None, **options) -> bool:
     is looked up in the Celery app's registry (directives.apps registers the tasks), so a service
     need not import directives.tasks, which imports the services.
     """
-    if isinstance(task, str):
-        task = current_app.tasks[task]
-    app = task.app
     try:
+        if isinstance(task, str):
+            task = current_app.tasks[task]
+        app = task.app
         if app.conf.task_always_eager:
             task.apply_async(args=args, **options)
             return True
@@ -29,7 +29,7 @@ def publish(task, args=None, **options) -> bool:
     except Exception:  # kombu raises several types when Redis is down; the database keeps the work
         logger.warning(
             "Broker unavailable: %s%s not enqueued; the next sweep does the work.",
-            task.name,
+            getattr(task, "name", task),
             args or "",
             exc_info=True,
         )

@@ -352,3 +352,15 @@ class AssignmentCancelForm(BootstrapMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Ghi lý do hủy giao nhiệm vụ.")},
     )
+
+
+class ManualReminderForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ý kiến đôn đốc"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    # Rendered once per page: a double click sends the same token, and the second request changes nothing.
+    request_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)

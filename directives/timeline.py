@@ -226,7 +226,7 @@ class _Element(Func):
 
 
 def reminder_timeline(assignment: Assignment):
-    """Tell every reminder sent (or that failed) about `assignment`: a source for directives.timeline."""
+    """Tell every reminder sent (or that failed) about `assignment`, read from its line of each mail."""
     # Only the assignment's own line of each mail is read: an escalation digest lists thousands.
     at = Func(
         F("item_assignments"),

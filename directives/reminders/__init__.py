@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django import db
 from django.conf import settings
 from django.utils import timezone
 
@@ -113,7 +114,10 @@ def run_for_day(
                 )
 
         try:
-            planned = ledger.plan_day(day, committed=send_part)
+            # Inside a caller's transaction nothing is committed before it ends: plan, then send.
+            planned = ledger.plan_day(
+                day, committed=None if db.connection.in_atomic_block else send_part
+            )
             if not result.error:
                 # Then whatever else is due: retries, manual đôn đốc, parts the budget left.
                 result.add(

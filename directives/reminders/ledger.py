@@ -86,21 +86,28 @@ PLAN_LOCK = 0x50435453  # "PCTS"
 
 @contextlib.contextmanager
 def _planning(day: datetime.date):
-    """Hold the day's planning lock: a concurrent sweep waits here, then finds the day's run complete.
+    """Try the day's planning lock; yield whether this caller holds it (else another sweep plans the day).
 
+    A sweep that finds it taken does not wait: it sends what the planner has committed so far
+    (claims skip what another worker holds), and the next sweep resumes a planner that died.
     Inside a caller's transaction the lock is the transaction's, released when it ends, even when
     it ends in an error that leaves no statement possible.
     """
     key = [PLAN_LOCK, day.toordinal()]
-    if connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", key)
-        yield
-        return
+    in_transaction = connection.in_atomic_block
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s, %s)", key)
+        cursor.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)"
+            if in_transaction
+            else "SELECT pg_try_advisory_lock(%s, %s)",
+            key,
+        )
+        held = cursor.fetchone()[0]
+    if in_transaction or not held:
+        yield held
+        return
     try:
-        yield
+        yield held
     finally:
         try:
             with connection.cursor() as cursor:
@@ -208,14 +215,15 @@ def plan_day(
     """Write `day`'s digests into the ledger once; a second, concurrent or late call writes nothing.
 
     The digests are written in parts of about PCTS_REMINDER_PLAN_CHUNK_ITEMS item lines, each in
-    its own transaction; `committed` is called with each part's rows (ids and `content` set) after
-    its commit, so that a caller may send them before the next part is written. The day's run is
-    marked complete after the last part; should the planner die before, the next sweep of the day
-    resumes it and writes the digests of the recipients that have none yet.
+    its own transaction (a savepoint inside a caller's); `committed` is called with each part's
+    rows (ids and `content` set) after its commit, so that a caller may send them before the next
+    part is written. The day's run is marked complete after the last part; should the planner die
+    before, the next sweep of the day resumes it and writes the digests of the recipients that
+    have none yet. While one sweep plans, another returns at once (created False).
     """
-    with _planning(day):
+    with _planning(day) as held:
         run = ReminderRun.objects.filter(day=day).first()
-        if run is not None and run.completed_at is not None:
+        if not held or (run is not None and run.completed_at is not None):
             return Planned(day=day, created=False)
         plan: DuePlan = reminders_due_on(
             day, since=run.window_start if run else catch_up_start(day)

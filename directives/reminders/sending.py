@@ -15,6 +15,7 @@ import logging
 import smtplib
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -164,8 +165,9 @@ def _send_one(connection, row, token, policy, content: MailContent) -> str:
     """Build and send one row's mail; record and return the outcome.
 
     A rendering bug is retried, then failed; a message that cannot be written (a header with a
-    newline) or a permanent refusal fails at once; a transient refusal or a broken connection
-    raises ConnectionLost after putting the row back.
+    newline) or refused for good (5xx for every recipient) fails at once; anything else — a
+    transient refusal, a refused sender, a broken connection, a mail the backend did not send —
+    puts the row back and raises ConnectionLost, ending the pass.
     """
     try:
         message = emails.reminder_message(row, policy=policy, content=content)
@@ -173,37 +175,48 @@ def _send_one(connection, row, token, policy, content: MailContent) -> str:
         logger.exception("Reminder %s could not be rendered.", row.key)
         return _retry_or_fail(row, token, exc)
     try:
-        connection.send_messages([message])
-    except (smtplib.SMTPRecipientsRefused, ValueError) as exc:
-        return _retry_or_fail(row, token, exc, permanent=True)
+        sent = connection.send_messages([message])
+    except smtplib.SMTPRecipientsRefused as exc:
+        error, permanent = exc, all(code >= 500 for code, _reply in exc.recipients.values())
     except smtplib.SMTPResponseException as exc:
-        if exc.smtp_code >= 500:
-            return _retry_or_fail(row, token, exc, permanent=True)
-        _retry_or_fail(row, token, exc)
-        raise ConnectionLost(str(exc)) from exc
-    except OSError as exc:  # refused, timed out, disconnected (smtplib's errors are OSErrors too)
-        _retry_or_fail(row, token, exc)
-        raise ConnectionLost(f"{type(exc).__name__}: {exc}") from exc
-    return _mark_sent(row, token)
+        # A refused sender is our configuration or relay, never this row's fault.
+        refused_sender = isinstance(exc, smtplib.SMTPSenderRefused)
+        error, permanent = exc, exc.smtp_code >= 500 and not refused_sender
+    except ValueError as exc:  # a header with a newline: this mail can never be written
+        error, permanent = exc, True
+    except Exception as exc:  # refused, timed out, disconnected (OSError), or anything unforeseen
+        error, permanent = exc, False
+    else:
+        if sent == 1:
+            return _mark_sent(row, token)
+        error, permanent = RuntimeError("the mail backend did not send the message"), False
+    if permanent:
+        return _retry_or_fail(row, token, error, permanent=True)
+    _retry_or_fail(row, token, error)
+    raise ConnectionLost(f"{type(error).__name__}: {error}") from error
 
 
 def _send_chunk(connection, rows, token, policy, result: Sent, known: dict) -> None:
-    """Send a claimed chunk in order; on ConnectionLost give back the rows not tried, then re-raise."""
+    """Send a claimed chunk in order; on any error give back the rows not tried, then re-raise."""
     missing = [row.pk for row in rows if row.pk not in known]
     contents = {**known, **reminder_contents(missing)} if missing else known
-    renewed = time.monotonic()
-    for n, row in enumerate(rows):
-        # Renew well before the lease ends (not after every message: one UPDATE saved each).
-        if time.monotonic() - renewed > settings.PCTS_REMINDER_LEASE_SECONDS / 4:
-            _renew(token)
-            renewed = time.monotonic()
-        try:
+    renewed, untried = time.monotonic(), deque(rows)
+    try:
+        while untried:
+            row = untried.popleft()
+            # Renew well before the lease ends (not after every message: one UPDATE saved each).
+            if time.monotonic() - renewed > settings.PCTS_REMINDER_LEASE_SECONDS / 4:
+                _renew(token)
+                renewed = time.monotonic()
             result.count(_send_one(connection, row, token, policy, contents.get(row.pk)))
-        except ConnectionLost as lost:
-            result.retrying += 1
-            result.error = str(lost)
-            _release(rows[n + 1 :], token, delay=backoff(row.attempts))
-            raise
+    except ConnectionLost as lost:
+        result.retrying += 1
+        result.error = str(lost)
+        _release(list(untried), token, delay=backoff(row.attempts))
+        raise
+    except BaseException:  # a database error, the task's time limit: the untried rows go back now
+        _release(list(untried), token)
+        raise
 
 
 def send_due(
@@ -252,7 +265,7 @@ def send_due(
                 if progress:
                     progress(result)
     finally:
-        if opened and own_connection:
+        if own_connection:  # also after a failed open(), which may leave a socket behind
             try:
                 connection.close()
             except (

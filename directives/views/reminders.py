@@ -10,9 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from directives.forms import ManualReminderForm
 from directives.permissions import can_manage, visible_assignments, visible_directives
 from directives.reminders import ledger, selectors, texts
-from directives.reminders.forms import ManualReminderForm
 from units.models import Unit
 
 

@@ -138,12 +138,19 @@ class Sink:
         self.reply: str | None = None
         self.delay = delay
         self.on_data = None  # called (in the sink's thread) before answering a message
+        self.refuse_recipients: str | None = None  # e.g. "450 …": the answer to every RCPT TO
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
         with self.lock:
             self.sessions += 1
         session.host_name = hostname
         return responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if self.refuse_recipients:
+            return self.refuse_recipients
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
         if self.delay:

@@ -368,3 +368,23 @@ def test_item_arrays_keep_any_text_none_and_dates_as_written(inspector, head_a, 
         ),
     ]
     assert list(ReminderDelivery.objects.filter(item_assignments__contains=[late.pk])) == [delivery]
+
+
+def test_the_text_mail_lists_each_item_in_a_block_of_its_own(
+    clock, one_day_window, inspector, unit_a, head_a, mailoutbox, settings
+):
+    settings.SITE_URL = "https://pcts.example.vn"
+    late = assign(inspector, unit_a, DAY - days(7), title="Rà soát & báo cáo <kết quả>")
+    reminders.run_for_day(DAY)
+    [mail] = mailoutbox
+    block = (
+        "CẦN XỬ LÝ (1)\n\n"
+        f"- {late.task.directive.symbol}: Rà soát & báo cáo <kết quả>\n"
+        f"  Đơn vị: {unit_a.name} · Hạn: {DAY - days(7):%d/%m/%Y} · Quá hạn 7 ngày\n"
+        "  Việc cần làm: Khẩn trương hoàn thành và gửi báo cáo kết quả trên hệ thống; nếu không "
+        "thể hoàn thành, đề nghị gia hạn và nêu rõ lý do.\n"
+        f"  https://pcts.example.vn/nhiem-vu/{late.pk}/\n\n--\n"
+    )
+    assert block in mail.body
+    html = mail.alternatives[0].content
+    assert "Rà soát &amp; báo cáo &lt;kết quả&gt;" in html and "<kết quả>" not in html

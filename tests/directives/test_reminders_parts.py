@@ -1,4 +1,4 @@
-"""A day's digests are written in committed parts, each sent while the next is written, and resumed after a crash."""
+"""A day's digests are written in committed parts, each sent once committed, and resumed after a crash."""
 
 import datetime
 
@@ -86,3 +86,26 @@ def test_inside_a_transaction_the_planning_lock_ends_with_it(three_heads):
         assert planning_locks() == 0
         ledger.plan_day(DAY)  # in autocommit: a session lock, released on the way out
         assert planning_locks() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_while_one_sweep_plans_another_does_not_wait_and_sends_what_is_committed(three_heads, sink):
+    import psycopg
+    from django.db import connection
+
+    first, _second, _third = three_heads
+    with time_machine.travel(morning(DAY), tick=False):
+        ledger.plan_day(DAY)  # planned and committed, not sent yet
+        ReminderRun.objects.filter(day=DAY).update(completed_at=None)  # as if still planning
+        settings = connection.settings_dict
+        with psycopg.connect(
+            dbname=settings["NAME"],
+            user=settings["USER"],
+            host=settings["HOST"] or None,
+            port=settings["PORT"] or None,
+            autocommit=True,
+        ) as planner:
+            planner.execute("SELECT pg_advisory_lock(%s, %s)", [ledger.PLAN_LOCK, DAY.toordinal()])
+            summary = reminders.run_for_day(DAY)
+    assert not summary.planned and summary.sent == 3
+    assert sink.keys() == {ledger.digest_key(DAY, head.pk): 1 for head in three_heads}

@@ -195,3 +195,41 @@ def test_the_admin_delivery_page_lists_the_mails_item_lines(three_digests, admin
     assert f"{assignment.task.directive.symbol} – {assignment.task.title}" in response.text
     assert assignment.unit.name in response.text
     assert "Còn 3 ngày" in response.text and format_date(DAY + days(3)) in response.text
+
+
+def test_a_connection_lost_mid_chunk_puts_the_rest_back_without_counting_untried_ones(
+    three_digests, sink
+):
+    def refuse_after_the_first():
+        if len(sink.messages) == 1:
+            sink.reply = "421 4.3.2 Dịch vụ tạm ngừng"
+
+    sink.on_data = refuse_after_the_first
+    result = sending.send_due()
+    assert (result.sent, result.retrying) == (1, 1) and "421" in result.error
+    rows = list(ReminderDelivery.objects.order_by("next_attempt_at", "id"))
+    assert [(r.state, r.attempts) for r in rows] == [
+        (State.SENT, 1),
+        (State.PENDING, 1),
+        (State.PENDING, 0),
+    ]
+
+
+def test_a_mail_the_backend_did_not_send_is_never_marked_sent(three_digests, settings):
+    settings.MAILERS = smtp_mailers(free_port(), timeout=2)  # nothing listens there
+    settings.MAILERS["default"]["OPTIONS"]["fail_silently"] = True  # the backend returns 0 sent
+    result = sending.send_due()
+    assert result.sent == 0 and result.retrying == 1
+    assert not ReminderDelivery.objects.filter(state=State.SENT).exists()
+    assert list(ReminderDelivery.objects.order_by("id").values_list("attempts", flat=True)) == [
+        1,
+        0,
+        0,
+    ]
+
+
+def test_a_recipient_refused_for_now_is_retried_not_failed(three_digests, sink):
+    sink.refuse_recipients = "450 4.2.0 Hộp thư tạm thời không nhận"
+    result = sending.send_due(ids=[three_digests[0].pk])
+    row = ReminderDelivery.objects.get(pk=three_digests[0].pk)
+    assert result.retrying == 1 and row.state == State.PENDING and "450" in row.last_error
