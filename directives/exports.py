@@ -246,14 +246,116 @@ def pdf_response(
     )
 
 
+def _esc(text) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass(frozen=True)
+class _PdfStyles:
+    """The paragraph styles of an official document: table cells, headings and lines."""
+
+    cell: object
+    head_cell: object
+    center_bold: object
+    center_italic: object
+    right_italic: object
+
+    @classmethod
+    def build(cls) -> "_PdfStyles":
+        from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+
+        body = ParagraphStyle("body", fontName="Serif", fontSize=13, leading=16)
+        cell = ParagraphStyle("cell", fontName="Serif", fontSize=10, leading=12)
+        return cls(
+            cell=cell,
+            head_cell=ParagraphStyle(
+                "head", parent=cell, fontName="Serif-Bold", alignment=TA_CENTER
+            ),
+            center_bold=ParagraphStyle(
+                "cb", parent=body, fontName="Serif-Bold", alignment=TA_CENTER
+            ),
+            center_italic=ParagraphStyle(
+                "ci", parent=body, fontName="Serif-Italic", alignment=TA_CENTER
+            ),
+            right_italic=ParagraphStyle(
+                "ri", parent=body, fontName="Serif-Italic", alignment=TA_RIGHT
+            ),
+        )
+
+
+def _pdf_body(styles: _PdfStyles, columns, rows, total_row, table) -> Iterator:
+    """Yield the table's rows as `table(chunk)` flowables of PDF_CHUNK_ROWS rows, the total row bold last."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    def pdf_cell(column: Column, value, bold=False):
+        text = _esc(_text(column.kind, value))
+        style = ParagraphStyle(
+            "c",
+            parent=styles.cell,
+            alignment=TA_RIGHT if column.kind in ("int", "rate") else 0,
+            fontName="Serif-Bold" if bold else "Serif",
+        )
+        return Paragraph(text, style)
+
+    chunk = []
+    for row in rows:
+        chunk.append([pdf_cell(c, v) for c, v in zip(columns, row, strict=True)])
+        if len(chunk) == PDF_CHUNK_ROWS:
+            yield table(chunk)
+            chunk = []
+    if total_row is not None:
+        chunk.append([pdf_cell(c, v, bold=True) for c, v in zip(columns, total_row, strict=True)])
+    if chunk:
+        yield table(chunk)
+
+
+def _pdf_national_heading(styles: _PdfStyles, width: float):
+    """Return the agency (left) and the national motto (right) above the document."""
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    center_bold = styles.center_bold
+    agency = _esc(settings.PCTS_INSTALLATION_NAME.upper())
+    left = [Paragraph(agency, center_bold), Paragraph("_______", center_bold)]
+    right = [
+        Paragraph(_esc(_t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")), center_bold),
+        Paragraph(_esc(_t("Độc lập - Tự do - Hạnh phúc")), center_bold),
+        Paragraph("_______________________", center_bold),
+    ]
+    block = Table([[left, right]], colWidths=[width * 0.4, width * 0.6])
+    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return block
+
+
+def _pdf_signatures(styles: _PdfStyles, width: float, made_by: str):
+    """Return the maker's (left) and the head of the unit's (right) signature blocks."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    center_bold, center_italic = styles.center_bold, styles.center_italic
+    left = [
+        Paragraph(_esc(_t("NGƯỜI LẬP BIỂU")), center_bold),
+        Paragraph(_esc(_t("(Ký, ghi rõ họ tên)")), center_italic),
+        Spacer(1, 22 * mm),
+        Paragraph(_esc(made_by), center_bold),
+    ]
+    right = [
+        Paragraph(_esc(_t("THỦ TRƯỞNG ĐƠN VỊ")), center_bold),
+        Paragraph(_esc(_t("(Ký, ghi rõ họ tên, đóng dấu)")), center_italic),
+    ]
+    block = Table([[left, right]], colWidths=[width / 2, width / 2])
+    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return block
+
+
 def write_pdf(
     out, header: ExportHeader, columns: list[Column], rows: Iterable[list], total_row=None
 ) -> None:
     """Write the national heading, date line, title, table (header repeated on each page) and signatures."""
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import (
         BaseDocTemplate,
@@ -271,12 +373,7 @@ def write_pdf(
     page = landscape(A4)
     margin_left, margin_right, margin_top, margin_bottom = 25 * mm, 15 * mm, 20 * mm, 18 * mm
     width = page[0] - margin_left - margin_right
-    body = ParagraphStyle("body", fontName="Serif", fontSize=13, leading=16)
-    cell = ParagraphStyle("cell", fontName="Serif", fontSize=10, leading=12)
-    head_cell = ParagraphStyle("head", parent=cell, fontName="Serif-Bold", alignment=TA_CENTER)
-    center_bold = ParagraphStyle("cb", parent=body, fontName="Serif-Bold", alignment=TA_CENTER)
-    center_italic = ParagraphStyle("ci", parent=body, fontName="Serif-Italic", alignment=TA_CENTER)
-    right_italic = ParagraphStyle("ri", parent=body, fontName="Serif-Italic", alignment=TA_RIGHT)
+    styles = _PdfStyles.build()
     scale = width / sum(c.pdf_mm * mm for c in columns)
     widths = [c.pdf_mm * mm * scale for c in columns]
     grid = TableStyle(
@@ -290,20 +387,9 @@ def write_pdf(
         ]
     )
 
-    def esc(text) -> str:
-        return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-    def pdf_cell(column: Column, value, bold=False):
-        text = esc(_text(column.kind, value))
-        style = ParagraphStyle(
-            "c",
-            parent=cell,
-            alignment=TA_RIGHT if column.kind in ("int", "rate") else 0,
-            fontName="Serif-Bold" if bold else "Serif",
-        )
-        return Paragraph(text, style)
-
-    heading = Table([[Paragraph(esc(c.heading), head_cell) for c in columns]], colWidths=widths)
+    heading = Table(
+        [[Paragraph(_esc(c.heading), styles.head_cell) for c in columns]], colWidths=widths
+    )
     heading.setStyle(grid)
     heading.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#DDE3EA"))]))
     _, heading_height = heading.wrap(width, page[1])
@@ -384,61 +470,23 @@ def write_pdf(
         ]
     )
 
-    def national_heading():
-        agency = esc(settings.PCTS_INSTALLATION_NAME.upper())
-        left = [Paragraph(agency, center_bold), Paragraph("_______", center_bold)]
-        right = [
-            Paragraph(esc(_t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")), center_bold),
-            Paragraph(esc(_t("Độc lập - Tự do - Hạnh phúc")), center_bold),
-            Paragraph("_______________________", center_bold),
-        ]
-        block = Table([[left, right]], colWidths=[width * 0.4, width * 0.6])
-        block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        return block
-
-    def signatures():
-        left = [
-            Paragraph(esc(_t("NGƯỜI LẬP BIỂU")), center_bold),
-            Paragraph(esc(_t("(Ký, ghi rõ họ tên)")), center_italic),
-            Spacer(1, 22 * mm),
-            Paragraph(esc(header.made_by), center_bold),
-        ]
-        right = [
-            Paragraph(esc(_t("THỦ TRƯỞNG ĐƠN VỊ")), center_bold),
-            Paragraph(esc(_t("(Ký, ghi rõ họ tên, đóng dấu)")), center_italic),
-        ]
-        block = Table([[left, right]], colWidths=[width / 2, width / 2])
-        block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        return block
-
     def story():
         yield NextPageTemplate("later")
-        yield national_heading()
+        yield _pdf_national_heading(styles, width)
         yield Paragraph(
-            esc(format_date_line(header.made_on, settings.PCTS_PLACE_NAME)), right_italic
+            _esc(format_date_line(header.made_on, settings.PCTS_PLACE_NAME)), styles.right_italic
         )
         yield Spacer(1, 6 * mm)
-        yield Paragraph(esc(header.title.upper()), center_bold)
+        yield Paragraph(_esc(header.title.upper()), styles.center_bold)
         for line in header.lines:
-            yield Paragraph(esc(line), center_italic)
+            yield Paragraph(_esc(line), styles.center_italic)
         yield Spacer(1, 5 * mm)
         yield heading
         yield TableStart(True)
-        chunk = []
-        for row in rows:
-            chunk.append([pdf_cell(c, v) for c, v in zip(columns, row, strict=True)])
-            if len(chunk) == PDF_CHUNK_ROWS:
-                yield _chunk_table(chunk)
-                chunk = []
-        if total_row is not None:
-            chunk.append(
-                [pdf_cell(c, v, bold=True) for c, v in zip(columns, total_row, strict=True)]
-            )
-        if chunk:
-            yield _chunk_table(chunk)
+        yield from _pdf_body(styles, columns, rows, total_row, _chunk_table)
         yield TableStart(False)
         yield Spacer(1, 8 * mm)
-        yield signatures()
+        yield _pdf_signatures(styles, width, header.made_by)
 
     def _chunk_table(chunk):
         table = Table(chunk, colWidths=widths, splitByRow=1)

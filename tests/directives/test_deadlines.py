@@ -1,8 +1,11 @@
 """Deadline phrases read into dates (DOMAIN.md §3)."""
 
 import dataclasses
+import subprocess
+import sys
 import unicodedata
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -450,3 +453,20 @@ def test_any_text_either_parses_or_raises_invalid_deadline(text):
     else:
         assert deadline.kind in KINDS
         assert deadline.due is not None or deadline.flagged or deadline.kind == "recurring"
+
+
+def test_the_deadline_parser_imports_without_django():
+    code = (
+        "import sys; from directives.deadlines import parse_deadline; "
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'django']; "
+        "print(parse_deadline('31/12/2026').due)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2026-12-31"

@@ -1,266 +1,36 @@
-"""Deadline phrases of Vietnamese directives read into dates (DOMAIN.md §3).
+"""The readers: each recognises one form of deadline phrase and drafts its date."""
 
-Pure Python (standard library only). A deadline is stored as written and as a date; the date
-is the last local day (Asia/Ho_Chi_Minh) on which the work is still on time.
-"""
-
-import re
-import unicodedata
 from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from directives.messages import Capitalized, Message, gettext_noop, translated
-
-KINDS = {
-    "date": "Ngày cụ thể",
-    "by_date": "Trước ngày",
-    "inclusive": "Chậm nhất ngày",
-    "month": "Trong tháng",
-    "quarter": "Trong quý",
-    "half_year": "6 tháng",
-    "nine_months": "9 tháng",
-    "year": "Trong năm",
-    "relative_days": "Số ngày kể từ mốc",
-    "working_days": "Số ngày làm việc",
-    "recurring": "Thường xuyên, định kỳ",
-    "asap": "Ngay, khẩn trương",
-}
-
-ACCEPTED_FORMS = (
-    "15/10/2023; trước ngày 15/10/2023; chậm nhất ngày 15/10/2023; trong tháng 9/2023; "
-    "trong quý III/2023; 6 tháng đầu năm 2024; trong năm 2024; 15 ngày kể từ ngày nhận; "
-    "05 ngày làm việc; thường xuyên, hằng năm; ngay, khẩn trương"
+from directives.deadlines.core import InvalidDeadline, WorkCalendar, _bad_month, _fmt, month_end
+from directives.deadlines.matching import (
+    _ANY_DATE,
+    _ASAP,
+    _AT_HOUR,
+    _BY_DATE,
+    _CURRENT_PERIOD,
+    _EVENT,
+    _EXPLICIT_BASE,
+    _IMPRECISE,
+    _INCLUSIVE,
+    _ISSUED,
+    _MONTH,
+    _PART_OF_YEAR,
+    _QUARTER,
+    _RECEIVED,
+    _RECURRING,
+    _RELATIVE,
+    _RELATIVE_LEAD,
+    _ROMAN,
+    _YEAR_ONLY,
+    _bad_day_month,
+    _bare,
+    _date_parts,
+    _make_date,
 )
-
-
-class InvalidDeadline(ValueError):
-    """Signal a deadline phrase that names no date the parser can trust."""
-
-    def __init__(self, message: Message):
-        super().__init__(message)
-        self.message = message
-
-    def translate(self, gettext) -> str:
-        return translated(self.message, gettext)
-
-
-def _bad_month(month):
-    return InvalidDeadline(
-        Message(gettext_noop("Tháng %(month)s không hợp lệ: tháng phải từ 1 đến 12."), month=month)
-    )
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """Hold a deadline as written, the date it means, and how that date was found."""
-
-    text: str
-    due: date | None
-    kind: str
-    flagged: bool = False
-    note: str = ""
-    warnings: tuple[str, ...] = ()
-
-
-def _fmt(day):
-    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
-
-
-def month_end(year, month):
-    """Return the last day of the month, leap years included."""
-    if not 1 <= month <= 12:
-        raise _bad_month(month)
-    return date(year, month, monthrange(year, month)[1])
-
-
-def quarter_end(year, quarter):
-    """Return the last day of the quarter (1–4)."""
-    if not 1 <= quarter <= 4:
-        raise InvalidDeadline(
-            Message(
-                gettext_noop("Quý %(quarter)s không hợp lệ: chỉ có quý I, II, III, IV."),
-                quarter=quarter,
-            )
-        )
-    return month_end(year, quarter * 3)
-
-
-def vietnam_fixed_holidays(year):
-    """Return the solar-calendar public holidays of the year (Labour Code 2019, Art. 112).
-
-    1/1, 30/4, 1/5 and two days for National Day, taken as 1/9 and 2/9 (the law says 2/9 and
-    the day before or after; the Prime Minister picks it each year). Tết and Hùng Kings'
-    day (10/3 lunar) move with the lunar calendar, and compensatory days off (nghỉ bù) and
-    swapped working Saturdays are announced yearly: all of those come from the editable
-    calendar, never from this function.
-    """
-    return tuple(date(year, m, d) for m, d in ((1, 1), (4, 30), (5, 1), (9, 1), (9, 2)))
-
-
-class WorkCalendar:
-    """Count working days: Monday–Friday, minus holidays, plus dated working weekends."""
-
-    def __init__(self, holidays=(), working_weekends=(), *, yearly_holidays=None):
-        self.holidays = frozenset(holidays)
-        self.working_weekends = frozenset(working_weekends)
-        self.yearly_holidays = yearly_holidays
-        self._yearly_cache = {}
-
-    def is_holiday(self, day):
-        """Return whether the day is a listed or yearly public holiday."""
-        if day in self.holidays:
-            return True
-        if self.yearly_holidays is None:
-            return False
-        if day.year not in self._yearly_cache:
-            self._yearly_cache[day.year] = frozenset(self.yearly_holidays(day.year))
-        return day in self._yearly_cache[day.year]
-
-    def is_working_day(self, day):
-        """Return whether offices work on the day; a holiday wins over a working weekend."""
-        if self.is_holiday(day):
-            return False
-        return day.weekday() < 5 or day in self.working_weekends
-
-    def add_working_days(self, start, days):
-        """Return the day that ends `days` working days after start (the next day counts first).
-
-        A negative count goes backwards; zero returns start unchanged.
-        """
-        step = timedelta(days=1 if days >= 0 else -1)
-        current, remaining = start, abs(days)
-        while remaining:
-            current += step
-            if self.is_working_day(current):
-                remaining -= 1
-        return current
-
-    def next_working_day(self, day):
-        """Return the first working day after the day."""
-        return self.add_working_days(day, 1)
-
-
-def default_calendar():
-    """Return the calendar of weekends and fixed solar holidays, without lunar Tết."""
-    return WorkCalendar(yearly_holidays=vietnam_fixed_holidays)
-
-
-# ---------------------------------------------------------------------------- matching
-
-_FOLDS = str.maketrans({"–": "-", "—": "-", "−": "-", "‑": "-", "‐": "-", "Ð": "đ", "Ɖ": "đ"})
-_SHAPE_MARKS = {"\u0306", "\u0302", "\u031b"}  # ă, â ê ô, ơ ư: letters, not tones
-
-
-def _letter_class(ch):
-    """Return a regex class matching ch, ch without its tone, and its bare Latin letter."""
-    base, *marks = unicodedata.normalize("NFD", ch)
-    toneless = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _SHAPE_MARKS))
-    return "[" + "".join(dict.fromkeys([ch, toneless, "d" if ch == "đ" else base])) + "]"
-
-
-def _vi(pattern):
-    """Compile a pattern so its Vietnamese words also match text typed without diacritics."""
-    return re.compile("".join(_letter_class(c) if not c.isascii() else c for c in pattern))
-
-
-_FULL_DATE = (
-    r"(?<!\d)(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}"
-    r"|\d{1,2}\s+tháng\s+\d{1,2}\s*(?:,?\s*năm\s+|/\s*)\d{4})(?!\d)"
-)
-_SHORT_DATE = (  # day and month only: the year comes from the issue date
-    r"(?<!\d)(?:\d{1,2}\s*[/.-]\s*\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2})"
-    r"(?!\s*[/.-]?\s*\d)(?!\s*,?\s*năm\s+\d)"
-)
-_DATE = f"({_FULL_DATE}|{_SHORT_DATE})"
-_YEAR = r"(?:\s*(?:/|-|,?\s*năm)\s*(\d{4}))?(?!\d)"
-_PERIOD_PREFIX = r"\b(trước\s+)?(?:(?:trong|cuối|hết)\s+)?"
-
-_RECURRING = _vi(
-    r"\b(?:thường xuyên|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|định kỳ|thường kỳ|lâu dài)\b"
-)
-_AT_HOUR = _vi(
-    r"(\d{1,2})\s*(?:giờ|h(?![^\W\d]))\s*(\d{1,2})?(?:\s*phút)?\s*,?\s*(?:(?:ngày|hôm)\s+)?" + _DATE
-)
-_BY_DATE = _vi(r"\btrước\s+(?:ngày\s+)?" + _DATE)
-_INCLUSIVE = _vi(
-    r"\b(?:chậm nhất|muộn nhất|hạn chót|thời hạn|hạn|trong|đến hết|đến|tới|hết)"
-    r"(?:\s+(?:là|vào|hoàn thành))*\s*:?\s*(?:ngày\s+)?" + _DATE
-)
-_ANY_DATE = _vi(rf"(?:\bngày\s+)?({_FULL_DATE})|\bngày\s+({_SHORT_DATE})")
-_ALL_FULL_DATES = _vi(_FULL_DATE)
-_PART_OF_YEAR = _vi(
-    r"\b(?:(\d{1,2}|sáu|chín)\s*tháng|(nửa))\s+(đầu|cuối)\s+năm(?:\s*/?\s*(\d{4}))?(?!\d)"
-)
-_RELATIVE = _vi(r"(?<![\d/.-])(\d{1,3})\s*(ngày làm việc|ngày|tuần|tháng)\b(?!\s*\d)")
-_RELATIVE_LEAD = _vi(r"\b(?:trong|vòng|thời hạn|sau)\s+$")
-_EXPLICIT_BASE = _vi(rf"\b(?:kể từ|tính từ|từ)\s+(?:ngày\s+)?({_FULL_DATE})")
-_EVENT = _vi(r"\b(?:kể từ|tính từ|sau khi|từ khi|từ ngày)\s+(.+)")
-_RECEIVED = _vi(r"\bnhận\b")
-_ISSUED = _vi(r"\b(?:ban hành|ký|phát hành)\b")
-_IMPRECISE = _vi(r"\b(?:đầu|giữa)\s+(?:tháng|quý|năm)\b")
-_QUARTER = _vi(_PERIOD_PREFIX + r"quý\s+([ivxl]+|\d+)\b" + _YEAR)
-_MONTH = _vi(_PERIOD_PREFIX + r"tháng\s+(\d{1,2})\b" + _YEAR)
-_YEAR_ONLY = _vi(_PERIOD_PREFIX + r"năm\s+(\d{4})(?!\d)")
-_CURRENT_PERIOD = _vi(r"\b(?:trong|cuối|hết) (tháng|quý|năm)\b")
-_ASAP = _vi(r"\b(?:ngay|khẩn trương|khẩn|kịp thời|sớm|gấp|hỏa tốc|hoả tốc)\b")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-
-
-def _normalise(text):
-    """Return text in NFKC lower case with one kind of dash, one Đ and single spaces."""
-    plain = unicodedata.normalize("NFKC", text).translate(_FOLDS).lower()
-    return re.sub(r"\s+", " ", plain).strip(" .;,")
-
-
-def _bare(text):
-    """Return text without tone or shape marks, đ read as d."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _date_parts(token):
-    """Return (year or None, month, day) of a date token, always reading day before month."""
-    numbers = [int(n) for n in re.findall(r"\d+", token)]
-    if re.match(r"\d{4}-", token):
-        return tuple(numbers)
-    day, month, *year = numbers
-    return (year[0] if year else None), month, day
-
-
-def _bad_day_month(token):
-    return InvalidDeadline(
-        Message(gettext_noop("Ngày «%(token)s» không hợp lệ: tháng phải từ 1 đến 12."), token=token)
-    )
-
-
-def _make_date(year, month, day, token):
-    """Return the date, or raise InvalidDeadline saying why it does not exist."""
-    if not 1 <= year <= 9999:
-        raise InvalidDeadline(
-            Message(
-                gettext_noop("Ngày «%(token)s» không hợp lệ: năm phải từ 1 đến 9999."), token=token
-            )
-        )
-    if not 1 <= month <= 12:
-        raise _bad_day_month(token)
-    last = monthrange(year, month)[1]
-    if not 1 <= day <= last:
-        raise InvalidDeadline(
-            Message(
-                gettext_noop(
-                    "Ngày «%(token)s» không tồn tại: tháng %(month)s năm %(year)s chỉ có %(last)s ngày."
-                ),
-                token=token,
-                month=month,
-                year=year,
-                last=last,
-            )
-        )
-    return date(year, month, day)
-
-
-# ---------------------------------------------------------------------------- readers
+from directives.messages import Capitalized, Message, gettext_noop
 
 
 @dataclass
@@ -672,80 +442,3 @@ _READERS = (
     _period,
     _asap,
 )
-
-
-def parse_deadline(
-    text,
-    *,
-    issued_on=None,
-    received_on=None,
-    calendar=None,
-    before_means_previous_day=True,
-    asap_days=7,
-):
-    """Read a Vietnamese deadline phrase into a Deadline, or raise InvalidDeadline.
-
-    Dates are always day/month/year. "trước ngày X" ends on X − 1 unless
-    before_means_previous_day is False; relative phrases count from received_on, else
-    issued_on, on `calendar` (default_calendar() if None) for working days; "ngay",
-    "khẩn trương" get issued_on + asap_days and are flagged.
-    """
-    raw = str(text or "").strip()
-    if not (s := _normalise(raw)):
-        raise InvalidDeadline(
-            Message(
-                gettext_noop("Chưa nhập thời hạn. Các dạng được chấp nhận: %(forms)s."),
-                forms=ACCEPTED_FORMS,
-            )
-        )
-    calendar = calendar or default_calendar()
-    ctx = _Context(issued_on, received_on, calendar, before_means_previous_day, asap_days)
-    try:
-        draft = next((d for read in _READERS if (d := read(s, ctx)) is not None), None)
-    except InvalidDeadline:
-        raise
-    except (OverflowError, ValueError) as exc:  # date arithmetic past year 1 or 9999
-        raise InvalidDeadline(
-            Message(gettext_noop("Thời hạn «%(phrase)s» nằm ngoài phạm vi ngày tháng."), phrase=raw)
-        ) from exc
-    if draft is None:
-        raise InvalidDeadline(
-            Message(
-                gettext_noop(
-                    "Không hiểu thời hạn «%(phrase)s». Hãy ghi theo một trong các dạng: %(forms)s."
-                ),
-                phrase=raw,
-                forms=ACCEPTED_FORMS,
-            )
-        )
-    dates = {_date_parts(token) for token in _ALL_FULL_DATES.findall(s)}
-    if draft.kind in {"date", "by_date", "inclusive"} and len(dates) > 1:
-        draft.warn(
-            Message(
-                gettext_noop("Câu có %(count)s ngày khác nhau: cần xác nhận ngày nào là thời hạn."),
-                count=len(dates),
-            )
-        )
-    if draft.due and ctx.reference and draft.due < ctx.reference:
-        draft.warn(
-            Message(
-                gettext_noop("Hạn %(due)s sớm hơn %(base)s %(day)s: cần xác nhận."),
-                due=_fmt(draft.due),
-                base=_since("issued" if issued_on else "received"),
-                day=_fmt(ctx.reference),
-            )
-        )
-    if draft.year_note:
-        note = Message(
-            gettext_noop("%(note)s. %(year_note)s"), note=draft.note, year_note=draft.year_note
-        )
-    else:
-        note = Message(gettext_noop("%(note)s."), note=draft.note)
-    return Deadline(
-        text=raw,
-        due=draft.due,
-        kind=draft.kind,
-        flagged=draft.flagged or (draft.due is None and draft.kind != "recurring"),
-        note=note,
-        warnings=tuple(draft.warnings),
-    )

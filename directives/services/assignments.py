@@ -1,0 +1,146 @@
+"""Split a directive into tasks, assign units, confirm deadlines and cancel assignments."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from directives.deadlines import Deadline
+from directives.models import Assignment, Directive, Task
+from directives.services.common import _require_manager
+from directives.working_days import resolve_deadline
+from units.vietnamese import format_date
+
+
+@transaction.atomic
+def task_create(
+    *,
+    actor,
+    directive: Directive,
+    title: str,
+    description: str = "",
+    lead_unit,
+    coordinating_units=(),
+    deadline_text: str = "",
+) -> Task:
+    """Create a task and assign it at once: one lead unit, any number coordinating, one deadline."""
+    _require_manager(actor)
+    if directive.is_stub:
+        raise ValidationError(_("Hãy bổ sung thông tin văn bản trước khi giao nhiệm vụ."))
+    if lead_unit is None:
+        raise ValidationError({"lead_unit": _("Chọn một đơn vị chủ trì.")})
+    coordinating = [u for u in coordinating_units if u.pk != lead_unit.pk]
+    if len({u.pk for u in coordinating}) != len(coordinating):
+        raise ValidationError({"coordinating_units": _("Một đơn vị được chọn hai lần.")})
+    deadline = _checked_deadline(deadline_text, directive)
+    position = (
+        directive.tasks.order_by("-position").values_list("position", flat=True).first() or 0
+    ) + 1
+    task = Task.objects.create(
+        directive=directive,
+        position=position,
+        title=title.strip(),
+        description=description,
+        created_by=actor,
+    )
+    _assign(actor=actor, task=task, unit=lead_unit, role=Assignment.Role.LEAD, deadline=deadline)
+    for unit in coordinating:
+        _assign(
+            actor=actor, task=task, unit=unit, role=Assignment.Role.COORDINATING, deadline=deadline
+        )
+    return task
+
+
+def _checked_deadline(deadline_text: str, directive: Directive) -> Deadline | None:
+    if not deadline_text.strip():
+        return None
+    deadline = resolve_deadline(deadline_text, issued_on=directive.issued_on)
+    if deadline.due and deadline.due < directive.issued_on:
+        raise ValidationError(
+            {
+                "deadline_text": _(
+                    "Thời hạn %(due)s trước ngày ban hành văn bản %(issued)s: kiểm tra lại ngày, tháng."
+                )
+                % {"due": format_date(deadline.due), "issued": format_date(directive.issued_on)}
+            }
+        )
+    return deadline
+
+
+def _assign(*, actor, task: Task, unit, role: str, deadline: Deadline | None) -> Assignment:
+    if not unit.is_active_on(timezone.localdate()):
+        successor = (
+            " " + _("Đơn vị kế thừa: %(unit)s.") % {"unit": unit.successor}
+            if unit.successor_id
+            else ""
+        )
+        raise ValidationError(
+            {
+                "lead_unit": _("Đơn vị “%(unit)s” đã giải thể, không thể giao nhiệm vụ mới.")
+                % {"unit": unit}
+                + successor
+            }
+        )
+    return Assignment.objects.create(
+        task=task,
+        unit=unit,
+        role=role,
+        deadline_text=deadline.text if deadline else "",
+        deadline_kind=deadline.kind if deadline else "",
+        deadline_flagged=deadline.flagged if deadline else False,
+        original_deadline=deadline.due if deadline else None,
+        effective_deadline=deadline.due if deadline else None,
+        assigned_by=actor,
+    )
+
+
+@transaction.atomic
+def assignment_add(*, actor, task: Task, unit, role: str, deadline_text: str = "") -> Assignment:
+    """Add one more unit to an existing task."""
+    _require_manager(actor)
+    if task.assignments.filter(unit=unit).exists():
+        raise ValidationError({"unit": _("Đơn vị này đã được giao nhiệm vụ.")})
+    if role == Assignment.Role.LEAD and task.assignments.filter(role=Assignment.Role.LEAD).exists():
+        raise ValidationError(
+            {"role": _("Nhiệm vụ đã có đơn vị chủ trì; chỉ thêm đơn vị phối hợp.")}
+        )
+    return _assign(
+        actor=actor,
+        task=task,
+        unit=unit,
+        role=role,
+        deadline=_checked_deadline(deadline_text, task.directive),
+    )
+
+
+@transaction.atomic
+def assignment_confirm_deadline(*, actor, assignment: Assignment) -> Assignment:
+    """Clear the "please confirm" flag of a computed deadline."""
+    _require_manager(actor)
+    Assignment.objects.filter(pk=assignment.pk).update(deadline_flagged=False)
+    assignment.refresh_from_db()
+    return assignment
+
+
+@transaction.atomic
+def assignment_cancel(*, actor, assignment: Assignment, reason: str) -> Assignment:
+    """Withdraw a unit's assignment (given in error, or the task no longer applies to it).
+
+    The reason, who and when are kept on the assignment and told in its timeline; a cancelled
+    assignment leaves every count, list and reminder. Completed work cannot be withdrawn.
+    """
+    _require_manager(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Ghi lý do hủy giao nhiệm vụ.")})
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.state == Assignment.State.COMPLETED:
+        raise ValidationError(_("Nhiệm vụ đã hoàn thành, không thể hủy."))
+    if assignment.state == Assignment.State.CANCELLED:
+        raise ValidationError(_("Nhiệm vụ này đã được hủy giao trước đó."))
+    assignment.state = Assignment.State.CANCELLED
+    assignment.cancel_reason = reason
+    assignment.cancelled_at = timezone.now()
+    assignment.cancelled_by = actor
+    assignment.save(update_fields=["state", "cancel_reason", "cancelled_at", "cancelled_by"])
+    return assignment

@@ -1,0 +1,174 @@
+"""A unit's reports and extension requests, and the inspectorate's decisions on them."""
+
+import datetime
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from directives.models import Assignment, ExtensionRequest, ProgressReport, ReportReview
+from directives.permissions import can_report
+from directives.services.common import _require_manager, _store_attachment
+from units.vietnamese import format_date
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    actor,
+    assignment: Assignment,
+    body: str,
+    percent: int | None = None,
+    milestone: str = "",
+    claims_completion: bool = False,
+    files=(),
+    submission_token: uuid.UUID | None = None,
+) -> ProgressReport:
+    """Record a unit's progress report; a resubmitted token returns the first report (double click)."""
+    if submission_token:
+        existing = ProgressReport.objects.filter(submission_token=submission_token).first()
+        if existing:
+            if existing.assignment_id != assignment.pk:
+                raise ValidationError(_("Mã gửi báo cáo không hợp lệ; tải lại trang và gửi lại."))
+            return existing
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if not can_report(actor, assignment):
+        if assignment.state in (Assignment.State.COMPLETED, Assignment.State.CANCELLED):
+            raise ValidationError(
+                _("Nhiệm vụ đã kết thúc (%(state)s), không nhận thêm báo cáo.")
+                % {"state": assignment.get_state_display()}
+            )
+        raise PermissionDenied
+    if not body.strip():
+        raise ValidationError({"body": _("Nhập nội dung báo cáo.")})
+    if percent is not None and not 0 <= percent <= 100:
+        raise ValidationError({"percent": _("Tiến độ phải từ 0 đến 100%.")})
+    if claims_completion and assignment.state == Assignment.State.REPORTED:
+        raise ValidationError(_("Đã có báo cáo hoàn thành đang chờ Thanh tra xem xét."))
+    now = timezone.now()
+    report = ProgressReport.objects.create(
+        assignment=assignment,
+        submitted_by=actor,
+        submitted_at=now,
+        submitted_on=timezone.localdate(now),
+        body=body.strip(),
+        percent=100 if claims_completion else percent,
+        milestone=milestone.strip(),
+        claims_completion=claims_completion,
+        submission_token=submission_token or uuid.uuid4(),
+    )
+    for upload in files:
+        _store_attachment(actor=actor, upload=upload, report=report)
+    assignment.last_report_at = now
+    if report.percent is not None:
+        assignment.progress_percent = report.percent
+    if claims_completion:
+        assignment.state = Assignment.State.REPORTED
+        assignment.reported_on = report.submitted_on
+    elif assignment.state in (Assignment.State.ASSIGNED, Assignment.State.RETURNED):
+        assignment.state = Assignment.State.IN_PROGRESS
+    assignment.save(update_fields=["last_report_at", "progress_percent", "state", "reported_on"])
+    return report
+
+
+@transaction.atomic
+def report_review(
+    *, actor, report: ProgressReport, decision: str, reason: str = ""
+) -> ReportReview:
+    """Accept a report (completing the assignment if it claims completion) or return it with a reason."""
+    _require_manager(actor)
+    if decision not in ReportReview.Decision.values:
+        raise ValidationError(_("Chọn chấp nhận hoặc trả lại."))
+    if decision == ReportReview.Decision.RETURN and not reason.strip():
+        raise ValidationError({"reason": _("Ghi lý do trả lại để đơn vị biết cần bổ sung gì.")})
+    assignment = Assignment.objects.select_for_update().get(pk=report.assignment_id)
+    if ReportReview.objects.filter(report=report).exists():
+        raise ValidationError(_("Báo cáo này đã được xem xét."))
+    review = ReportReview.objects.create(
+        report=report,
+        decision=decision,
+        reason=reason.strip(),
+        reviewer=actor,
+        decided_at=timezone.now(),
+    )
+    if report.claims_completion:
+        if decision == ReportReview.Decision.ACCEPT:
+            assignment.state = Assignment.State.COMPLETED
+            # The completion date is the accepted report's submission date: slow review never makes a unit late.
+            assignment.completed_on = report.submitted_on
+            assignment.progress_percent = 100
+        else:
+            assignment.state = Assignment.State.RETURNED
+            assignment.reported_on = None
+        assignment.save(update_fields=["state", "completed_on", "progress_percent", "reported_on"])
+    return review
+
+
+# --------------------------------------------------------------------------- extensions
+
+
+@transaction.atomic
+def extension_request(
+    *, actor, assignment: Assignment, requested_deadline: datetime.date, reason: str
+) -> ExtensionRequest:
+    """Ask the inspectorate to move an assignment's deadline."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if not can_report(actor, assignment):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Nêu lý do đề nghị gia hạn.")})
+    if assignment.effective_deadline is None:
+        raise ValidationError(_("Nhiệm vụ thường xuyên, không có thời hạn để gia hạn."))
+    if requested_deadline <= assignment.effective_deadline:
+        raise ValidationError(
+            {
+                "requested_deadline": _("Hạn đề nghị phải sau hạn hiện tại (%(d)s).")
+                % {"d": format_date(assignment.effective_deadline)}
+            }
+        )
+    if assignment.extension_requests.filter(state=ExtensionRequest.State.PENDING).exists():
+        raise ValidationError(_("Đã có một đề nghị gia hạn đang chờ quyết định."))
+    request = ExtensionRequest.objects.create(
+        assignment=assignment,
+        requested_by=actor,
+        current_deadline=assignment.effective_deadline,
+        requested_deadline=requested_deadline,
+        reason=reason.strip(),
+    )
+    return request
+
+
+@transaction.atomic
+def extension_decide(
+    *,
+    actor,
+    request: ExtensionRequest,
+    approve: bool,
+    deadline: datetime.date | None = None,
+    note: str = "",
+) -> ExtensionRequest:
+    """Approve (possibly to another date) or reject an extension; approval moves the effective deadline."""
+    _require_manager(actor)
+    request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state != ExtensionRequest.State.PENDING:
+        raise ValidationError(_("Đề nghị này đã được quyết định."))
+    assignment = Assignment.objects.select_for_update().get(pk=request.assignment_id)
+    if not approve and not note.strip():
+        raise ValidationError({"note": _("Ghi lý do không đồng ý gia hạn.")})
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.decision_note = note.strip()
+    if approve:
+        new_deadline = deadline or request.requested_deadline
+        if assignment.effective_deadline and new_deadline <= assignment.effective_deadline:
+            raise ValidationError({"deadline": _("Hạn mới phải sau hạn hiện tại.")})
+        request.state = ExtensionRequest.State.APPROVED
+        request.decided_deadline = new_deadline
+        assignment.effective_deadline = new_deadline
+        assignment.save(update_fields=["effective_deadline"])
+    else:
+        request.state = ExtensionRequest.State.REJECTED
+    request.save()
+    return request
