@@ -1,8 +1,9 @@
 """Find PostgreSQL and Redis: the environment's URLs, else private servers under var/.
 
 Every entry point (make run, make test, manage.py, Celery) imports settings, which call
-``database_settings()`` and ``redis_url()``; the first call starts the embedded server when
-it is not running, later calls find it through its pid file and socket. The servers outlive
+``embedded_postgres_settings()`` (when DATABASE_URL is not set) and ``redis_url()``; the first
+call starts the embedded server when it is not running, later calls find it through its pid
+file and socket. The servers outlive
 the process that started them: ``make run`` and ``make test`` note which ones are ``idle()``
 when they begin and ``stop_started()`` them when they end.
 """
