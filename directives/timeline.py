@@ -9,29 +9,15 @@ extension rows; they never write.
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from directives.models import Assignment, ExtensionRequest, ProgressReport, ReportReview
+from directives.reminders.selectors import reminder_timeline
+from directives.timeline_entry import TimelineEntry
 from units.vietnamese import format_date
-
-
-@dataclass
-class TimelineEntry:
-    """One thing that happened: when, who (a user id, resolved later), and a sentence."""
-
-    at: datetime.datetime
-    text: str
-    actor_id: int | None = None
-    kind: str = "event"
-    icon: str = "bi-dot"
-    # Breaks ties between entries written in one transaction (same timestamp): higher is later.
-    rank: int = 0
-    actor: object = field(default=None, compare=False)
-
 
 Source = Callable[[Assignment], Iterable[TimelineEntry]]
 
@@ -210,7 +196,14 @@ def extension_requests(assignment: Assignment) -> Iterable[TimelineEntry]:
         )
 
 
-SOURCES: list[Source] = [assignment_history, progress_reports, report_reviews, extension_requests]
+# The last one tells the reminders sent about the assignment (directives.reminders).
+SOURCES: list[Source] = [
+    assignment_history,
+    progress_reports,
+    report_reviews,
+    extension_requests,
+    reminder_timeline,
+]
 
 
 def build_timeline(
@@ -228,9 +221,3 @@ def build_timeline(
         entry.actor = users.get(entry.actor_id)
     entries.sort(key=lambda entry: (entry.at, entry.rank), reverse=True)
     return entries
-
-
-# Reminders sent about the assignment (directives.reminders); imported last, as it imports TimelineEntry.
-from directives.reminders.selectors import reminder_timeline  # noqa: E402
-
-SOURCES.append(reminder_timeline)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from directives.emails import ITEM_FIELDS, Line, entry_lines
 from directives.models import Assignment, Notification, ReminderDelivery, ReminderEntry
 from directives.reminders import texts
+from directives.timeline_entry import TimelineEntry
 
 
 def notifications_for(user):
@@ -43,8 +44,6 @@ class _Element(Func):
 
 def reminder_timeline(assignment: Assignment):
     """Tell every reminder sent (or that failed) about `assignment`: a source for directives.timeline."""
-    from directives.timeline import TimelineEntry  # timeline registers this source, so import late
-
     # Only the assignment's own line of each mail is read: an escalation digest lists thousands.
     at = Func(
         F("item_assignments"),
