@@ -1,14 +1,14 @@
 """Tell what happened to one assignment as a list of dated sentences, newest first.
 
 A timeline is merged from *sources*: functions that take an assignment and yield
-`TimelineEntry` items. To add one, write such a function and append it to `SOURCES`, or pass your own list to `build_timeline`. Sources read the audit trail
+`TimelineEntry` items. To add one, write such a function and append it to `SOURCES`, or pass
+your own list to `build_timeline`. Sources read the audit trail
 (pghistory events, written by database triggers) and the immutable report, review and
 extension rows; they never write.
 """
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, DateField, F, Func, IntegerField, TextField, Value
@@ -24,22 +24,8 @@ from directives.models import (
 )
 from directives.reminders import texts
 from directives.reminders.selectors import ITEM_FIELDS
+from directives.timeline_entry import TimelineEntry
 from units.vietnamese import format_date
-
-
-@dataclass
-class TimelineEntry:
-    """One thing that happened: when, who (a user id, resolved later), and a sentence."""
-
-    at: datetime.datetime
-    text: str
-    actor_id: int | None = None
-    kind: str = "event"
-    icon: str = "bi-dot"
-    # Breaks ties between entries written in one transaction (same timestamp): higher is later.
-    rank: int = 0
-    actor: object = field(default=None, compare=False)
-
 
 Source = Callable[[Assignment], Iterable[TimelineEntry]]
 

@@ -219,3 +219,87 @@ def test_units_never_imports_directives():
                 if m.split(".")[0] in {"directives", "pcts"}
             ]
     assert offenders == []
+
+
+# --------------------------------------------------------------------------- the import graph
+
+PROJECT_PACKAGES = ("pcts", "directives", "units", "bench")
+
+
+def project_modules() -> dict[str, Path]:
+    """Return every module of the project's packages (migrations aside) by its dotted name."""
+    modules = {}
+    for package in PROJECT_PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            modules[".".join(parts)] = path
+    return modules
+
+
+def imported_modules(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """Return the project modules `name` imports, at module level or inside functions."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative: from the module's own package, one level up per extra dot
+                package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+                package = package[: len(package) - node.level + 1]
+                base = ".".join([*package, base] if base else package)
+            for alias in node.names:
+                # `from package import module` imports that module; `from module import name`, the module.
+                found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base)
+    return {module for module in found if module in modules and module != name}
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = project_modules()
+    return {name: imported_modules(name, path, modules) for name, path in modules.items()}
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """Return each group of modules that import one another, directly or around a loop."""
+    reachable = {}
+    for start in graph:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            module = todo.pop()
+            if module not in seen:
+                seen.add(module)
+                todo.extend(graph[module])
+        reachable[start] = seen
+    cycles = []
+    for module in sorted(graph):
+        if module in reachable[module] and not any(module in cycle for cycle in cycles):
+            cycles.append({other for other in reachable[module] if module in reachable[other]})
+    return cycles
+
+
+def test_the_import_graph_finds_known_edges():
+    graph = import_graph()
+    assert "directives.models" in graph["directives.services.directives"]
+    assert "directives.views.directives" in graph["directives.urls"]  # from package import module
+    assert "bench.runner" in graph["bench.management.commands.bench"]
+
+
+def test_no_import_cycle_between_the_projects_modules():
+    cycles = import_cycles(import_graph())
+    assert [sorted(c) for c in cycles] == []
+
+
+def test_the_product_never_imports_the_bench():
+    graph = import_graph()
+    offenders = [
+        f"{name}: {module}"
+        for name, imported in graph.items()
+        if not name.startswith("bench")
+        for module in imported
+        if module.split(".")[0] == "bench"
+    ]
+    assert offenders == []

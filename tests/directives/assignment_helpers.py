@@ -61,3 +61,8 @@ def client_for(user, **kwargs) -> Client:
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+def position(html: str, text: str) -> int:
+    assert text in html, f"{text!r} is not on the page"
+    return html.index(text)
