@@ -4,6 +4,10 @@ Rows arrive as an iterator (a queryset read with `.iterator(chunk_size=…)`) an
 by one: Excel through a write-only workbook into a temporary file, PDF through table chunks fed
 lazily to reportlab, CSV (UTF-8 with BOM) as a streamed response. No export holds the whole data
 set in memory. Excel cells carry real numbers and dates with formats, never strings.
+
+User text can never become a formula in the reader's spreadsheet (OWASP's CSV-injection rule):
+Excel cells holding text are written as text, never as formulas, and CSV cells that start like
+a formula get a neutralising apostrophe; `neutralised()` is the one rule every writer uses.
 """
 
 import csv
@@ -49,6 +53,16 @@ class ExportHeader:
     made_on: datetime.date
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP: =, +, -, @, tab,
+# carriage return; the full-width forms too, which some locales' Excel reads the same way).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralised(text: str) -> str:
+    """Return `text` as a spreadsheet must show it: an apostrophe before a formula's first character."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def attachment_name(stem: str, made_on: datetime.date, extension: str) -> str:
     return f"{stem}-{made_on:%Y-%m-%d}.{extension}"
 
@@ -74,6 +88,11 @@ def _xlsx_cell(
     ws, value, *, bold=False, italic=False, kind="text", border=False, fill=None, wrap=False
 ):
     cell = WriteOnlyCell(ws, value=_xlsx_value(kind, value))
+    if isinstance(cell.value, str):
+        # openpyxl turns a string starting with "=" into a live formula: keep every string text,
+        # and mark the formula-like ones so Excel keeps them text even once the cell is edited.
+        cell.data_type = "s"
+        cell.quotePrefix = neutralised(cell.value) != cell.value
     cell.font = Font(name="Times New Roman", size=12, bold=bold, italic=italic)
     if kind in _NUMBER_FORMATS:
         cell.number_format = _NUMBER_FORMATS[kind]
@@ -163,11 +182,17 @@ def csv_response(filename: str, columns: list[Column], rows: Iterable[list]):
     def lines() -> Iterator[str]:
         yield "\ufeff" + writer.writerow([c.heading for c in columns])
         for row in rows:
-            yield writer.writerow([_text(c.kind, v) for c, v in zip(columns, row, strict=True)])
+            yield writer.writerow([_csv_text(c.kind, v) for c, v in zip(columns, row, strict=True)])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _csv_text(kind: str, value) -> str:
+    """Write a CSV value; text from users is neutralised, numbers and dates are ours."""
+    text = _text(kind, value)
+    return neutralised(text) if kind == "text" else text
 
 
 def _text(kind: str, value) -> str:
