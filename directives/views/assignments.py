@@ -33,6 +33,7 @@ from directives.paging import IdFirstPaginator
 from directives.permissions import (
     can_manage,
     can_report,
+    sees_as_lead_only,
     sees_everything,
     visible_attachments,
     visible_directives,
@@ -62,6 +63,14 @@ def _decorate(rows, today: datetime.date):
 
 def _visible_assignment(request, pk: int) -> Assignment:
     return get_object_or_404(selectors.assignment_rows(request.user), pk=pk)
+
+
+def _assignment_to_act_on(request, pk: int) -> Assignment:
+    """Return an assignment for a write URL; one the user reads only as the task's lead unit is 404."""
+    assignment = _visible_assignment(request, pk)
+    if sees_as_lead_only(request.user, assignment):
+        raise Http404
+    return assignment
 
 
 def _refusal(request, assignment: Assignment):
@@ -178,7 +187,7 @@ def _apply_service_errors(form, exc: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def report_submit(request, pk):
     """Show the report form (GET) or record a report with its files (POST)."""
-    assignment = _visible_assignment(request, pk)
+    assignment = _assignment_to_act_on(request, pk)
     if refused := _refusal(request, assignment):
         return refused
     if request.method == "POST":
@@ -216,7 +225,7 @@ def report_submit(request, pk):
 @require_http_methods(["GET", "POST"])
 def extension_request(request, pk):
     """Show the extension form (GET) or record an extension request (POST)."""
-    assignment = _visible_assignment(request, pk)
+    assignment = _assignment_to_act_on(request, pk)
     if refused := _refusal(request, assignment):
         return refused
     if request.method == "POST":
