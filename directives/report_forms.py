@@ -8,11 +8,10 @@ runs, so a bad file is refused before any byte reaches the disk.
 import uuid
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from directives.fields import MultipleFileField, MultipleFileInput, VietnameseDateField
-from directives.uploads import validate_upload
+from directives.uploads import upload_help_text, validate_uploads
 
 
 class ReportForm(forms.Form):
@@ -61,17 +60,11 @@ class ReportForm(forms.Form):
         # A fresh token each time the form is drawn; a double click posts the same one twice.
         kwargs["initial"].setdefault("submission_token", uuid.uuid4())
         super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = upload_help_text()
 
     def clean_files(self):
         files = self.cleaned_data["files"]
-        errors = []
-        for upload in files:
-            try:
-                validate_upload(upload)
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
+        validate_uploads(files)
         return files
 
 

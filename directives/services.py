@@ -14,10 +14,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from directives import symbols
+from directives.attachments import attachments_add
 from directives.deadlines import Deadline
 from directives.models import (
     Assignment,
-    Attachment,
     Directive,
     DirectiveLink,
     ExtensionRequest,
@@ -27,7 +27,6 @@ from directives.models import (
 )
 from directives.permissions import can_manage, can_report
 from directives.registry import directive_identity, symbol_registry
-from directives.uploads import validate_upload
 from directives.working_days import resolve_deadline
 from units.vietnamese import fold, format_date
 
@@ -50,20 +49,6 @@ class DuplicateDirective(ValidationError):
 def _require_manager(actor):
     if not can_manage(actor):
         raise PermissionDenied(_("Chỉ cán bộ Thanh tra được thực hiện thao tác này."))
-
-
-def _store_attachment(*, actor, upload, directive=None, report=None) -> Attachment:
-    mime, digest = validate_upload(upload)
-    return Attachment.objects.create(
-        file=upload,
-        original_name=upload.name[:255],
-        content_type=mime,
-        size=upload.size,
-        sha256=digest,
-        directive=directive,
-        report=report,
-        uploaded_by=actor,
-    )
 
 
 @transaction.atomic
@@ -134,8 +119,7 @@ def directive_create(
         if existing:
             raise DuplicateDirective(existing) from exc
         raise
-    for upload in files:
-        _store_attachment(actor=actor, upload=upload, directive=directive)
+    attachments_add(actor=actor, files=files, directive=directive)
     for target, kind in links:
         directive_link_add(actor=actor, source=directive, target=target, kind=kind)
     return directive
@@ -473,8 +457,7 @@ def report_submit(
         claims_completion=claims_completion,
         submission_token=submission_token or uuid.uuid4(),
     )
-    for upload in files:
-        _store_attachment(actor=actor, upload=upload, report=report)
+    attachments_add(actor=actor, files=files, report=report)
     assignment.last_report_at = now
     if report.percent is not None:
         assignment.progress_percent = report.percent

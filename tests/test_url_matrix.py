@@ -63,9 +63,24 @@ def build(name, pk=None, params=()):
 
 
 @pytest.fixture
-def world(db, inspector, unit_a, unit_b, head_a, head_b, settings, tmp_path):
+def world(
+    db,
+    inspector,
+    unit_a,
+    unit_b,
+    head_a,
+    head_b,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
+):
     """Two units, each with a directive, a task, a report with an attachment and an extension request."""
     settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):  # files are written after commit
+        return _world(inspector, unit_a, unit_b, head_a, head_b)
+
+
+def _world(inspector, unit_a, unit_b, head_a, head_b):
     objects = {}
     for code, unit, head in (("a", unit_a, head_a), ("b", unit_b, head_b)):
         directive = services.directive_create(
@@ -120,8 +135,23 @@ def _pdf(name="bao-cao.pdf"):
 
 
 @pytest.fixture
-def shared_task(world, inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
+def shared_task(
+    world,
+    inspector,
+    unit_a,
+    unit_b,
+    head_b,
+    make_unit,
+    make_user,
+    city,
+    django_capture_on_commit_callbacks,
+):
     """A task led by unit A with units B and C coordinating; B has reported with a file and asked for time."""
+    with django_capture_on_commit_callbacks(execute=True):  # files are written after commit
+        return _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city)
+
+
+def _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
     unit_c = make_unit("Sở Xây dựng", parent=city, code="SXD")
     head_c = make_user("gd.c", unit=unit_c, role="head")
     directive = services.directive_create(

@@ -6,7 +6,6 @@ user may do, hands input to a form and the write to a service, then redirects.
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -169,7 +168,6 @@ def assignment_detail(request, pk):
             "cancel_form": AssignmentCancelForm()
             if can_manage(request.user) and assignment.is_open
             else None,
-            "max_mb": settings.PCTS_ATTACHMENT_MAX_MB,
         },
     )
 
@@ -217,7 +215,7 @@ def report_submit(request, pk):
     return render(
         request,
         "directives/report_form.html",
-        {"assignment": assignment, "form": form, "max_mb": settings.PCTS_ATTACHMENT_MAX_MB},
+        {"assignment": assignment, "form": form},
     )
 
 
