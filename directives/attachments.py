@@ -11,6 +11,7 @@ import logging
 
 from django.db import transaction
 
+from directives.confidentiality import refuse_files
 from directives.models import Attachment
 from directives.models.directives import attachment_path
 from directives.uploads import validate_uploads
@@ -24,6 +25,7 @@ def attachments_add(*, actor, files, directive=None, report=None) -> list[Attach
     files = list(files)
     if not files:
         return []
+    refuse_files(files, directive=directive, report=report)
     checked = validate_uploads(files)
     rows = []
     for upload, check in zip(files, checked, strict=True):

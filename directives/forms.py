@@ -217,7 +217,9 @@ class DirectiveEditForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["tracking_officer"].queryset = inspectorate_users()
         if directive.is_classified:
-            del self.fields["body"]
+            # Symbol, date and issuer only: the rest lives in the paper file.
+            for name in ("body", "summary", "signer"):
+                del self.fields[name]
 
     def clean_issued_on(self):
         day = self.cleaned_data["issued_on"]

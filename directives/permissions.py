@@ -87,7 +87,12 @@ def visible_extension_requests(user):
 def visible_attachments(user):
     return Attachment.objects.filter(
         Q(directive__in=visible_directives(user).filter(is_classified=False))
-        | Q(report__in=visible_reports(user))
+        # A classified directive keeps no file (DOMAIN.md §6): none is served, old ones included.
+        | Q(
+            report__in=visible_reports(user).filter(
+                assignment__task__directive__is_classified=False
+            )
+        )
     )
 
 

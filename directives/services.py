@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from directives import symbols
+from directives import confidentiality, symbols
 from directives.attachments import attachments_add
 from directives.deadlines import Deadline
 from directives.models import (
@@ -101,13 +101,14 @@ def directive_create(
         issued_on=issued_on,
         issuer_name=issuer_name or registry.issuers.get(sym.issuer, "") or "",
         signer=signer,
-        summary=summary if not is_classified else _("Văn bản mật – hồ sơ giấy"),
-        body="" if is_classified else body,
+        summary=summary,
+        body=body,
         is_classified=is_classified,
         is_stub=is_stub,
         tracking_officer=tracking_officer,
         created_by=actor,
     )
+    confidentiality.scrub_directive(directive)
     directive.search_text = fold(
         f"{directive.symbol} {directive.type_name} {directive.summary} {directive.issuer_name}"
     )
@@ -189,8 +190,7 @@ def directive_update(*, actor, directive: Directive, **fields) -> Directive:
         _reidentify(directive, issued_on)
     for name, value in fields.items():
         setattr(directive, name, value)
-    if directive.is_classified:
-        directive.body = ""
+    confidentiality.scrub_directive(directive)
     directive.is_stub = False
     directive.search_text = fold(
         f"{directive.symbol} {directive.type_name} {directive.summary} {directive.issuer_name}"
@@ -295,14 +295,17 @@ def task_create(
     coordinating = [u for u in coordinating_units if u.pk != lead_unit.pk]
     if len({u.pk for u in coordinating}) != len(coordinating):
         raise ValidationError({"coordinating_units": _("Một đơn vị được chọn hai lần.")})
-    deadline = _checked_deadline(deadline_text, directive)
+    deadline = confidentiality.neutral_deadline(
+        directive, _checked_deadline(deadline_text, directive)
+    )
     position = (
         directive.tasks.order_by("-position").values_list("position", flat=True).first() or 0
     ) + 1
+    title, description = confidentiality.task_text(directive, position, title.strip(), description)
     task = Task.objects.create(
         directive=directive,
         position=position,
-        title=title.strip(),
+        title=title,
         description=description,
         created_by=actor,
     )
@@ -372,7 +375,9 @@ def assignment_add(*, actor, task: Task, unit, role: str, deadline_text: str = "
         task=task,
         unit=unit,
         role=role,
-        deadline=_checked_deadline(deadline_text, task.directive),
+        deadline=confidentiality.neutral_deadline(
+            task.directive, _checked_deadline(deadline_text, task.directive)
+        ),
     )
 
 
@@ -393,7 +398,7 @@ def assignment_cancel(*, actor, assignment: Assignment, reason: str) -> Assignme
     assignment leaves every count, list and reminder. Completed work cannot be withdrawn.
     """
     _require_manager(actor)
-    reason = reason.strip()
+    reason = confidentiality.free_text(assignment, reason.strip(), required=True)
     if not reason:
         raise ValidationError({"reason": _("Ghi lý do hủy giao nhiệm vụ.")})
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
@@ -439,6 +444,7 @@ def report_submit(
                 % {"state": assignment.get_state_display()}
             )
         raise PermissionDenied
+    body, milestone = confidentiality.report_text(assignment, body, milestone)
     if not body.strip():
         raise ValidationError({"body": _("Nhập nội dung báo cáo.")})
     if percent is not None and not 0 <= percent <= 100:
@@ -476,6 +482,9 @@ def report_review(
 ) -> ReportReview:
     """Accept a report (completing the assignment if it claims completion) or return it with a reason."""
     _require_manager(actor)
+    reason = confidentiality.free_text(
+        report, reason, required=decision == ReportReview.Decision.RETURN
+    )
     if decision not in ReportReview.Decision.values:
         raise ValidationError(_("Chọn chấp nhận hoặc trả lại."))
     if decision == ReportReview.Decision.RETURN and not reason.strip():
@@ -514,6 +523,7 @@ def extension_request(
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if not can_report(actor, assignment):
         raise PermissionDenied
+    reason = confidentiality.free_text(assignment, reason, required=True)
     if not reason.strip():
         raise ValidationError({"reason": _("Nêu lý do đề nghị gia hạn.")})
     if assignment.effective_deadline is None:
@@ -552,6 +562,7 @@ def extension_decide(
     if request.state != ExtensionRequest.State.PENDING:
         raise ValidationError(_("Đề nghị này đã được quyết định."))
     assignment = Assignment.objects.select_for_update().get(pk=request.assignment_id)
+    note = confidentiality.free_text(request, note, required=not approve)
     if not approve and not note.strip():
         raise ValidationError({"note": _("Ghi lý do không đồng ý gia hạn.")})
     request.decided_by = actor

@@ -144,6 +144,7 @@ def assignment_detail(request, pk):
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     _decorate([assignment], local_today())
+    classified = assignment.task.directive.is_classified
     extensions = list(selectors.assignment_extensions(assignment))
     reportable = can_report(request.user, assignment)
     may_extend = (
@@ -163,8 +164,8 @@ def assignment_detail(request, pk):
             "reports": selectors.assignment_reports(assignment),
             "extensions": extensions,
             "timeline": timeline.build_timeline(assignment),
-            "report_form": ReportForm() if reportable else None,
-            "extension_form": ExtensionRequestForm() if may_extend else None,
+            "report_form": ReportForm(classified=classified) if reportable else None,
+            "extension_form": ExtensionRequestForm(classified=classified) if may_extend else None,
             "cancel_form": AssignmentCancelForm()
             if can_manage(request.user) and assignment.is_open
             else None,
@@ -188,19 +189,20 @@ def report_submit(request, pk):
     assignment = _assignment_to_act_on(request, pk)
     if refused := _refusal(request, assignment):
         return refused
+    classified = assignment.task.directive.is_classified
     if request.method == "POST":
-        form = ReportForm(request.POST, request.FILES)
+        form = ReportForm(request.POST, request.FILES, classified=classified)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 services.report_submit(
                     actor=request.user,
                     assignment=assignment,
-                    body=data["body"],
+                    body=form.text("body"),
                     percent=data["percent"],
-                    milestone=data["milestone"],
+                    milestone=form.text("milestone"),
                     claims_completion=data["claims_completion"],
-                    files=data["files"],
+                    files=form.text("files"),
                     submission_token=data["submission_token"],
                 )
             except ValidationError as exc:
@@ -211,7 +213,7 @@ def report_submit(request, pk):
                     reverse("directives:assignment-detail", args=[assignment.pk]) + "#bao-cao"
                 )
     else:
-        form = ReportForm()
+        form = ReportForm(classified=classified)
     return render(
         request,
         "directives/report_form.html",
@@ -226,15 +228,16 @@ def extension_request(request, pk):
     assignment = _assignment_to_act_on(request, pk)
     if refused := _refusal(request, assignment):
         return refused
+    classified = assignment.task.directive.is_classified
     if request.method == "POST":
-        form = ExtensionRequestForm(request.POST)
+        form = ExtensionRequestForm(request.POST, classified=classified)
         if form.is_valid():
             try:
                 services.extension_request(
                     actor=request.user,
                     assignment=assignment,
                     requested_deadline=form.cleaned_data["requested_deadline"],
-                    reason=form.cleaned_data["reason"],
+                    reason=form.cleaned_data.get("reason", ""),
                 )
             except ValidationError as exc:
                 _apply_service_errors(form, exc)
@@ -244,7 +247,7 @@ def extension_request(request, pk):
                     reverse("directives:assignment-detail", args=[assignment.pk]) + "#gia-han"
                 )
     else:
-        form = ExtensionRequestForm()
+        form = ExtensionRequestForm(classified=classified)
     return render(
         request, "directives/extension_form.html", {"assignment": assignment, "form": form}
     )
