@@ -77,9 +77,18 @@ class DirectiveAdmin(admin.ModelAdmin):
     readonly_fields = ["identity_key", "parse_warnings", "created_by", "created_at", "updated_at"]
     inlines = [TaskInline, LinkInline]
 
-    def save_model(self, request, obj, form, change):
-        confidentiality.scrub_directive(obj)  # classified: metadata only, the database insists
-        super().save_model(request, obj, form, change)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class ClassifiedKeepsMetadataOnly(form):
+            def clean(self):
+                """Keep only the metadata of a classified directive (the database refuses more)."""
+                data = super().clean()
+                if data.get("is_classified"):
+                    data.update(summary=confidentiality.CLASSIFIED_SUMMARY, signer="", body="")
+                return data
+
+        return ClassifiedKeepsMetadataOnly
 
     def save_formset(self, request, form, formset, change):
         for task in formset.save(commit=False):

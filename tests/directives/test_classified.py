@@ -418,3 +418,58 @@ def test_an_unclassified_directive_keeps_its_text(inspector, unit_a, head_a):
     assert (task.title, task.description) == ("Tự kiểm tra", "Chi tiết")
     assert task.assignments.get().deadline_text == "chậm nhất ngày 05/03/2026"
     assert (report.body, report.milestone) == ("Đã làm", "Bước 1")
+
+
+def admin_form_data(response) -> dict:
+    """Return what the admin's change page would post back unchanged (main form and inlines)."""
+    data = {}
+
+    def add(form):
+        for name in form.fields:
+            value, key = form[name].value(), form.add_prefix(name)
+            if isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+            elif isinstance(value, datetime.date):
+                data[key] = f"{value:%d/%m/%Y}"
+            elif value is not None:
+                data[key] = value
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        for form in formset.forms:
+            add(form)
+    return data
+
+
+def test_the_admin_keeps_only_the_metadata_of_a_classified_directive(inspector, unit_a, admin_user):
+    directive = services.directive_create(
+        actor=inspector, raw_symbol=SYMBOL, issued_on=DAY, summary="", is_classified=True
+    )
+    services.task_create(
+        actor=inspector,
+        directive=directive,
+        title="x",
+        lead_unit=unit_a,
+        deadline_text="31/12/2026",
+    )
+    client = client_for(admin_user)
+    change = reverse("admin:directives_directive_change", args=[directive.pk])
+    data = admin_form_data(client.get(change))
+    data.update({"summary": MARKER, "signer": MARKER, "tasks-0-title": MARKER})
+
+    response = client.post(change, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    directive.refresh_from_db()
+    assert (directive.summary, directive.signer) == ("Văn bản mật – hồ sơ giấy", "")
+    assert list(directive.tasks.values_list("title", flat=True)) == ["Nhiệm vụ 1"]
+    task_change = reverse("admin:directives_task_change", args=[directive.tasks.get().pk])
+    data = admin_form_data(client.get(task_change))
+    data.update({"title": MARKER, "description": MARKER})
+    assert client.post(task_change, data).status_code == 302
+    assert rows_holding(MARKER) == []
