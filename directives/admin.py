@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from directives import confidentiality
 from directives.models import (
     Assignment,
     Directive,
@@ -76,6 +77,30 @@ class DirectiveAdmin(admin.ModelAdmin):
     readonly_fields = ["identity_key", "parse_warnings", "created_by", "created_at", "updated_at"]
     inlines = [TaskInline, LinkInline]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class ClassifiedKeepsMetadataOnly(form):
+            def clean(self):
+                """Keep only the metadata of a classified directive (the database refuses more)."""
+                data = super().clean()
+                if data.get("is_classified"):
+                    data.update(summary=confidentiality.CLASSIFIED_SUMMARY, signer="", body="")
+                return data
+
+        return ClassifiedKeepsMetadataOnly
+
+    def save_formset(self, request, form, formset, change):
+        for task in formset.save(commit=False):
+            if isinstance(task, Task):
+                task.title, task.description = confidentiality.task_text(
+                    form.instance, task.position, task.title, task.description
+                )
+            task.save()
+        for gone in formset.deleted_objects:
+            gone.delete()
+        formset.save_m2m()
+
 
 class AssignmentInline(admin.TabularInline):
     model = Assignment
@@ -91,6 +116,12 @@ class TaskAdmin(admin.ModelAdmin):
     search_fields = ["title", "directive__symbol"]
     autocomplete_fields = ["directive"]
     inlines = [AssignmentInline]
+
+    def save_model(self, request, obj, form, change):
+        obj.title, obj.description = confidentiality.task_text(
+            obj.directive, obj.position, obj.title, obj.description
+        )
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Assignment)

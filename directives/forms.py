@@ -11,12 +11,10 @@ from directives import symbols
 from directives.fields import MultipleFileField, VietnameseDateField
 from directives.models import Directive, DirectiveLink, ReportReview
 from directives.registry import symbol_registry
+from directives.uploads import UPLOAD_ERROR_CODES, upload_help_text
 from units import roles
 from units.models import Unit, User
 from units.selectors import units_for_choice
-
-# Error codes validate_upload uses; they belong on the attachments field, not above the form.
-UPLOAD_ERROR_CODES = {"too_large", "bad_type", "empty"}
 
 
 class BootstrapMixin:
@@ -125,9 +123,7 @@ class DirectiveForm(BootstrapMixin, forms.Form):
     body = forms.CharField(
         label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
-    attachments = MultipleFileField(
-        label=_("Tệp đính kèm"), help_text=_("PDF, Word, Excel hoặc ảnh; có thể chọn nhiều tệp.")
-    )
+    attachments = MultipleFileField(label=_("Tệp đính kèm"))
     is_classified = forms.BooleanField(
         label=_("Văn bản mật (chỉ ghi số, ngày, cơ quan ban hành; nội dung lưu hồ sơ giấy)"),
         required=False,
@@ -142,6 +138,7 @@ class DirectiveForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tracking_officer"].queryset = inspectorate_users()
+        self.fields["attachments"].help_text = upload_help_text()
 
     def clean(self):
         data = super().clean()
@@ -220,7 +217,9 @@ class DirectiveEditForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["tracking_officer"].queryset = inspectorate_users()
         if directive.is_classified:
-            del self.fields["body"]
+            # Symbol, date and issuer only: the rest lives in the paper file.
+            for name in ("body", "summary", "signer"):
+                del self.fields[name]
 
     def clean_issued_on(self):
         day = self.cleaned_data["issued_on"]

@@ -1,4 +1,17 @@
-"""Who may see and do what; every read starts from visible_*(user). Foreign objects answer 404."""
+"""Who may see and do what; every read starts from visible_*(user). Foreign objects answer 404.
+
+The visibility rule (DOMAIN.md §6), decided:
+
+- A unit's people see their unit's assignments, with their reports, files and extension requests;
+  the head (or acting head) of a unit also sees those of every unit below it in the tree.
+- A lead unit (chủ trì) compiles the coordinating units' contributions, so its people also see the
+  coordinating units' assignments of the tasks it leads, with their reports and files, read-only:
+  they may not report, ask for an extension or do anything else on them (those URLs answer 404).
+- No other unit sees them: a coordinating unit sees only its own part, never the lead's nor another
+  coordinator's, and a unit at the same level outside the task sees nothing of it.
+- The inspectorate and leaders see everything; only the inspectorate manages.
+- Everything else answers 404, never 403, so an id reveals nothing.
+"""
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -42,6 +55,13 @@ def visible_assignments(user):
     return qs.filter(Q(unit_id__in=scope) | Q(task_id__in=led_tasks))
 
 
+def sees_as_lead_only(user, assignment: Assignment) -> bool:
+    """Say whether the user sees `assignment` only because their unit leads its task (read-only)."""
+    if sees_everything(user):
+        return False
+    return assignment.unit_id not in user_scope_unit_ids(user)
+
+
 def visible_tasks(user):
     if sees_everything(user):
         return Task.objects.all()
@@ -67,7 +87,12 @@ def visible_extension_requests(user):
 def visible_attachments(user):
     return Attachment.objects.filter(
         Q(directive__in=visible_directives(user).filter(is_classified=False))
-        | Q(report__in=visible_reports(user))
+        # A classified directive keeps no file (DOMAIN.md §6): none is served, old ones included.
+        | Q(
+            report__in=visible_reports(user).filter(
+                assignment__task__directive__is_classified=False
+            )
+        )
     )
 
 

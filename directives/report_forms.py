@@ -8,11 +8,13 @@ runs, so a bad file is refused before any byte reaches the disk.
 import uuid
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from directives.fields import MultipleFileField, MultipleFileInput, VietnameseDateField
-from directives.uploads import validate_upload
+from directives.uploads import upload_help_text, validate_uploads
+
+# What a unit may not type on a classified directive's task.
+CLASSIFIED_FREE_TEXT = ("body", "milestone", "files")
 
 
 class ReportForm(forms.Form):
@@ -56,27 +58,34 @@ class ReportForm(forms.Form):
         error_messages={"required": _("Thiếu mã gửi báo cáo; tải lại trang và gửi lại.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, classified: bool = False, **kwargs):
         kwargs.setdefault("initial", {})
         # A fresh token each time the form is drawn; a double click posts the same one twice.
         kwargs["initial"].setdefault("submission_token", uuid.uuid4())
         super().__init__(*args, **kwargs)
+        if classified:
+            # A classified directive keeps no text or file (DOMAIN.md §6): progress only.
+            for name in CLASSIFIED_FREE_TEXT:
+                del self.fields[name]
+        else:
+            self.fields["files"].help_text = upload_help_text()
+
+    @property
+    def classified(self) -> bool:
+        return "body" not in self.fields
+
+    def text(self, name: str):
+        """Return a cleaned value, or the empty one of a field a classified form does not have."""
+        return self.cleaned_data.get(name, [] if name == "files" else "")
 
     def clean_files(self):
         files = self.cleaned_data["files"]
-        errors = []
-        for upload in files:
-            try:
-                validate_upload(upload)
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
+        validate_uploads(files)
         return files
 
 
 class ExtensionRequestForm(forms.Form):
-    """Ask for a later deadline, saying why."""
+    """Ask for a later deadline, saying why (on a classified directive the reason is on paper)."""
 
     requested_deadline = VietnameseDateField(
         label=_("Đề nghị gia hạn đến ngày"),
@@ -88,3 +97,8 @@ class ExtensionRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
         error_messages={"required": _("Nêu lý do đề nghị gia hạn.")},
     )
+
+    def __init__(self, *args, classified: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if classified:
+            del self.fields["reason"]

@@ -172,7 +172,11 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", embedded.VAR_DIR / "stat
 MEDIA_ROOT = Path(os.environ.get("PCTS_MEDIA_ROOT", embedded.VAR_DIR / "media"))
 # Attachments are served by a permission-checked view only; there is no public MEDIA_URL.
 MEDIA_URL = "/_private_media_not_served/"
-PCTS_ATTACHMENT_MAX_MB = env_int("PCTS_ATTACHMENT_MAX_MB", 20)
+PCTS_ATTACHMENT_MAX_MB = env_int("PCTS_ATTACHMENT_MAX_MB", 20)  # one file
+PCTS_ATTACHMENT_MAX_FILES = env_int("PCTS_ATTACHMENT_MAX_FILES", 10)  # one report or registration
+PCTS_ATTACHMENT_MAX_TOTAL_MB = env_int("PCTS_ATTACHMENT_MAX_TOTAL_MB", 50)  # all its files
+# What a DOCX, XLSX or ZIP declares it unpacks to (directives/uploads.py).
+PCTS_ATTACHMENT_MAX_UNPACKED_MB = env_int("PCTS_ATTACHMENT_MAX_UNPACKED_MB", 200)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -2,6 +2,8 @@
 
 Every URL that takes an object id is requested with another unit's object and must answer 404
 (never 403, never 200); anonymous requests are sent to the login page; nothing answers 500.
+The lead unit of a task reads its coordinating units' parts (200 to a GET of a read URL) and
+writes nothing on them (404); another coordinating unit of the same task sees none of them.
 """
 
 import datetime
@@ -11,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from directives import services
-from directives.models import Assignment, ExtensionRequest
+from directives.models import Assignment, ExtensionRequest, ProgressReport
 from directives.reminders import ledger as reminder_ledger
 
 PUBLIC = {"units:login", "units:healthz", "set_language"}
@@ -61,9 +63,24 @@ def build(name, pk=None, params=()):
 
 
 @pytest.fixture
-def world(db, inspector, unit_a, unit_b, head_a, head_b, settings, tmp_path):
+def world(
+    db,
+    inspector,
+    unit_a,
+    unit_b,
+    head_a,
+    head_b,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
+):
     """Two units, each with a directive, a task, a report with an attachment and an extension request."""
     settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):  # files are written after commit
+        return _world(inspector, unit_a, unit_b, head_a, head_b)
+
+
+def _world(inspector, unit_a, unit_b, head_a, head_b):
     objects = {}
     for code, unit, head in (("a", unit_a, head_a), ("b", unit_b, head_b)):
         directive = services.directive_create(
@@ -107,6 +124,129 @@ def world(db, inspector, unit_a, unit_b, head_a, head_b, settings, tmp_path):
             "notification": mail.notifications.get(user=head),
         }
     return objects
+
+
+def _pdf(name="bao-cao.pdf"):
+    return SimpleUploadedFile(
+        name,
+        b"%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
+        content_type="application/pdf",
+    )
+
+
+@pytest.fixture
+def shared_task(
+    world,
+    inspector,
+    unit_a,
+    unit_b,
+    head_b,
+    make_unit,
+    make_user,
+    city,
+    django_capture_on_commit_callbacks,
+):
+    """A task led by unit A with units B and C coordinating; B has reported with a file and asked for time."""
+    with django_capture_on_commit_callbacks(execute=True):  # files are written after commit
+        return _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city)
+
+
+def _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
+    unit_c = make_unit("Sở Xây dựng", parent=city, code="SXD")
+    head_c = make_user("gd.c", unit=unit_c, role="head")
+    directive = services.directive_create(
+        actor=inspector,
+        raw_symbol="30/KH-UBND",
+        issued_on=datetime.date(2026, 1, 5),
+        summary="Kế hoạch chung",
+    )
+    task = services.task_create(
+        actor=inspector,
+        directive=directive,
+        title="Nhiệm vụ chung",
+        lead_unit=unit_a,
+        coordinating_units=[unit_b, unit_c],
+        deadline_text="31/12/2026",
+    )
+    part = task.assignments.get(unit=unit_b)
+    report = services.report_submit(
+        actor=head_b, assignment=part, body="Phần phối hợp", percent=50, files=[_pdf()]
+    )
+    extension = services.extension_request(
+        actor=head_b,
+        assignment=part,
+        requested_deadline=datetime.date(2027, 3, 31),
+        reason="Chờ số liệu",
+    )
+    [mail] = reminder_ledger.manual_reminder_send(
+        actor=inspector, assignments=Assignment.objects.filter(pk=part.pk)
+    )
+    return {
+        "directive": directive,
+        "assignment": part,
+        "report": report,
+        "extension": extension,
+        "attachment": report.attachments.get(),
+        "unit": unit_b,
+        "notification": mail.notifications.get(user=head_b),
+        "head_c": head_c,
+    }
+
+
+# What the lead unit reads of a coordinating unit's part (GET answers 200); every other URL is a
+# write or not theirs, and answers 404 (405 to a GET of a POST-only view).
+LEAD_READS = {
+    "directives:assignment-detail",
+    "directives:attachment-download",
+    "directives:directive-detail",
+}
+
+
+def test_the_lead_unit_reads_the_coordinating_units_part_and_writes_nothing(
+    client, shared_task, head_a
+):
+    client.force_login(head_a)
+    failures = []
+    for name in ID_URLS:
+        url = build(name, shared_task[OBJECT_FOR_URL[name]].pk, params_of(name))
+        got, posted = client.get(url).status_code, client.post(url).status_code
+        if name in LEAD_READS:
+            ok = got == 200 and posted in {404, 405}
+        else:
+            ok = got in {404, 405} and posted == 404
+        if not ok:
+            failures.append(f"{name}: GET {got}, POST {posted}")
+    assert failures == []
+    assert ProgressReport.objects.filter(assignment=shared_task["assignment"]).count() == 1
+    assert ExtensionRequest.objects.filter(assignment=shared_task["assignment"]).count() == 1
+
+
+def test_the_lead_unit_sees_the_coordinating_units_report_without_its_forms(
+    client, shared_task, head_a
+):
+    client.force_login(head_a)
+    part = shared_task["assignment"]
+    html = client.get(part.get_absolute_url()).content.decode()
+    assert "Phần phối hợp" in html
+    assert shared_task["attachment"].get_absolute_url() in html
+    for name in ("directives:report-submit", "directives:extension-request"):
+        assert reverse(name, args=[part.pk]) not in html
+
+
+def test_another_coordinating_unit_of_the_same_task_sees_nothing_of_its_partner(
+    client, shared_task
+):
+    client.force_login(shared_task["head_c"])
+    failures = []
+    for name in ID_URLS:
+        if OBJECT_FOR_URL[name] == "directive":
+            continue  # the directive is theirs too
+        url = build(name, shared_task[OBJECT_FOR_URL[name]].pk, params_of(name))
+        if client.get(url).status_code not in {404, 405} or client.post(url).status_code != 404:
+            failures.append(name)
+    assert failures == []
+    html = client.get(shared_task["directive"].get_absolute_url()).content.decode()
+    assert "Sở Tài chính" not in html
 
 
 def params_of(name):

@@ -4,6 +4,10 @@ Rows arrive as an iterator (a queryset read with `.iterator(chunk_size=…)`) an
 by one: Excel through a write-only workbook into a temporary file, PDF through table chunks fed
 lazily to reportlab, CSV (UTF-8 with BOM) as a streamed response. No export holds the whole data
 set in memory. Excel cells carry real numbers and dates with formats, never strings.
+
+User text can never become a formula in the reader's spreadsheet (OWASP's CSV-injection rule):
+Excel cells holding text are written as text, never as formulas, and CSV cells that start like
+a formula get a neutralising apostrophe; `neutralised()` is the one rule every writer uses.
 """
 
 from directives.exports.base import (
@@ -11,6 +15,7 @@ from directives.exports.base import (
     Column,
     ExportHeader,
     attachment_name,
+    neutralised,
     rows_in_chunks,
 )
 from directives.exports.contents import (
@@ -32,6 +37,7 @@ __all__ = [
     "Column",
     "ExportHeader",
     "attachment_name",
+    "neutralised",
     "csv_response",
     "list_columns",
     "list_rows",

@@ -29,6 +29,16 @@ class ExportHeader:
     made_on: datetime.date
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP: =, +, -, @, tab,
+# carriage return; the full-width forms too, which some locales' Excel reads the same way).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralised(text: str) -> str:
+    """Return `text` as a spreadsheet must show it: an apostrophe before a formula's first character."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def attachment_name(stem: str, made_on: datetime.date, extension: str) -> str:
     return f"{stem}-{made_on:%Y-%m-%d}.{extension}"
 

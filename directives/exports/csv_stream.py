@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
 
-from directives.exports.base import Column, _text
+from directives.exports.base import Column, _text, neutralised
 
 
 class _Echo:
@@ -20,8 +20,14 @@ def csv_response(filename: str, columns: list[Column], rows: Iterable[list]):
     def lines() -> Iterator[str]:
         yield "\ufeff" + writer.writerow([c.heading for c in columns])
         for row in rows:
-            yield writer.writerow([_text(c.kind, v) for c, v in zip(columns, row, strict=True)])
+            yield writer.writerow([_csv_text(c.kind, v) for c, v in zip(columns, row, strict=True)])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _csv_text(kind: str, value) -> str:
+    """Write a CSV value; text from users is neutralised, numbers and dates are ours."""
+    text = _text(kind, value)
+    return neutralised(text) if kind == "text" else text

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from directives.exports.base import Column, ExportHeader
+from directives.exports.base import Column, ExportHeader, neutralised
 from units.vietnamese import format_date_line
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,6 +36,11 @@ def _xlsx_cell(
     ws, value, *, bold=False, italic=False, kind="text", border=False, fill=None, wrap=False
 ):
     cell = WriteOnlyCell(ws, value=_xlsx_value(kind, value))
+    if isinstance(cell.value, str):
+        # openpyxl turns a string starting with "=" into a live formula: keep every string text,
+        # and mark the formula-like ones so Excel keeps them text even once the cell is edited.
+        cell.data_type = "s"
+        cell.quotePrefix = neutralised(cell.value) != cell.value
     cell.font = Font(name="Times New Roman", size=12, bold=bold, italic=italic)
     if kind in _NUMBER_FORMATS:
         cell.number_format = _NUMBER_FORMATS[kind]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directives.models.confidential import CLASSIFIED_TASK_GUARD
 from directives.models.directives import Directive
 from directives.models.tally import TALLY_TRIGGERS
 from units.models import Unit
@@ -36,6 +37,7 @@ class Task(models.Model):
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
         ordering = ["directive", "position", "id"]
+        triggers = [CLASSIFIED_TASK_GUARD]
 
     def __str__(self):
         return self.title

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directives.models.confidential import CLASSIFIED_ATTACHMENT_GUARD, CLASSIFIED_SUMMARY
 from directives.models.reference import PartyTerm
 from units.vietnamese import fold
 
@@ -95,6 +96,11 @@ class Directive(models.Model):
                 condition=Q(is_classified=False) | Q(body=""),
                 name="classified_directive_has_no_body",
             ),
+            # Symbol, date and issuer only (DOMAIN.md §6): the summary is the placeholder.
+            models.CheckConstraint(
+                condition=Q(is_classified=False) | Q(summary=CLASSIFIED_SUMMARY, signer=""),
+                name="classified_directive_keeps_metadata_only",
+            ),
         ]
 
     def __str__(self):
@@ -105,7 +111,7 @@ class Directive(models.Model):
 
     @property
     def display_summary(self) -> str:
-        return str(_("Văn bản mật – hồ sơ giấy")) if self.is_classified else self.summary
+        return str(_(CLASSIFIED_SUMMARY)) if self.is_classified else self.summary
 
 
 class DirectiveLink(models.Model):
@@ -172,6 +178,7 @@ class Attachment(models.Model):
                 name="attachment_has_one_owner",
             ),
         ]
+        triggers = [CLASSIFIED_ATTACHMENT_GUARD]
 
     def __str__(self):
         return self.original_name

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directives.models.assignments import Assignment
+from directives.models.confidential import CLASSIFIED_REPORT_GUARD
 
 
 @pghistory.track(pghistory.InsertEvent())
@@ -19,6 +20,7 @@ from directives.models.assignments import Assignment
     pgtrigger.Protect(
         name="progress_report_immutable", operation=pgtrigger.Update | pgtrigger.Delete
     ),
+    CLASSIFIED_REPORT_GUARD,
 )
 class ProgressReport(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="reports")

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directives import confidentiality
 from directives.broker import publish
 from directives.models import (
     Notification,
@@ -343,7 +344,7 @@ def manual_reminder_send(
         day=day,
         requested_by=actor,
         request_id=request_id,
-        note=note.strip(),
+        note=confidentiality.reminder_note(assignments, note.strip()),
         keys=[manual_key(request_id, d.recipient.pk) for d in planned],
     )
     pending = [d.pk for d in deliveries if d.state == ReminderDelivery.State.PENDING]

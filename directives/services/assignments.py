@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directives import confidentiality
 from directives.deadlines import Deadline
 from directives.models import Assignment, Directive, Task
 from directives.services.common import _require_manager
@@ -32,14 +33,17 @@ def task_create(
     coordinating = [u for u in coordinating_units if u.pk != lead_unit.pk]
     if len({u.pk for u in coordinating}) != len(coordinating):
         raise ValidationError({"coordinating_units": _("Một đơn vị được chọn hai lần.")})
-    deadline = _checked_deadline(deadline_text, directive)
+    deadline = confidentiality.neutral_deadline(
+        directive, _checked_deadline(deadline_text, directive)
+    )
     position = (
         directive.tasks.order_by("-position").values_list("position", flat=True).first() or 0
     ) + 1
+    title, description = confidentiality.task_text(directive, position, title.strip(), description)
     task = Task.objects.create(
         directive=directive,
         position=position,
-        title=title.strip(),
+        title=title,
         description=description,
         created_by=actor,
     )
@@ -109,7 +113,9 @@ def assignment_add(*, actor, task: Task, unit, role: str, deadline_text: str = "
         task=task,
         unit=unit,
         role=role,
-        deadline=_checked_deadline(deadline_text, task.directive),
+        deadline=confidentiality.neutral_deadline(
+            task.directive, _checked_deadline(deadline_text, task.directive)
+        ),
     )
 
 
@@ -130,7 +136,7 @@ def assignment_cancel(*, actor, assignment: Assignment, reason: str) -> Assignme
     assignment leaves every count, list and reminder. Completed work cannot be withdrawn.
     """
     _require_manager(actor)
-    reason = reason.strip()
+    reason = confidentiality.free_text(assignment, reason.strip(), required=True)
     if not reason:
         raise ValidationError({"reason": _("Ghi lý do hủy giao nhiệm vụ.")})
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from directives import symbols
+from directives import confidentiality, symbols
+from directives.attachments import attachments_add
 from directives.models import Directive, DirectiveLink
 from directives.registry import directive_identity, symbol_registry
-from directives.services.common import _require_manager, _store_attachment
+from directives.services.common import _require_manager
 from units.vietnamese import fold, format_date
 
 
@@ -77,13 +78,14 @@ def directive_create(
         issued_on=issued_on,
         issuer_name=issuer_name or registry.issuers.get(sym.issuer, "") or "",
         signer=signer,
-        summary=summary if not is_classified else _("Văn bản mật – hồ sơ giấy"),
-        body="" if is_classified else body,
+        summary=summary,
+        body=body,
         is_classified=is_classified,
         is_stub=is_stub,
         tracking_officer=tracking_officer,
         created_by=actor,
     )
+    confidentiality.scrub_directive(directive)
     directive.search_text = fold(
         f"{directive.symbol} {directive.type_name} {directive.summary} {directive.issuer_name}"
     )
@@ -95,8 +97,7 @@ def directive_create(
         if existing:
             raise DuplicateDirective(existing) from exc
         raise
-    for upload in files:
-        _store_attachment(actor=actor, upload=upload, directive=directive)
+    attachments_add(actor=actor, files=files, directive=directive)
     for target, kind in links:
         directive_link_add(actor=actor, source=directive, target=target, kind=kind)
     return directive
@@ -166,8 +167,7 @@ def directive_update(*, actor, directive: Directive, **fields) -> Directive:
         _reidentify(directive, issued_on)
     for name, value in fields.items():
         setattr(directive, name, value)
-    if directive.is_classified:
-        directive.body = ""
+    confidentiality.scrub_directive(directive)
     directive.is_stub = False
     directive.search_text = fold(
         f"{directive.symbol} {directive.type_name} {directive.summary} {directive.issuer_name}"

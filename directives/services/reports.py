@@ -8,9 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directives import confidentiality
+from directives.attachments import attachments_add
 from directives.models import Assignment, ExtensionRequest, ProgressReport, ReportReview
 from directives.permissions import can_report
-from directives.services.common import _require_manager, _store_attachment
+from directives.services.common import _require_manager
 from units.vietnamese import format_date
 
 
@@ -41,6 +43,7 @@ def report_submit(
                 % {"state": assignment.get_state_display()}
             )
         raise PermissionDenied
+    body, milestone = confidentiality.report_text(assignment, body, milestone)
     if not body.strip():
         raise ValidationError({"body": _("Nhập nội dung báo cáo.")})
     if percent is not None and not 0 <= percent <= 100:
@@ -59,8 +62,7 @@ def report_submit(
         claims_completion=claims_completion,
         submission_token=submission_token or uuid.uuid4(),
     )
-    for upload in files:
-        _store_attachment(actor=actor, upload=upload, report=report)
+    attachments_add(actor=actor, files=files, report=report)
     assignment.last_report_at = now
     if report.percent is not None:
         assignment.progress_percent = report.percent
@@ -79,6 +81,9 @@ def report_review(
 ) -> ReportReview:
     """Accept a report (completing the assignment if it claims completion) or return it with a reason."""
     _require_manager(actor)
+    reason = confidentiality.free_text(
+        report, reason, required=decision == ReportReview.Decision.RETURN
+    )
     if decision not in ReportReview.Decision.values:
         raise ValidationError(_("Chọn chấp nhận hoặc trả lại."))
     if decision == ReportReview.Decision.RETURN and not reason.strip():
@@ -117,6 +122,7 @@ def extension_request(
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if not can_report(actor, assignment):
         raise PermissionDenied
+    reason = confidentiality.free_text(assignment, reason, required=True)
     if not reason.strip():
         raise ValidationError({"reason": _("Nêu lý do đề nghị gia hạn.")})
     if assignment.effective_deadline is None:
@@ -155,6 +161,7 @@ def extension_decide(
     if request.state != ExtensionRequest.State.PENDING:
         raise ValidationError(_("Đề nghị này đã được quyết định."))
     assignment = Assignment.objects.select_for_update().get(pk=request.assignment_id)
+    note = confidentiality.free_text(request, note, required=not approve)
     if not approve and not note.strip():
         raise ValidationError({"note": _("Ghi lý do không đồng ý gia hạn.")})
     request.decided_by = actor

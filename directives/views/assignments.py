@@ -6,7 +6,6 @@ user may do, hands input to a form and the write to a service, then redirects.
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -33,6 +32,7 @@ from directives.paging import IdFirstPaginator
 from directives.permissions import (
     can_manage,
     can_report,
+    sees_as_lead_only,
     sees_everything,
     visible_attachments,
     visible_directives,
@@ -62,6 +62,14 @@ def _decorate(rows, today: datetime.date):
 
 def _visible_assignment(request, pk: int) -> Assignment:
     return get_object_or_404(selectors.assignment_rows(request.user), pk=pk)
+
+
+def _assignment_to_act_on(request, pk: int) -> Assignment:
+    """Return an assignment for a write URL; one the user reads only as the task's lead unit is 404."""
+    assignment = _visible_assignment(request, pk)
+    if sees_as_lead_only(request.user, assignment):
+        raise Http404
+    return assignment
 
 
 def _refusal(request, assignment: Assignment):
@@ -136,6 +144,7 @@ def assignment_detail(request, pk):
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     _decorate([assignment], local_today())
+    classified = assignment.task.directive.is_classified
     extensions = list(selectors.assignment_extensions(assignment))
     reportable = can_report(request.user, assignment)
     may_extend = (
@@ -155,12 +164,11 @@ def assignment_detail(request, pk):
             "reports": selectors.assignment_reports(assignment),
             "extensions": extensions,
             "timeline": timeline.build_timeline(assignment),
-            "report_form": ReportForm() if reportable else None,
-            "extension_form": ExtensionRequestForm() if may_extend else None,
+            "report_form": ReportForm(classified=classified) if reportable else None,
+            "extension_form": ExtensionRequestForm(classified=classified) if may_extend else None,
             "cancel_form": AssignmentCancelForm()
             if can_manage(request.user) and assignment.is_open
             else None,
-            "max_mb": settings.PCTS_ATTACHMENT_MAX_MB,
         },
     )
 
@@ -178,22 +186,23 @@ def _apply_service_errors(form, exc: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def report_submit(request, pk):
     """Show the report form (GET) or record a report with its files (POST)."""
-    assignment = _visible_assignment(request, pk)
+    assignment = _assignment_to_act_on(request, pk)
     if refused := _refusal(request, assignment):
         return refused
+    classified = assignment.task.directive.is_classified
     if request.method == "POST":
-        form = ReportForm(request.POST, request.FILES)
+        form = ReportForm(request.POST, request.FILES, classified=classified)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 services.report_submit(
                     actor=request.user,
                     assignment=assignment,
-                    body=data["body"],
+                    body=form.text("body"),
                     percent=data["percent"],
-                    milestone=data["milestone"],
+                    milestone=form.text("milestone"),
                     claims_completion=data["claims_completion"],
-                    files=data["files"],
+                    files=form.text("files"),
                     submission_token=data["submission_token"],
                 )
             except ValidationError as exc:
@@ -204,11 +213,11 @@ def report_submit(request, pk):
                     reverse("directives:assignment-detail", args=[assignment.pk]) + "#bao-cao"
                 )
     else:
-        form = ReportForm()
+        form = ReportForm(classified=classified)
     return render(
         request,
         "directives/report_form.html",
-        {"assignment": assignment, "form": form, "max_mb": settings.PCTS_ATTACHMENT_MAX_MB},
+        {"assignment": assignment, "form": form},
     )
 
 
@@ -216,18 +225,19 @@ def report_submit(request, pk):
 @require_http_methods(["GET", "POST"])
 def extension_request(request, pk):
     """Show the extension form (GET) or record an extension request (POST)."""
-    assignment = _visible_assignment(request, pk)
+    assignment = _assignment_to_act_on(request, pk)
     if refused := _refusal(request, assignment):
         return refused
+    classified = assignment.task.directive.is_classified
     if request.method == "POST":
-        form = ExtensionRequestForm(request.POST)
+        form = ExtensionRequestForm(request.POST, classified=classified)
         if form.is_valid():
             try:
                 services.extension_request(
                     actor=request.user,
                     assignment=assignment,
                     requested_deadline=form.cleaned_data["requested_deadline"],
-                    reason=form.cleaned_data["reason"],
+                    reason=form.cleaned_data.get("reason", ""),
                 )
             except ValidationError as exc:
                 _apply_service_errors(form, exc)
@@ -237,7 +247,7 @@ def extension_request(request, pk):
                     reverse("directives:assignment-detail", args=[assignment.pk]) + "#gia-han"
                 )
     else:
-        form = ExtensionRequestForm()
+        form = ExtensionRequestForm(classified=classified)
     return render(
         request, "directives/extension_form.html", {"assignment": assignment, "form": form}
     )

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -137,6 +137,8 @@ def directive_detail(request, pk):
     directive = get_object_or_404(
         visible_directives(request.user).select_related("tracking_officer"), pk=pk
     )
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     units, rows = selectors.directive_matrix(directive, request.user)
     up, down = selectors.directive_chain(directive, request.user)
     manager = can_manage(request.user)

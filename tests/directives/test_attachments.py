@@ -19,15 +19,16 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture
-def report_file(inspector, unit_a, focal_a):
+def report_file(inspector, unit_a, focal_a, django_capture_on_commit_callbacks):
     assignment = assign(inspector, unit_a)
-    report = services.report_submit(
-        actor=focal_a,
-        assignment=assignment,
-        body="Kèm biên bản",
-        percent=20,
-        files=[pdf("Biên bản tự kiểm tra Đợt 1.pdf")],
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # files are written after commit
+        report = services.report_submit(
+            actor=focal_a,
+            assignment=assignment,
+            body="Kèm biên bản",
+            percent=20,
+            files=[pdf("Biên bản tự kiểm tra Đợt 1.pdf")],
+        )
     return report.attachments.get()
 
 
@@ -69,14 +70,17 @@ def test_an_unknown_attachment_id_answers_404(report_file, focal_a):
     assert response.status_code == 404
 
 
-def test_a_directive_file_is_open_to_the_assigned_units_only(inspector, unit_a, focal_a, head_b):
-    directive = services.directive_create(
-        actor=inspector,
-        raw_symbol="77/KH-UBND",
-        issued_on=datetime.date(2026, 1, 5),
-        summary="Kế hoạch kiểm tra",
-        files=[pdf("Kế hoạch 77.pdf")],
-    )
+def test_a_directive_file_is_open_to_the_assigned_units_only(
+    inspector, unit_a, focal_a, head_b, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        directive = services.directive_create(
+            actor=inspector,
+            raw_symbol="77/KH-UBND",
+            issued_on=datetime.date(2026, 1, 5),
+            summary="Kế hoạch kiểm tra",
+            files=[pdf("Kế hoạch 77.pdf")],
+        )
     assign(inspector, unit_a, directive=directive)
     attachment = directive.attachments.get()
 

@@ -211,7 +211,7 @@ def test_file_that_is_not_a_document_is_refused_on_the_attachments_field(inspect
         SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     ]
     response = client_for(inspector).post(url("directive-create"), data)
-    assert "không phải PDF, Word, Excel hoặc ảnh" in str(
+    assert "không phải tệp .pdf như tên tệp ghi" in str(
         response.context["form"].errors["attachments"]
     )
     assert Directive.objects.count() == 0

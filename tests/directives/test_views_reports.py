@@ -40,6 +40,7 @@ def report_post(client, assignment, **data):
     return client.post(reverse("directives:report-submit", args=[assignment.pk]), payload)
 
 
+@pytest.mark.django_db(transaction=True)  # files are written once the report is committed
 def test_focal_point_submits_a_report_with_two_files(inspector, unit_a, focal_a, media_in_tmp):
     assignment = assign(inspector, unit_a)
 
@@ -102,7 +103,7 @@ def test_the_report_form_draws_a_fresh_token_each_time(inspector, unit_a, focal_
 @pytest.mark.parametrize(
     "upload,message",
     [
-        ("text-named-pdf", "không phải PDF, Word, Excel hoặc ảnh"),
+        ("text-named-pdf", "không phải tệp .pdf như tên tệp ghi"),
         ("too-large", "vượt giới hạn 1 MB"),
     ],
 )
