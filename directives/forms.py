@@ -317,8 +317,12 @@ class TaskForm(BootstrapMixin, forms.Form):
 
 
 class ReportReviewForm(forms.Form):
+    # "closed" is written by the workflow when an assignment ends, never chosen.
     decision = forms.ChoiceField(
-        choices=ReportReview.Decision.choices,
+        choices=[
+            (ReportReview.Decision.ACCEPT, ReportReview.Decision.ACCEPT.label),
+            (ReportReview.Decision.RETURN, ReportReview.Decision.RETURN.label),
+        ],
         error_messages={
             "required": _("Chọn chấp nhận hoặc trả lại."),
             "invalid_choice": _("Chọn chấp nhận hoặc trả lại."),

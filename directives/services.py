@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from directives import symbols
+from directives import symbols, workflow
 from directives.deadlines import Deadline
 from directives.models import (
     Assignment,
@@ -406,7 +406,8 @@ def assignment_cancel(*, actor, assignment: Assignment, reason: str) -> Assignme
     """Withdraw a unit's assignment (given in error, or the task no longer applies to it).
 
     The reason, who and when are kept on the assignment and told in its timeline; a cancelled
-    assignment leaves every count, list and reminder. Completed work cannot be withdrawn.
+    assignment leaves every count, list and reminder, and its pending extension request and
+    unreviewed reports are closed with it. Completed work cannot be withdrawn.
     """
     _require_manager(actor)
     reason = reason.strip()
@@ -417,7 +418,7 @@ def assignment_cancel(*, actor, assignment: Assignment, reason: str) -> Assignme
         raise ValidationError(_("Nhiệm vụ đã hoàn thành, không thể hủy."))
     if assignment.state == Assignment.State.CANCELLED:
         raise ValidationError(_("Nhiệm vụ này đã được hủy giao trước đó."))
-    assignment.state = Assignment.State.CANCELLED
+    workflow.transition(assignment=assignment, to=Assignment.State.CANCELLED, actor=actor)
     assignment.cancel_reason = reason
     assignment.cancelled_at = timezone.now()
     assignment.cancelled_by = actor
@@ -479,10 +480,10 @@ def report_submit(
     if report.percent is not None:
         assignment.progress_percent = report.percent
     if claims_completion:
-        assignment.state = Assignment.State.REPORTED
+        workflow.transition(assignment=assignment, to=Assignment.State.REPORTED, actor=actor)
         assignment.reported_on = report.submitted_on
     elif assignment.state in (Assignment.State.ASSIGNED, Assignment.State.RETURNED):
-        assignment.state = Assignment.State.IN_PROGRESS
+        workflow.transition(assignment=assignment, to=Assignment.State.IN_PROGRESS, actor=actor)
     assignment.save(update_fields=["last_report_at", "progress_percent", "state", "reported_on"])
     return report
 
@@ -491,13 +492,23 @@ def report_submit(
 def report_review(
     *, actor, report: ProgressReport, decision: str, reason: str = ""
 ) -> ReportReview:
-    """Accept a report (completing the assignment if it claims completion) or return it with a reason."""
+    """Accept a report (completing the assignment if it claims completion) or return it with a reason.
+
+    Only an open assignment's reports are judged: once it is completed or cancelled, its result
+    stands (its unreviewed reports were closed with it).
+    """
     _require_manager(actor)
     if decision not in ReportReview.Decision.values:
         raise ValidationError(_("Chọn chấp nhận hoặc trả lại."))
     if decision == ReportReview.Decision.RETURN and not reason.strip():
         raise ValidationError({"reason": _("Ghi lý do trả lại để đơn vị biết cần bổ sung gì.")})
     assignment = Assignment.objects.select_for_update().get(pk=report.assignment_id)
+    if assignment.is_closed:
+        raise ValidationError(
+            _("Nhiệm vụ đã kết thúc (%(state)s): báo cáo không còn chờ xem xét.")
+            % {"state": assignment.get_state_display()},
+            code="closed",
+        )
     if ReportReview.objects.filter(report=report).exists():
         raise ValidationError(_("Báo cáo này đã được xem xét."))
     review = ReportReview.objects.create(
@@ -509,12 +520,12 @@ def report_review(
     )
     if report.claims_completion:
         if decision == ReportReview.Decision.ACCEPT:
-            assignment.state = Assignment.State.COMPLETED
+            workflow.transition(assignment=assignment, to=Assignment.State.COMPLETED, actor=actor)
             # The completion date is the accepted report's submission date: slow review never makes a unit late.
             assignment.completed_on = report.submitted_on
             assignment.progress_percent = 100
         else:
-            assignment.state = Assignment.State.RETURNED
+            workflow.transition(assignment=assignment, to=Assignment.State.RETURNED, actor=actor)
             assignment.reported_on = None
         assignment.save(update_fields=["state", "completed_on", "progress_percent", "reported_on"])
     return review
@@ -563,12 +574,23 @@ def extension_decide(
     deadline: datetime.date | None = None,
     note: str = "",
 ) -> ExtensionRequest:
-    """Approve (possibly to another date) or reject an extension; approval moves the effective deadline."""
+    """Approve (possibly to another date) or reject an extension; approval moves the effective deadline.
+
+    Only an open assignment's deadline moves: a completed one keeps the timeliness it was judged
+    with (its pending request was closed with it).
+    """
     _require_manager(actor)
+    # The assignment first, as every decision on it locks it: a concurrent cancel waits or is waited for.
+    assignment = Assignment.objects.select_for_update().get(pk=request.assignment_id)
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
+    if assignment.is_closed or request.state == ExtensionRequest.State.CLOSED:
+        raise ValidationError(
+            _("Nhiệm vụ đã kết thúc (%(state)s): đề nghị gia hạn đã đóng, không còn quyết định.")
+            % {"state": assignment.get_state_display()},
+            code="closed",
+        )
     if request.state != ExtensionRequest.State.PENDING:
         raise ValidationError(_("Đề nghị này đã được quyết định."))
-    assignment = Assignment.objects.select_for_update().get(pk=request.assignment_id)
     if not approve and not note.strip():
         raise ValidationError({"note": _("Ghi lý do không đồng ý gia hạn.")})
     request.decided_by = actor
