@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from directives import symbols, workflow
+from directives import idempotency, symbols, workflow
 from directives.deadlines import Deadline
 from directives.models import (
     Assignment,
@@ -441,14 +441,15 @@ def report_submit(
     files=(),
     submission_token: uuid.UUID | None = None,
 ) -> ProgressReport:
-    """Record a unit's progress report; a resubmitted token returns the first report (double click)."""
-    if submission_token:
-        existing = ProgressReport.objects.filter(submission_token=submission_token).first()
-        if existing:
-            if existing.assignment_id != assignment.pk:
-                raise ValidationError(_("Mã gửi báo cáo không hợp lệ; tải lại trang và gửi lại."))
-            return existing
+    """Record a unit's progress report; a resubmitted token returns the first report (double click).
+
+    Repeats, even concurrent ones, get the first report (directives.idempotency), answered
+    before the checks: the first report may have changed what they allow (a completion claim).
+    """
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    token = submission_token or uuid.uuid4()
+    if first := _report_with_token(token, assignment):
+        return first
     if not can_report(actor, assignment):
         if assignment.state in (Assignment.State.COMPLETED, Assignment.State.CANCELLED):
             raise ValidationError(
@@ -463,17 +464,22 @@ def report_submit(
     if claims_completion and assignment.state == Assignment.State.REPORTED:
         raise ValidationError(_("Đã có báo cáo hoàn thành đang chờ Thanh tra xem xét."))
     now = timezone.now()
-    report = ProgressReport.objects.create(
-        assignment=assignment,
-        submitted_by=actor,
-        submitted_at=now,
-        submitted_on=timezone.localdate(now),
-        body=body.strip(),
-        percent=100 if claims_completion else percent,
-        milestone=milestone.strip(),
-        claims_completion=claims_completion,
-        submission_token=submission_token or uuid.uuid4(),
+    report, created = idempotency.first_or_write(
+        lambda: _report_with_token(token, assignment),
+        lambda: ProgressReport.objects.create(
+            assignment=assignment,
+            submitted_by=actor,
+            submitted_at=now,
+            submitted_on=timezone.localdate(now),
+            body=body.strip(),
+            percent=100 if claims_completion else percent,
+            milestone=milestone.strip(),
+            claims_completion=claims_completion,
+            submission_token=token,
+        ),
     )
+    if not created:
+        return report
     for upload in files:
         _store_attachment(actor=actor, upload=upload, report=report)
     assignment.last_report_at = now
@@ -485,6 +491,14 @@ def report_submit(
     elif assignment.state in (Assignment.State.ASSIGNED, Assignment.State.RETURNED):
         workflow.transition(assignment=assignment, to=Assignment.State.IN_PROGRESS, actor=actor)
     assignment.save(update_fields=["last_report_at", "progress_percent", "state", "reported_on"])
+    return report
+
+
+def _report_with_token(token: uuid.UUID, assignment: Assignment) -> ProgressReport | None:
+    """Return the report `token` already recorded, refusing a token used on another assignment."""
+    report = ProgressReport.objects.filter(submission_token=token).first()
+    if report is not None and report.assignment_id != assignment.pk:
+        raise ValidationError(_("Mã gửi báo cáo không hợp lệ; tải lại trang và gửi lại."))
     return report
 
 
