@@ -75,6 +75,29 @@ def parse_link_symbol(raw: str) -> str:
         raise ValidationError(exc.translate(gettext), code="invalid_symbol") from exc
 
 
+class PickerSearchForm(forms.Form):
+    """The text typed into a picker (?q=): trimmed, at most 100 characters, no NUL character.
+
+    PostgreSQL cannot compare text holding NUL, so such a query is refused with a sentence
+    instead of reaching the database.
+    """
+
+    q = forms.CharField(
+        required=False,
+        error_messages={
+            "null_characters_not_allowed": _(
+                "Từ khóa tìm kiếm chứa ký tự không hợp lệ (NUL); hãy gõ lại."
+            )
+        },
+    )
+
+    def query(self) -> str:
+        return self.cleaned_data["q"][:100]
+
+    def error_text(self) -> str:
+        return " ".join(message for errors in self.errors.values() for message in errors)
+
+
 # --------------------------------------------------------------------------- directives
 
 

@@ -18,6 +18,7 @@ from directives import symbols
 from directives.dashboard import can_view_dashboard
 from directives.dashboard_filters import scope_units
 from directives.filters import unit_choices
+from directives.forms import PickerSearchForm
 from directives.messages import translated
 from directives.models import Directive
 from directives.permissions import visible_directives
@@ -202,8 +203,10 @@ def _picker_units(request, scope: str):
 def unit_search(request):
     """Return up to 20 units of ?scope= (default "active") matching ?q=, in Vietnamese order."""
     units = _picker_units(request, request.GET.get("scope", "active"))
-    query = request.GET.get("q", "").strip()[:100]
-    found = units.search(query).order_by("name_sort", "id").values_list("pk", "name")
+    search = PickerSearchForm(request.GET)
+    if not search.is_valid():
+        return JsonResponse({"results": [], "error": search.error_text()}, status=400)
+    found = units.search(search.query()).order_by("name_sort", "id").values_list("pk", "name")
     return JsonResponse(
         {"results": [{"value": pk, "text": name} for pk, name in found[:UNIT_SEARCH_LIMIT]]}
     )

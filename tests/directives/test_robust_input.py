@@ -1,4 +1,4 @@
-"""Robust input: duplicates answered with the first result."""
+"""Robust input: duplicates answered with the first result, odd queries explained."""
 
 import threading
 import uuid
@@ -74,3 +74,45 @@ def test_a_token_used_on_another_assignment_is_refused(inspector, unit_a, focal_
         services.report_submit(
             actor=focal_a, assignment=assign(inspector, unit_a), body="y", submission_token=token
         )
+
+
+# --------------------------------------------------------------------------- odd queries
+
+
+@pytest.mark.parametrize(
+    "name", ["unit-search", "dashboard-directive-search", "dashboard-issuer-search"]
+)
+def test_a_nul_character_in_a_picker_query_is_explained_not_a_server_error(inspector, name):
+    response = client_for(inspector).get(url(name), {"q": "Sở\x00Nội vụ"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "results": [],
+        "error": "Từ khóa tìm kiếm chứa ký tự không hợp lệ (NUL); hãy gõ lại.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"as_of": "31/12/9999"}, "as_of", "Ngày tính số liệu phải trong các năm 1945 – 2100."),
+        ({"as_of": "01/01/0001"}, "as_of", "Ngày tính số liệu phải trong các năm 1945 – 2100."),
+        ({"period": "year", "year": "9999"}, "year", "Năm phải từ 1945 đến 2100."),
+        ({"period": "month", "year": "0", "number": "1"}, "year", "Năm phải từ 1945 đến 2100."),
+    ],
+)
+@pytest.mark.parametrize("page", ["dashboard", "dashboard-list"])
+def test_a_day_or_year_out_of_range_is_explained_on_its_field(
+    inspector, unit_a, page, query, field, message
+):
+    assign(inspector, unit_a)
+    response = client_for(inspector).get(url(page), query)
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors[field] == [message]
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+def test_an_export_with_a_day_out_of_range_does_not_fail(inspector, unit_a, fmt):
+    assign(inspector, unit_a)
+    response = client_for(inspector).get(url("dashboard-export", fmt), {"as_of": "31/12/9999"})
+    assert response.status_code == 200
