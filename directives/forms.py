@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from directives import symbols
+from directives import plausibility, symbols
 from directives.fields import MultipleFileField, VietnameseDateField
 from directives.models import Directive, DirectiveLink, ReportReview
 from directives.registry import symbol_registry
@@ -165,6 +165,7 @@ class DirectiveForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tracking_officer"].queryset = inspectorate_users()
+        self.fields["summary"].help_text = plausibility.limit_help(plausibility.summary_limit())
 
     def clean(self):
         data = super().clean()
@@ -242,6 +243,7 @@ class DirectiveEditForm(BootstrapMixin, forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.fields["tracking_officer"].queryset = inspectorate_users()
+        self.fields["summary"].help_text = plausibility.limit_help(plausibility.summary_limit())
         if directive.is_classified:
             del self.fields["body"]
 

@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from directives import plausibility
 from directives.fields import MultipleFileField, MultipleFileInput, VietnameseDateField
 from directives.uploads import validate_upload
 
@@ -61,6 +62,7 @@ class ReportForm(forms.Form):
         # A fresh token each time the form is drawn; a double click posts the same one twice.
         kwargs["initial"].setdefault("submission_token", uuid.uuid4())
         super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = plausibility.limit_help(plausibility.report_limit())
 
     def clean_files(self):
         files = self.cleaned_data["files"]

@@ -9,11 +9,12 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, When
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from directives import idempotency, symbols, workflow
+from directives import idempotency, plausibility, symbols, workflow
 from directives.deadlines import Deadline
 from directives.models import (
     Assignment,
@@ -26,22 +27,30 @@ from directives.models import (
     Task,
 )
 from directives.permissions import can_manage, can_report
-from directives.registry import directive_identity, symbol_registry
+from directives.registry import directive_identity, same_document_keys, symbol_registry
 from directives.uploads import validate_upload
 from directives.working_days import resolve_deadline
 from units.vietnamese import fold, format_date
 
 
 class DuplicateDirective(ValidationError):
-    """The directive is registered already; `existing` is the registered one."""
+    """The directive is registered already; `existing` is the registered one.
 
-    def __init__(self, existing: Directive):
+    `typed` is the symbol as entered when it differs from the registered one only by the stroke
+    of Đ (37-QD/TW for 37-QĐ/TW): the same document, refused rather than registered twice.
+    """
+
+    def __init__(self, existing: Directive, typed: str | None = None):
         self.existing = existing
-        super().__init__(
-            _("Văn bản %(symbol)s ngày %(date)s đã được nhập.")
-            % {"symbol": existing.symbol, "date": format_date(existing.issued_on)},
-            code="duplicate",
-        )
+        values = {"symbol": existing.symbol, "date": format_date(existing.issued_on)}
+        if typed:
+            message = _(
+                "Văn bản %(symbol)s ngày %(date)s đã được nhập: «%(typed)s» là cùng ký hiệu, "
+                "bị mất nét chữ Đ."
+            ) % {**values, "typed": typed}
+        else:
+            message = _("Văn bản %(symbol)s ngày %(date)s đã được nhập.") % values
+        super().__init__(message, code="duplicate")
 
 
 # --------------------------------------------------------------------------- directives
@@ -89,6 +98,8 @@ def directive_create(
     except symbols.InvalidSymbol as exc:
         raise ValidationError({"raw_symbol": exc.translate(gettext)}) from exc
     identity = _free_identity(sym, issued_on)
+    if not is_classified:
+        plausibility.check_summary(summary)
     if is_classified and (body or files):
         raise ValidationError(
             {
@@ -200,6 +211,8 @@ def directive_update(*, actor, directive: Directive, **fields) -> Directive:
     for name in fields:
         if name not in allowed:
             raise ValueError(name)
+    if "summary" in fields:
+        plausibility.check_summary(fields["summary"])
     issued_on = fields.get("issued_on")
     if issued_on is not None and issued_on != directive.issued_on:
         _reidentify(directive, issued_on)
@@ -229,12 +242,13 @@ def _free_identity(sym, issued_on: datetime.date, *, exclude: Directive | None =
     if issued_on > timezone.localdate():
         raise ValidationError({"issued_on": _("Ngày ban hành không được sau ngày hôm nay.")})
     identity = directive_identity(sym, issued_on)
-    taken = Directive.objects.filter(identity_key=identity.key)
+    taken = Directive.objects.filter(identity_key__in=same_document_keys(sym, issued_on))
     if exclude is not None:
         taken = taken.exclude(pk=exclude.pk)
-    existing = taken.first()
+    existing = taken.order_by(Case(When(identity_key=identity.key, then=0), default=1)).first()
     if existing:
-        raise DuplicateDirective(existing)
+        twin = existing.identity_key != identity.key
+        raise DuplicateDirective(existing, typed=sym.normalized if twin else None)
     return identity
 
 
@@ -268,8 +282,7 @@ def directive_find_or_stub(*, actor, raw_symbol: str, issued_on=None) -> Directi
     sym = symbols.parse_symbol(raw_symbol, registry=symbol_registry())
     day = issued_on or (datetime.date(sym.year, 1, 1) if sym.year else None)
     if day is not None:
-        identity = directive_identity(sym, day)
-        found = Directive.objects.filter(identity_key=identity.key).first()
+        found = Directive.objects.filter(identity_key__in=same_document_keys(sym, day)).first()
         if found:
             return found
     else:
@@ -334,15 +347,8 @@ def _checked_deadline(deadline_text: str, directive: Directive) -> Deadline | No
     if not deadline_text.strip():
         return None
     deadline = resolve_deadline(deadline_text, issued_on=directive.issued_on)
-    if deadline.due and deadline.due < directive.issued_on:
-        raise ValidationError(
-            {
-                "deadline_text": _(
-                    "Thời hạn %(due)s trước ngày ban hành văn bản %(issued)s: kiểm tra lại ngày, tháng."
-                )
-                % {"due": format_date(deadline.due), "issued": format_date(directive.issued_on)}
-            }
-        )
+    if deadline.due:
+        plausibility.check_deadline(deadline.due, directive.issued_on, field="deadline_text")
     return deadline
 
 
@@ -459,6 +465,7 @@ def report_submit(
         raise PermissionDenied
     if not body.strip():
         raise ValidationError({"body": _("Nhập nội dung báo cáo.")})
+    plausibility.check_report_body(body.strip())
     if percent is not None and not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Tiến độ phải từ 0 đến 100%.")})
     if claims_completion and assignment.state == Assignment.State.REPORTED:
@@ -567,6 +574,9 @@ def extension_request(
                 % {"d": format_date(assignment.effective_deadline)}
             }
         )
+    plausibility.check_deadline(
+        requested_deadline, assignment.task.directive.issued_on, field="requested_deadline"
+    )
     if assignment.extension_requests.filter(state=ExtensionRequest.State.PENDING).exists():
         raise ValidationError(_("Đã có một đề nghị gia hạn đang chờ quyết định."))
     request = ExtensionRequest.objects.create(
@@ -614,6 +624,9 @@ def extension_decide(
         new_deadline = deadline or request.requested_deadline
         if assignment.effective_deadline and new_deadline <= assignment.effective_deadline:
             raise ValidationError({"deadline": _("Hạn mới phải sau hạn hiện tại.")})
+        plausibility.check_deadline(
+            new_deadline, assignment.task.directive.issued_on, field="deadline"
+        )
         request.state = ExtensionRequest.State.APPROVED
         request.decided_deadline = new_deadline
         assignment.effective_deadline = new_deadline

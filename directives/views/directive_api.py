@@ -22,6 +22,7 @@ from directives.forms import PickerSearchForm
 from directives.messages import translated
 from directives.models import Directive
 from directives.permissions import visible_directives
+from directives.plausibility import deadline_problem
 from directives.registry import parse_directive_symbol, symbol_registry
 from directives.views.access import manager_or_404
 from directives.working_days import resolve_deadline
@@ -140,14 +141,8 @@ def deadline_preview_data(text: str, directive: Directive) -> dict:
         deadline = resolve_deadline(text, issued_on=directive.issued_on)
     except ValidationError as exc:
         return {"ok": False, "error": " ".join(exc.messages)}
-    if deadline.due and deadline.due < directive.issued_on:
-        return {
-            "ok": False,
-            "error": _(
-                "Thời hạn %(due)s trước ngày ban hành văn bản %(issued)s: kiểm tra lại ngày, tháng."
-            )
-            % {"due": format_date(deadline.due), "issued": format_date(directive.issued_on)},
-        }
+    if deadline.due and (problem := deadline_problem(deadline.due, directive.issued_on)):
+        return {"ok": False, "error": problem}
     return {
         "ok": True,
         "text": deadline.text,
