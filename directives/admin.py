@@ -130,6 +130,22 @@ class AssignmentAdmin(admin.ModelAdmin):
     list_filter = ["state", "role"]
     search_fields = ["task__title", "unit__name", "task__directive__symbol"]
     raw_id_fields = ["task", "unit", "assigned_by"]
+    # States move through the services only (directives.workflow); a database trigger refuses
+    # other moves and keeps a closed assignment's deadline and completion date.
+    readonly_fields = [
+        "state",
+        "reported_on",
+        "completed_on",
+        "cancel_reason",
+        "cancelled_at",
+        "cancelled_by",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_closed:
+            fields += ["original_deadline", "effective_deadline"]
+        return fields
 
 
 @admin.register(ProgressReport)
@@ -149,12 +165,20 @@ class ReportReviewAdmin(admin.ModelAdmin):
     list_display = ["report", "decision", "reviewer", "decided_at"]
     raw_id_fields = ["report", "reviewer"]
 
+    def has_add_permission(self, request):
+        return False  # reports are judged in the review queue, which checks the assignment's state
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(ExtensionRequest)
 class ExtensionRequestAdmin(admin.ModelAdmin):
     list_display = ["assignment", "requested_deadline", "state", "decided_by"]
     list_filter = ["state"]
     raw_id_fields = ["assignment", "requested_by", "decided_by"]
+    # Decided in the review queue (services.extension_decide), once.
+    readonly_fields = ["state", "decided_by", "decided_at", "decided_deadline"]
 
 
 # ---- reminders

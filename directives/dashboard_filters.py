@@ -25,6 +25,8 @@ from units.vietnamese import fold, format_date
 
 ALL_ROLES = "all"
 NO_DOC_TYPE = "-"
+# The years a dashboard may be judged in: those of document symbols (symbols.py).
+FIRST_YEAR, LAST_YEAR = 1945, 2100
 # Parameters that pick rows inside a dashboard selection, not the selection itself.
 DRILLDOWN_PARAMS = ("timeliness", "unit", "page")
 
@@ -107,9 +109,24 @@ class DashboardFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        kind = data.get("period")
         self.window = None
-        if not kind:
+        # Days out of this range break the date arithmetic (a trend's months, "due soon") and
+        # mean nothing for directives; the document symbols accept the same years.
+        as_of = data.get("as_of")
+        if as_of and not FIRST_YEAR <= as_of.year <= LAST_YEAR:
+            self.add_error(
+                "as_of",
+                _("Ngày tính số liệu phải trong các năm %(first)d – %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            )
+        year = data.get("year")
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            self.add_error(
+                "year",
+                _("Năm phải từ %(first)d đến %(last)d.") % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            )
+        kind = data.get("period")
+        if not kind or "year" in self.errors:
             return data
         if data.get("as_of"):
             self.add_error("as_of", _("Chọn kỳ báo cáo hoặc ngày tính số liệu, không chọn cả hai."))

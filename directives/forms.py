@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from directives import symbols
+from directives import plausibility, symbols
 from directives.fields import MultipleFileField, VietnameseDateField
 from directives.models import Directive, DirectiveLink, ReportReview
 from directives.registry import symbol_registry
@@ -71,6 +71,29 @@ def parse_link_symbol(raw: str) -> str:
         return symbols.parse_symbol(raw, registry=symbol_registry()).normalized
     except symbols.InvalidSymbol as exc:
         raise ValidationError(exc.translate(gettext), code="invalid_symbol") from exc
+
+
+class PickerSearchForm(forms.Form):
+    """The text typed into a picker (?q=): trimmed, at most 100 characters, no NUL character.
+
+    PostgreSQL cannot compare text holding NUL, so such a query is refused with a sentence
+    instead of reaching the database.
+    """
+
+    q = forms.CharField(
+        required=False,
+        error_messages={
+            "null_characters_not_allowed": _(
+                "Từ khóa tìm kiếm chứa ký tự không hợp lệ (NUL); hãy gõ lại."
+            )
+        },
+    )
+
+    def query(self) -> str:
+        return self.cleaned_data["q"][:100]
+
+    def error_text(self) -> str:
+        return " ".join(message for errors in self.errors.values() for message in errors)
 
 
 # --------------------------------------------------------------------------- directives
@@ -139,6 +162,7 @@ class DirectiveForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["tracking_officer"].queryset = inspectorate_users()
         self.fields["attachments"].help_text = upload_help_text()
+        self.fields["summary"].help_text = plausibility.limit_help(plausibility.summary_limit())
 
     def clean(self):
         data = super().clean()
@@ -216,6 +240,7 @@ class DirectiveEditForm(BootstrapMixin, forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.fields["tracking_officer"].queryset = inspectorate_users()
+        self.fields["summary"].help_text = plausibility.limit_help(plausibility.summary_limit())
         if directive.is_classified:
             # Symbol, date and issuer only: the rest lives in the paper file.
             for name in ("body", "summary", "signer"):
@@ -316,8 +341,12 @@ class TaskForm(BootstrapMixin, forms.Form):
 
 
 class ReportReviewForm(forms.Form):
+    # "closed" is written by the workflow when an assignment ends, never chosen.
     decision = forms.ChoiceField(
-        choices=ReportReview.Decision.choices,
+        choices=[
+            (ReportReview.Decision.ACCEPT, ReportReview.Decision.ACCEPT.label),
+            (ReportReview.Decision.RETURN, ReportReview.Decision.RETURN.label),
+        ],
         error_messages={
             "required": _("Chọn chấp nhận hoặc trả lại."),
             "invalid_choice": _("Chọn chấp nhận hoặc trả lại."),

@@ -4,7 +4,9 @@ Nothing here writes; services.directive_create and the symbol preview both read 
 so the preview and the save agree on what counts as the same document.
 """
 
+import dataclasses
 import datetime
+import itertools
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -55,6 +57,37 @@ def directive_identity(sym: symbols.Symbol, issued_on: datetime.date) -> Identit
     return Identity(f"state|{issuer}|{doc_type}|{year}|{number}{extra}", None, ())
 
 
+def _stroke_twins(sym: symbols.Symbol, registry: symbols.Registry):
+    """Yield the spellings of `sym` whose codes differ from it only by a lost stroke of Đ."""
+
+    def spellings(codes: str | None) -> list[str | None]:
+        if not codes:
+            return [codes]
+        options = [[c, *filter(None, [registry.stroke_twin(c)])] for c in codes.split("-")]
+        return ["-".join(choice) for choice in itertools.product(*options)]
+
+    typed = (sym.doc_type, sym.issuer, sym.drafting_unit)
+    for doc_type, issuer, drafting_unit in itertools.product(*map(spellings, typed)):
+        if (doc_type, issuer, drafting_unit) != typed:
+            yield dataclasses.replace(
+                sym, doc_type=doc_type, issuer=issuer, drafting_unit=drafting_unit
+            )
+
+
+def same_document_keys(sym: symbols.Symbol, issued_on: datetime.date) -> list[str]:
+    """Return the identity keys under which `sym`, issued on `issued_on`, may already be registered.
+
+    Its own key, and the keys of its spellings that differ only by a lost stroke of Đ
+    (DOMAIN.md §2): `37-QD/TW` is `37-QĐ/TW` typed carelessly, since QD is no code, so a
+    directive registered under either spelling is the same document.
+    """
+    keys = [directive_identity(sym, issued_on).key]
+    for twin in _stroke_twins(sym, symbol_registry()):
+        if (key := directive_identity(twin, issued_on).key) not in keys:
+            keys.append(key)
+    return keys
+
+
 def parse_directive_symbol(raw: str, issued_on: datetime.date | None = None) -> dict:
     """Parse a typed symbol for the form's live preview; never raises."""
     try:
@@ -81,7 +114,8 @@ def parse_directive_symbol(raw: str, issued_on: datetime.date | None = None) -> 
     if issued_on:
         identity = directive_identity(sym, issued_on)
         data["warnings"] += list(identity.warnings)
-        existing = Directive.objects.filter(identity_key=identity.key).first()
+        keys = same_document_keys(sym, issued_on)
+        existing = Directive.objects.filter(identity_key__in=keys).first()
         if existing:
             data["duplicate"] = {
                 "id": existing.pk,

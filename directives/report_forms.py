@@ -10,6 +10,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from directives import plausibility
 from directives.fields import MultipleFileField, MultipleFileInput, VietnameseDateField
 from directives.uploads import upload_help_text, validate_uploads
 
@@ -69,6 +70,7 @@ class ReportForm(forms.Form):
                 del self.fields[name]
         else:
             self.fields["files"].help_text = upload_help_text()
+            self.fields["body"].help_text = plausibility.limit_help(plausibility.report_limit())
 
     @property
     def classified(self) -> bool:

@@ -146,6 +146,15 @@ def report_reviews(assignment: Assignment) -> Iterable[TimelineEntry]:
         if review.decision == ReportReview.Decision.RETURN:
             text = _("Trả lại báo cáo ngày %(date)s: %(reason)s") % values
             icon = "bi-arrow-return-left"
+        elif review.decision == ReportReview.Decision.CLOSED:
+            # Closed with the assignment, which its own entry tells; only an unjudged claim is news.
+            if not review.report.claims_completion:
+                continue
+            text = (
+                _("Đóng báo cáo hoàn thành ngày %(date)s, không xem xét: nhiệm vụ đã kết thúc.")
+                % values
+            )
+            icon = "bi-archive"
         elif review.report.claims_completion:
             text = _("Chấp nhận báo cáo hoàn thành ngày %(date)s: nhiệm vụ hoàn thành.") % values
             icon = "bi-check2-circle"
@@ -187,6 +196,11 @@ def extension_requests(assignment: Assignment) -> Iterable[TimelineEntry]:
                 "date": format_date(request.decided_deadline)
             }
             icon = "bi-calendar-plus"
+        elif request.state == ExtensionRequest.State.CLOSED:
+            text = _("Đóng đề nghị gia hạn đến %(date)s: nhiệm vụ đã kết thúc.") % {
+                "date": format_date(request.requested_deadline)
+            }
+            icon = "bi-archive"
         else:
             text = _("Không đồng ý gia hạn đến %(date)s.") % {
                 "date": format_date(request.requested_deadline)

@@ -226,6 +226,10 @@ PCTS_REMINDER_HOUR = env_int("PCTS_REMINDER_HOUR", 7)
 # Anti-corruption report windows end on this day of the period's last month (14: 15/12 → 14/3;
 # the older practice, 16th → 15th, is 15).
 PCTS_REPORT_WINDOW_END_DAY = env_int("PCTS_REPORT_WINDOW_END_DAY", 14)
+# The longest summary (trích yếu) of a directive and body of a progress report, in characters;
+# the forms say so and the services refuse longer text (details belong in an attached file).
+PCTS_SUMMARY_MAX_CHARS = env_int("PCTS_SUMMARY_MAX_CHARS", 1000)
+PCTS_REPORT_MAX_CHARS = env_int("PCTS_REPORT_MAX_CHARS", 20000)
 
 # --------------------------------------------------------------------------- security
 SESSION_COOKIE_HTTPONLY = True

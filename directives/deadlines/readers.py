@@ -292,6 +292,15 @@ def _relative_from(match, s, ctx):
     event = _EVENT.search(s[match.end() :])
     if unit_name == "month" and not (_RELATIVE_LEAD.search(s[: match.start()]) or event):
         return None  # "báo cáo 6 tháng" names a report, not a period
+    if count == 0:
+        raise InvalidDeadline(
+            Message(
+                gettext_noop(
+                    "«%(phrase)s» không phải là thời hạn: số ngày (tuần, tháng) phải lớn hơn 0."
+                ),
+                phrase=match[0],
+            )
+        )
     draft = _Draft("working_days" if unit_name == "working_days" else "relative_days")
     if explicit := _EXPLICIT_BASE.search(s):
         base, base_label = (

@@ -20,6 +20,12 @@ from directives.models.tally import (
     TALLY_TRIGGERS,
     CompletedTally,
 )
+from directives.models.workflow import (
+    CLOSED_STATES,
+    EXTENSION_TRANSITIONS,
+    TRANSITIONS,
+    forbidden_transitions,
+)
 from directives.models.assignments import (
     OPEN_STATES,
     WORKING_STATES,
@@ -47,10 +53,13 @@ from directives.models.reminders import (
 # isort: on
 
 __all__ = [
+    "CLOSED_STATES",
+    "EXTENSION_TRANSITIONS",
     "OPEN_STATES",
     "TALLY_REBUILD_SQL",
     "TALLY_RECOUNT_SQL",
     "TALLY_TRIGGERS",
+    "TRANSITIONS",
     "WORKING_STATES",
     "days_late",
     "Assignment",
@@ -79,6 +88,7 @@ __all__ = [
     "attachment_path",
     "default_days_before",
     "entries_of",
+    "forbidden_transitions",
     "local_today",
     "timeliness_conditions",
 ]

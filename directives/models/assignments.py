@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from directives.models.confidential import CLASSIFIED_TASK_GUARD
 from directives.models.directives import Directive
 from directives.models.tally import TALLY_TRIGGERS
+from directives.models.workflow import ASSIGNMENT_TRIGGERS, CLOSED_STATES
 from units.models import Unit
 
 
@@ -267,7 +268,7 @@ class Assignment(models.Model):
                 name="assignment_lead_deadline",
             ),
         ]
-        triggers = TALLY_TRIGGERS
+        triggers = [*TALLY_TRIGGERS, *ASSIGNMENT_TRIGGERS]
 
     def __str__(self):
         return f"{self.task} – {self.unit}"
@@ -278,3 +279,8 @@ class Assignment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def is_closed(self) -> bool:
+        """Say whether the assignment is completed or cancelled: closed for good."""
+        return self.state in CLOSED_STATES

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models.assignments import Assignment
 from directives.models.confidential import CLASSIFIED_REPORT_GUARD
+from directives.models.workflow import EXTENSION_TRIGGERS, REVIEW_TRIGGERS
 
 
 @pghistory.track(pghistory.InsertEvent())
@@ -55,6 +56,8 @@ class ReportReview(models.Model):
     class Decision(models.TextChoices):
         ACCEPT = "accept", _("Chấp nhận")
         RETURN = "return", _("Trả lại")
+        # Written for every unreviewed report when its assignment is completed or cancelled.
+        CLOSED = "closed", _("Đóng, không xem xét (nhiệm vụ đã kết thúc)")
 
     report = models.OneToOneField(ProgressReport, on_delete=models.PROTECT, related_name="review")
     decision = models.CharField(_("kết quả"), max_length=10, choices=Decision.choices)
@@ -69,9 +72,10 @@ class ReportReview(models.Model):
         verbose_name_plural = _("xem xét báo cáo")
         constraints = [
             models.CheckConstraint(
-                condition=Q(decision="accept") | ~Q(reason=""), name="review_return_needs_reason"
+                condition=~Q(decision="return") | ~Q(reason=""), name="review_return_needs_reason"
             ),
         ]
+        triggers = REVIEW_TRIGGERS
 
     def __str__(self):
         return f"{self.get_decision_display()}: {self.report}"
@@ -83,6 +87,8 @@ class ExtensionRequest(models.Model):
         PENDING = "pending", _("Chờ quyết định")
         APPROVED = "approved", _("Đồng ý gia hạn")
         REJECTED = "rejected", _("Không đồng ý")
+        # Set on a pending request when its assignment is completed or cancelled.
+        CLOSED = "closed", _("Đã đóng (nhiệm vụ đã kết thúc)")
 
     assignment = models.ForeignKey(
         Assignment, on_delete=models.PROTECT, related_name="extension_requests"
@@ -115,6 +121,7 @@ class ExtensionRequest(models.Model):
                 name="one_pending_extension_per_assignment",
             ),
         ]
+        triggers = EXTENSION_TRIGGERS
 
     def __str__(self):
         return f"{self.assignment}: {self.requested_deadline:%d/%m/%Y}"

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from directives import confidentiality
 from directives.broker import publish
+from directives.idempotency import first_or_write
 from directives.models import (
     Notification,
     ReminderDelivery,
@@ -302,16 +303,27 @@ def manual_reminder_send(
 ) -> list[ReminderDelivery]:
     """Record an inspectorate đôn đốc for open `assignments` (one mail per accountable person) and send it at once.
 
-    A resubmitted `request_id` (double click) returns the first request's rows.
+    A resubmitted `request_id` (double click), even a concurrent one, returns the first
+    request's rows (directives.idempotency).
     """
     if not can_manage(actor):
         raise PermissionDenied(_("Chỉ cán bộ Thanh tra được đôn đốc."))
     request_id = request_id or uuid.uuid4()
-    existing = list(
-        ReminderDelivery.objects.filter(kind=ReminderDelivery.Kind.MANUAL, request_id=request_id)
+    deliveries, _created = first_or_write(
+        lambda: list(
+            ReminderDelivery.objects.filter(
+                kind=ReminderDelivery.Kind.MANUAL, request_id=request_id
+            )
+        ),
+        lambda: _manual_deliveries(
+            actor=actor, assignments=assignments, note=note, request_id=request_id
+        ),
     )
-    if existing:
-        return existing
+    return deliveries
+
+
+def _manual_deliveries(*, actor, assignments, note: str, request_id) -> list[ReminderDelivery]:
+    """Plan and write one manual đôn đốc, and ask for it to be sent after commit."""
     day = timezone.localdate()
     rows = remindables(
         assignments.with_timeliness(as_of=day)

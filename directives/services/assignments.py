@@ -5,12 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directives import confidentiality
+from directives import confidentiality, plausibility, workflow
 from directives.deadlines import Deadline
 from directives.models import Assignment, Directive, Task
 from directives.services.common import _require_manager
 from directives.working_days import resolve_deadline
-from units.vietnamese import format_date
 
 
 @transaction.atomic
@@ -59,15 +58,8 @@ def _checked_deadline(deadline_text: str, directive: Directive) -> Deadline | No
     if not deadline_text.strip():
         return None
     deadline = resolve_deadline(deadline_text, issued_on=directive.issued_on)
-    if deadline.due and deadline.due < directive.issued_on:
-        raise ValidationError(
-            {
-                "deadline_text": _(
-                    "Thời hạn %(due)s trước ngày ban hành văn bản %(issued)s: kiểm tra lại ngày, tháng."
-                )
-                % {"due": format_date(deadline.due), "issued": format_date(directive.issued_on)}
-            }
-        )
+    if deadline.due:
+        plausibility.check_deadline(deadline.due, directive.issued_on, field="deadline_text")
     return deadline
 
 
@@ -133,7 +125,8 @@ def assignment_cancel(*, actor, assignment: Assignment, reason: str) -> Assignme
     """Withdraw a unit's assignment (given in error, or the task no longer applies to it).
 
     The reason, who and when are kept on the assignment and told in its timeline; a cancelled
-    assignment leaves every count, list and reminder. Completed work cannot be withdrawn.
+    assignment leaves every count, list and reminder, and its pending extension request and
+    unreviewed reports are closed with it. Completed work cannot be withdrawn.
     """
     _require_manager(actor)
     reason = confidentiality.free_text(assignment, reason.strip(), required=True)
@@ -144,7 +137,7 @@ def assignment_cancel(*, actor, assignment: Assignment, reason: str) -> Assignme
         raise ValidationError(_("Nhiệm vụ đã hoàn thành, không thể hủy."))
     if assignment.state == Assignment.State.CANCELLED:
         raise ValidationError(_("Nhiệm vụ này đã được hủy giao trước đó."))
-    assignment.state = Assignment.State.CANCELLED
+    workflow.transition(assignment=assignment, to=Assignment.State.CANCELLED, actor=actor)
     assignment.cancel_reason = reason
     assignment.cancelled_at = timezone.now()
     assignment.cancelled_by = actor

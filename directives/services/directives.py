@@ -4,28 +4,37 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, When
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from directives import confidentiality, symbols
+from directives import confidentiality, plausibility, symbols
 from directives.attachments import attachments_add
 from directives.models import Directive, DirectiveLink
-from directives.registry import directive_identity, symbol_registry
+from directives.registry import directive_identity, same_document_keys, symbol_registry
 from directives.services.common import _require_manager
 from units.vietnamese import fold, format_date
 
 
 class DuplicateDirective(ValidationError):
-    """The directive is registered already; `existing` is the registered one."""
+    """The directive is registered already; `existing` is the registered one.
 
-    def __init__(self, existing: Directive):
+    `typed` is the symbol as entered when it differs from the registered one only by the stroke
+    of Đ (37-QD/TW for 37-QĐ/TW): the same document, refused rather than registered twice.
+    """
+
+    def __init__(self, existing: Directive, typed: str | None = None):
         self.existing = existing
-        super().__init__(
-            _("Văn bản %(symbol)s ngày %(date)s đã được nhập.")
-            % {"symbol": existing.symbol, "date": format_date(existing.issued_on)},
-            code="duplicate",
-        )
+        values = {"symbol": existing.symbol, "date": format_date(existing.issued_on)}
+        if typed:
+            message = _(
+                "Văn bản %(symbol)s ngày %(date)s đã được nhập: «%(typed)s» là cùng ký hiệu, "
+                "bị mất nét chữ Đ."
+            ) % {**values, "typed": typed}
+        else:
+            message = _("Văn bản %(symbol)s ngày %(date)s đã được nhập.") % values
+        super().__init__(message, code="duplicate")
 
 
 @transaction.atomic
@@ -51,6 +60,8 @@ def directive_create(
     except symbols.InvalidSymbol as exc:
         raise ValidationError({"raw_symbol": exc.translate(gettext)}) from exc
     identity = _free_identity(sym, issued_on)
+    if not is_classified:
+        plausibility.check_summary(summary)
     if is_classified and (body or files):
         raise ValidationError(
             {
@@ -162,6 +173,8 @@ def directive_update(*, actor, directive: Directive, **fields) -> Directive:
     for name in fields:
         if name not in allowed:
             raise ValueError(name)
+    if "summary" in fields and not directive.is_classified:
+        plausibility.check_summary(fields["summary"])
     issued_on = fields.get("issued_on")
     if issued_on is not None and issued_on != directive.issued_on:
         _reidentify(directive, issued_on)
@@ -190,12 +203,13 @@ def _free_identity(sym, issued_on: datetime.date, *, exclude: Directive | None =
     if issued_on > timezone.localdate():
         raise ValidationError({"issued_on": _("Ngày ban hành không được sau ngày hôm nay.")})
     identity = directive_identity(sym, issued_on)
-    taken = Directive.objects.filter(identity_key=identity.key)
+    taken = Directive.objects.filter(identity_key__in=same_document_keys(sym, issued_on))
     if exclude is not None:
         taken = taken.exclude(pk=exclude.pk)
-    existing = taken.first()
+    existing = taken.order_by(Case(When(identity_key=identity.key, then=0), default=1)).first()
     if existing:
-        raise DuplicateDirective(existing)
+        twin = existing.identity_key != identity.key
+        raise DuplicateDirective(existing, typed=sym.normalized if twin else None)
     return identity
 
 
@@ -229,8 +243,7 @@ def directive_find_or_stub(*, actor, raw_symbol: str, issued_on=None) -> Directi
     sym = symbols.parse_symbol(raw_symbol, registry=symbol_registry())
     day = issued_on or (datetime.date(sym.year, 1, 1) if sym.year else None)
     if day is not None:
-        identity = directive_identity(sym, day)
-        found = Directive.objects.filter(identity_key=identity.key).first()
+        found = Directive.objects.filter(identity_key__in=same_document_keys(sym, day)).first()
         if found:
             return found
     else:

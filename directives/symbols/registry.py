@@ -159,6 +159,20 @@ class Registry:
                     return name
         return None
 
+    def stroke_twin(self, code: str) -> str | None:
+        """Return the spelling of `code` with the stroke of Đ lost or restored when both mean one code.
+
+        QD ↔ QĐ, DU ↔ ĐU: one spelling is no code at all, so it is the other typed without the
+        stroke. ĐA and DA are two codes (Đề án, Dự án), as are HĐ and HD: they have no twin.
+        """
+        strokes = self._index["strokes"]
+        if (restored := strokes.get(code.upper())) is not None:
+            return restored
+        folded = _fold_stroke(code).upper()
+        if folded != code.upper() and strokes.get(folded, "").upper() == code.upper():
+            return folded
+        return None
+
     def _issuer(self, code: str) -> str | None:
         """Return the canonical issuer code, also for a term-numbered one (QH14, UBTVQH15)."""
         issuers = self._index["issuers"]

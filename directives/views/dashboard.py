@@ -26,6 +26,7 @@ from directives.dashboard_filters import (
     directive_label,
     issuer_choices,
 )
+from directives.forms import PickerSearchForm
 from directives.models import local_today
 from directives.paging import IdFirstPaginator
 from directives.permissions import visible_directives
@@ -125,7 +126,10 @@ def directive_search(request):
     """Answer the directive picker: visible directives matching the typed text, newest first."""
     if not can_view_dashboard(request.user):
         raise Http404
-    found = visible_directives(request.user).search(request.GET.get("q", "").strip())
+    search = PickerSearchForm(request.GET)
+    if not search.is_valid():
+        return JsonResponse({"results": [], "error": search.error_text()}, status=400)
+    found = visible_directives(request.user).search(search.query())
     found = found.order_by("-issued_on", "-id")[:PICKER_LIMIT]
     return JsonResponse({"results": [{"value": d.pk, "text": directive_label(d)} for d in found]})
 
@@ -135,5 +139,8 @@ def issuer_search(request):
     """Answer the issuer picker: registry and built-in issuer codes matching the typed text."""
     if not can_view_dashboard(request.user):
         raise Http404
-    found = issuer_choices(request.GET.get("q", "").strip())[:PICKER_LIMIT]
+    search = PickerSearchForm(request.GET)
+    if not search.is_valid():
+        return JsonResponse({"results": [], "error": search.error_text()}, status=400)
+    found = issuer_choices(search.query())[:PICKER_LIMIT]
     return JsonResponse({"results": [{"value": code, "text": label} for code, label in found]})

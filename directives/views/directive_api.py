@@ -18,9 +18,11 @@ from directives import symbols
 from directives.dashboard import can_view_dashboard
 from directives.dashboard_filters import scope_units
 from directives.filters import unit_choices
+from directives.forms import PickerSearchForm
 from directives.messages import translated
 from directives.models import Directive
 from directives.permissions import visible_directives
+from directives.plausibility import deadline_problem
 from directives.registry import parse_directive_symbol, symbol_registry
 from directives.views.access import manager_or_404
 from directives.working_days import resolve_deadline
@@ -139,14 +141,8 @@ def deadline_preview_data(text: str, directive: Directive) -> dict:
         deadline = resolve_deadline(text, issued_on=directive.issued_on)
     except ValidationError as exc:
         return {"ok": False, "error": " ".join(exc.messages)}
-    if deadline.due and deadline.due < directive.issued_on:
-        return {
-            "ok": False,
-            "error": _(
-                "Thời hạn %(due)s trước ngày ban hành văn bản %(issued)s: kiểm tra lại ngày, tháng."
-            )
-            % {"due": format_date(deadline.due), "issued": format_date(directive.issued_on)},
-        }
+    if deadline.due and (problem := deadline_problem(deadline.due, directive.issued_on)):
+        return {"ok": False, "error": problem}
     return {
         "ok": True,
         "text": deadline.text,
@@ -202,8 +198,10 @@ def _picker_units(request, scope: str):
 def unit_search(request):
     """Return up to 20 units of ?scope= (default "active") matching ?q=, in Vietnamese order."""
     units = _picker_units(request, request.GET.get("scope", "active"))
-    query = request.GET.get("q", "").strip()[:100]
-    found = units.search(query).order_by("name_sort", "id").values_list("pk", "name")
+    search = PickerSearchForm(request.GET)
+    if not search.is_valid():
+        return JsonResponse({"results": [], "error": search.error_text()}, status=400)
+    found = units.search(search.query()).order_by("name_sort", "id").values_list("pk", "name")
     return JsonResponse(
         {"results": [{"value": pk, "text": name} for pk, name in found[:UNIT_SEARCH_LIMIT]]}
     )

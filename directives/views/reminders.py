@@ -8,7 +8,8 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from directives.forms import ManualReminderForm
 from directives.permissions import can_manage, visible_assignments, visible_directives
@@ -87,16 +88,23 @@ NOTIFICATION_ITEMS_PER_PAGE = 50
 
 @login_required
 def notification_detail(request, pk):
-    """Show the items one notification tells about (its mail's, or the user's units' part); opening it marks it read."""
+    """Show the items one notification tells about (its mail's, or the user's units' part).
+
+    Showing it changes nothing; a POST (the list's row, or this page's button) marks it read and
+    shows it.
+    """
     notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
+    if request.method == "POST":
+        ledger.notifications_mark_read(user=request.user, ids=[notification.pk])
+        return redirect(notification)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     page = Paginator(
         selectors.notification_entries(notification), NOTIFICATION_ITEMS_PER_PAGE
     ).get_page(request.GET.get("page"))
     lines = selectors.lines_for(page.object_list)
     rows = [(line, texts.status_text(line)) for line in lines]
-    response = render(
+    return render(
         request,
         "directives/notification_detail.html",
         {
@@ -106,21 +114,28 @@ def notification_detail(request, pk):
             "rows": rows,
         },
     )
-    if notification.read_at is None:
-        ledger.notifications_mark_read(user=request.user, ids=[notification.pk])
-    return response
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def notification_list(request):
-    """Show the user's notifications, newest first; showing them marks them read."""
+    """Show the user's notifications, newest first, unread ones marked; a POST marks them all read."""
+    if request.method == "POST":
+        count = ledger.notifications_mark_read(user=request.user)
+        text = ngettext(
+            "Đã đánh dấu %(n)d thông báo là đã đọc.",
+            "Đã đánh dấu %(n)d thông báo là đã đọc.",
+            count,
+        )
+        messages.success(request, text % {"n": count})
+        return redirect("directives:notification-list")
     rows = list(selectors.notifications_for(request.user)[:200])
     notifications = [(n, texts.notification_text(n), n.read_at is None) for n in rows]
-    response = render(
-        request, "directives/notification_list.html", {"notifications": notifications}
+    return render(
+        request,
+        "directives/notification_list.html",
+        {
+            "notifications": notifications,
+            "any_unread": any(unread for _n, _text, unread in notifications),
+        },
     )
-    # Marked after rendering, so this page still shows which ones were new.
-    ledger.notifications_mark_read(
-        user=request.user, ids=[n.pk for n, _text, unread in notifications if unread]
-    )
-    return response

@@ -167,18 +167,32 @@ def test_with_the_broker_down_the_request_succeeds_and_the_reminder_waits_in_the
 # --------------------------------------------------------------------------- bell, notifications, timeline
 
 
-def test_the_bell_counts_unread_notifications_and_the_page_marks_them_read(inspector, late, head_a):
+def test_the_bell_counts_unread_notifications_and_showing_the_list_changes_nothing(
+    inspector, late, head_a
+):
     ran_on(DAY - days(1))
     assign(inspector, late.unit, DAY + days(3))
     ledger.plan_day(DAY)
     client = client_for(head_a)
-    home = client.get(reverse("directives:notification-list"))
-    assert home.status_code == 200
-    assert 'data-unread="1"' in home.text  # the bell, rendered before the page marks them read
+    for _visit in range(2):  # a GET, however often, leaves them unread
+        home = client.get(reverse("directives:notification-list"))
+        assert home.status_code == 200
+        assert 'data-unread="1"' in home.text  # the bell
     # The 9-days-late item is listed in the mail but at no reminder point today: not counted.
     assert "Nhắc việc ngày 02/03/2026: 1 nhiệm vụ đến mốc nhắc." in home.text
+    assert Notification.objects.unread().filter(user=head_a).count() == 1
+
+
+def test_marking_all_read_is_a_post_and_empties_the_bell(inspector, late, head_a):
+    ran_on(DAY - days(1))
+    assign(inspector, late.unit, DAY + days(3))
+    ledger.plan_day(DAY)
+    client = client_for(head_a)
+    assert "Đánh dấu tất cả là đã đọc" in client.get(reverse("directives:notification-list")).text
+    done = client.post(reverse("directives:notification-list"), follow=True)
+    assert "Đã đánh dấu 1 thông báo là đã đọc." in done.text
+    assert "data-unread" not in done.text and "Đánh dấu tất cả là đã đọc" not in done.text
     assert Notification.objects.unread().filter(user=head_a).count() == 0
-    assert "data-unread" not in client.get(reverse("directives:notification-list")).text
 
 
 def test_a_notification_lists_its_items_with_links_and_opening_it_marks_it_read(
@@ -190,7 +204,10 @@ def test_a_notification_lists_its_items_with_links_and_opening_it_marks_it_read(
     ledger.plan_day(DAY)
     notification = Notification.objects.get(user=focal_a)
     client = client_for(focal_a)
-    page = client.get(notification.get_absolute_url())
+    listed = client.get(reverse("directives:notification-list")).text
+    assert f'<form method="post" action="{notification.get_absolute_url()}"' in listed
+    page = client.post(notification.get_absolute_url(), follow=True)  # the list's row
+    assert page.redirect_chain == [(notification.get_absolute_url(), 302)]
     assert page.status_code == 200
     assert (
         "Đồng gửi thư nhắc việc ngày 02/03/2026 gửi gd.a: 2 nhiệm vụ của đơn vị bạn theo dõi."
@@ -204,10 +221,29 @@ def test_a_notification_lists_its_items_with_links_and_opening_it_marks_it_read(
     assert late.task.title not in page.text
     notification.refresh_from_db()
     assert notification.read_at is not None
-    # Another person's notification does not exist for this user.
+    assert "data-unread" not in page.text and "Đánh dấu đã đọc" not in page.text
+    # Another person's notification does not exist for this user, to read or to mark.
     theirs = Notification.objects.get(user=head_a)
     assert client.get(theirs.get_absolute_url()).status_code == 404
-    assert client.post(notification.get_absolute_url()).status_code == 405
+    assert client.post(theirs.get_absolute_url()).status_code == 404
+    assert Notification.objects.get(pk=theirs.pk).read_at is None
+    assert client.put(notification.get_absolute_url()).status_code == 405
+
+
+def test_showing_a_notification_leaves_it_unread_until_its_button_is_pressed(
+    inspector, late, head_a
+):
+    ran_on(DAY - days(1))
+    assign(inspector, late.unit, DAY + days(3))
+    ledger.plan_day(DAY)
+    notification = Notification.objects.get(user=head_a)
+    client = client_for(head_a)
+    page = client.get(notification.get_absolute_url())  # e.g. a link kept from the mail
+    assert 'data-unread="1"' in page.text and "Đánh dấu đã đọc" in page.text
+    notification.refresh_from_db()
+    assert notification.read_at is None
+    client.post(notification.get_absolute_url())
+    assert Notification.objects.unread().filter(user=head_a).count() == 0
 
 
 def test_a_long_notification_is_paged_with_as_many_queries_for_a_full_page_as_for_a_short_one(
@@ -223,7 +259,7 @@ def test_a_long_notification_is_paged_with_as_many_queries_for_a_full_page_as_fo
     notification = Notification.objects.get(user=head_a)
     assert (notification.items, notification.overdue) == (55, 55)
     client = client_for(head_a)
-    client.get(notification.get_absolute_url())  # marks it read: later requests write nothing
+    client.post(notification.get_absolute_url())  # opened from the list, as people do
     with CaptureQueriesContext(connection) as full:
         first = client.get(notification.get_absolute_url())
     with CaptureQueriesContext(connection) as short:
