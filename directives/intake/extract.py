@@ -62,7 +62,7 @@ def propose_tasks(text: str, unit_names: list[str]) -> list[TaskProposal]:
     closing = read_closing(src, head.body_start)
     end = closing.start if closing.start and closing.start > head.body_start else len(src.norm)
     taken = [r.span for r in find_references(src.norm, registry)]
-    reader = Reader(src, UnitIndex(list(unit_names or [])), issued_on, taken)
+    reader = Reader(src, UnitIndex(list(unit_names or [])), issued_on, taken, head.formal)
     found = tables(src, head.body_start, len(src.norm))
     stops = [line for table in found for line in table.lines]
     out = proposals(src, outline(src, head.body_start, end, stops), reader)

@@ -54,6 +54,7 @@ class Facts:
     deadline_text: str | None = None
     deadline: datetime.date | None = None
     cue: bool = False  # the words assign work: "chủ trì", "giao X", a field
+    by_date: bool = False  # the deadline names a day ("trước ngày 15/10/2023")
 
     def under(self, parent: "Facts") -> "Facts":
         """Return these facts with what they lack taken from the item they belong to."""
@@ -63,6 +64,7 @@ class Facts:
             self.deadline_text or parent.deadline_text,
             self.deadline if self.deadline_text else parent.deadline,
             self.cue or parent.cue,
+            self.by_date if self.deadline_text else parent.by_date,
         )
 
 
@@ -74,6 +76,7 @@ class Reader:
     units: UnitIndex
     issued_on: datetime.date | None
     taken: list[tuple[int, int]]  # references' spans, never deadlines
+    formal: bool = False  # a document's own text, whose sentences with a due day are tasks
 
     def facts(self, spans: list[tuple[int, int]], *, leading: bool = True) -> Facts:
         """Read the facts of spans of norm; leading: a unit may open the first span."""
@@ -160,14 +163,15 @@ class Reader:
     def _deadline(self, a: int, b: int, found: Facts) -> None:
         norm = self.src.norm
         hits = [
-            m
-            for pattern in _DEADLINES
+            (m.start(), i, m.end())
+            for i, pattern in enumerate(_DEADLINES)
             for m in pattern.finditer(norm, a, b)
             if not any(s < m.end() and m.start() < e for s, e in self.taken)
         ]
         if hits:
-            first = min(hits, key=lambda m: m.start())
-            self.dated(first.start(), first.end(), found)
+            start, kind, end = min(hits)
+            self.dated(start, end, found)
+            found.by_date = kind == 0
 
     def dated(self, a: int, b: int, found: Facts) -> None:
         """Keep the deadline phrase norm[a:b] as written and the date it means, if any."""

@@ -20,8 +20,8 @@ _NUMBER = re.compile(
     r"(?<!\w)Số(?:\s*[:.])?[\s|]*(?P<sym>[0-9]{1,6}[A-Za-z]?(?:[ \t]*[-/.][ \t]*[\w&.]+)+)"
 )
 _DATE = re.compile(
-    r"(?<!\w)ngày[\s|]+(?P<d>[0-9]{1,2})[\s|]+tháng[\s|]+(?P<m>[0-9]{1,2})[\s|]+năm[\s|]+"
-    r"(?P<y>[0-9]{4})(?![0-9])",
+    r"(?<!\w)ngày[\s|]+(?P<d>[0-9]{1,2})(?:[\s|]+tháng[\s|]+|\s*[/.-]\s*)(?P<m>[0-9]{1,2})"
+    r"(?:[\s|]+năm[\s|]+|\s*[/.-]\s*)(?P<y>[0-9]{4})(?![0-9])",
     re.IGNORECASE,
 )
 _MOTTO = re.compile(  # read on the folded shadow: "XàHỘI", "Độc lập  Tự do" still match
@@ -157,7 +157,7 @@ def _dated_line(src: Source, limit: int, number):
         if place_start is not None:
             comma = src.norm.rindex(",", 0, m.start())
             return m, day, src.written(place_start, comma), place_start, m.end()
-        if fallback is None and number and 0 <= m.start() - number[2] < 400:
+        if fallback is None and number and 0 <= m.start() - number[2] < 400 and "tháng" in m[0]:
             fallback = (m, day, None, m.start(), m.end())
     return fallback
 

@@ -4,7 +4,8 @@ An item whose lead-in ends with ":" (or is a short heading) hands its lead, help
 down to the items under it, which become the proposals; an item that says its task itself is one
 proposal with everything under it. Sections whose headings are not tasks (Mục đích, Yêu cầu,
 Căn cứ, Tình hình…) are left out. In paragraphs, a sentence becomes a proposal when it assigns
-work: "giao X …", "X chủ trì …", or "yêu cầu X …" with a deadline.
+work: "giao X …", "X chủ trì …", or "yêu cầu X …" with a deadline; in a directive's own text,
+also any sentence that sets a due day ("… báo cáo về Thanh tra tỉnh trước ngày 15/12/2023").
 """
 
 import re
@@ -130,10 +131,16 @@ def _ends_paragraph(norm: str, previous: tuple[int, int], line: tuple[int, int])
 
 
 def _sentences(src: Source, spans: list[tuple[int, int]], reader: Reader, out: list) -> None:
-    """Propose the sentences of paragraphs that assign work."""
+    """Propose the sentences of paragraphs that assign work, or, in a directive, set a due day."""
     for a, b in _sentence_spans(src, spans):
-        facts = reader.facts([(a, b)], leading=False)
-        if facts.lead and (facts.cue and _assigns(src, a, b, facts)):
+        facts = reader.facts([(a, b)], leading=reader.formal)
+        if (
+            facts.lead
+            and facts.cue
+            and _assigns(src, a, b, facts)
+            or reader.formal
+            and facts.by_date
+        ):
             _propose(src, a, b, [(a, b)], facts, out)
 
 

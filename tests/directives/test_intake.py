@@ -519,6 +519,24 @@ def test_issuer_is_the_issuing_body_without_its_parent(header, issuer):
     )
 
 
+def test_sentence_setting_a_due_day_in_a_directive_s_own_text_is_a_task():
+    text = LETTER.split("UBND Thành phố yêu cầu:")[0] + (
+        "Định kỳ hằng quý, các sở, ngành báo cáo kết quả về Thanh tra Thành phố. "
+        "Các quận, huyện gửi báo cáo năm về Thanh tra Thành phố trước ngày 15/12/2023.\n"
+    )
+
+    (task,) = propose_tasks(text, ["Thanh tra Thành phố"])
+
+    assert task.title.startswith("Các quận, huyện gửi báo cáo năm")
+    assert (task.lead, task.deadline) == ("Các quận, huyện", D(2023, 12, 14))
+
+
+def test_header_date_may_be_written_in_figures():
+    draft = extract_directive(LETTER.replace("ngày 18 tháng 9 năm 2023", "ngày 18/9/2023"))
+
+    assert (draft.issued_on, draft.place) == (D(2023, 9, 18), "Hà Nội")
+
+
 # --------------------------------------------------------------------------- classified directives
 
 SECRET = """\
