@@ -107,10 +107,29 @@ def _is_heading(text: str) -> bool:
 
 
 def _add_text(norm: str, stack: list[Node], cs: int, le: int) -> None:
-    """Add a line without a mark to the item above it; read "(1) … (2) …" in it as items."""
+    """Add a line without a mark to the item above it; read "(1) … (2) …" in it as items.
+
+    A new paragraph after a bullet belongs to the numbered item above the bullets, and the
+    closing paragraph ("Trên đây là …", "… thực hiện./.") to none.
+    """
+    text = norm[cs:le]
+    if _new_paragraph(norm, stack[-1], text):
+        if text.startswith("Trên đây") or text.endswith("/."):
+            del stack[1:]
+        while stack[-1].level >= 7:
+            stack.pop()
     top = stack[-1]
     top.own.append((cs, le))
     _split_inline(norm, top, len(top.own) - 1)
+
+
+def _new_paragraph(norm: str, top: Node, text: str) -> bool:
+    """Tell whether a line begins a paragraph rather than going on with the line above it."""
+    last = max([e for _, e in top.own + top.fields], default=None)
+    if last is None or top.children and top.children[-1].end > last:
+        last = top.end
+    before = norm[max(0, last - 1) : last]
+    return bool(text) and text[0].isupper() and before in {".", ";", ":", "!", "?"}
 
 
 def _split_inline(norm: str, node: Node, index: int) -> None:

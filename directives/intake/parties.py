@@ -212,8 +212,11 @@ def party_at(text: str, start: int, end: int, units: UnitIndex) -> tuple[int, in
 
 def _known_at(text: str, tokens, i: int, units: UnitIndex) -> int | None:
     """Return the index after the longest known unit name starting at token i, or None."""
+    if not tokens[i][0][0].isalnum():
+        return None
     for n in range(min(units.longest + 2, len(tokens) - i), 0, -1):
-        if units.match(text[tokens[i].start() : tokens[i + n - 1].end()]):
+        last = tokens[i + n - 1]
+        if last[0][0].isalnum() and units.match(text[tokens[i].start() : last.end()]):
             return i + n
     return None
 

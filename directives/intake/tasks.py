@@ -93,8 +93,8 @@ def _title(src: Source, own: list[tuple[int, int]]) -> str:
     if not paragraphs:
         return ""
     title = paragraphs[0]
-    if len(paragraphs) > 1 and len(title.split()) <= 10 and title[-1] not in ".;:!?":
-        title = f"{title} {paragraphs[1]}"
+    if len(paragraphs) > 1 and len(title.split()) <= 10 and title[-1] not in ".;!?":
+        title = f"{title} {paragraphs[1]}"  # "2. Giám đốc Sở Nội vụ:" says who, not what
     if len(title) > TITLE_LENGTH:
         title = title[: TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
     return title

@@ -537,6 +537,71 @@ def test_header_date_may_be_written_in_figures():
     assert (draft.issued_on, draft.place) == (D(2023, 9, 18), "Hà Nội")
 
 
+DIRECTIVE = """\
+ỦY BAN NHÂN DÂN
+TỈNH NINH BÌNH
+-------
+|
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+Số: 05/CT-UBND
+|
+Ninh Bình, ngày 20 tháng 3 năm 2023
+|
+CHỈ THỊ
+VỀ TĂNG CƯỜNG CÔNG TÁC PHÒNG, CHỐNG THAM NHŨNG, TIÊU CỰC TRÊN ĐỊA BÀN TỈNH
+Thời gian qua, công tác phòng, chống tham nhũng trên địa bàn tỉnh đã đạt được nhiều kết quả tích cực. Tuy nhiên, vẫn còn một số hạn chế.
+Để khắc phục những hạn chế nêu trên, Chủ tịch UBND tỉnh yêu cầu:
+1. Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các huyện, thành phố:
+a) Tổ chức quán triệt Chỉ thị này đến toàn thể cán bộ, công chức, viên chức; hoàn thành trước ngày 30/4/2023.
+b) Thực hiện nghiêm việc kê khai tài sản, thu nhập theo Nghị định số 130/2020/NĐ-CP ngày 30/10/2020 của Chính phủ.
+2. Giám đốc Sở Nội vụ:
+Chủ trì, phối hợp với Thanh tra tỉnh tham mưu UBND tỉnh chuyển đổi vị trí công tác theo quy định, báo cáo UBND tỉnh trong quý II/2023.
+3. Chánh Thanh tra tỉnh:
+- Theo dõi, đôn đốc việc thực hiện Chỉ thị này;
+- Tổng hợp, báo cáo Chủ tịch UBND tỉnh trước ngày 15/12/2023.
+Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các cơ quan, đơn vị nghiêm túc thực hiện Chỉ thị này./.
+|
+Nơi nhận:
+- Thanh tra Chính phủ;
+- TT Tỉnh ủy;
+- Như mục 1;
+- Lưu: VT, NC.
+|
+CHỦ TỊCH
+(Đã ký)
+Phạm Quang Ngọc
+"""
+
+
+def test_chairman_s_directive_gives_a_signer_without_a_signing_form():
+    draft = extract_directive(DIRECTIVE)
+
+    assert (draft.symbol, draft.type_name, draft.issuer_name) == (
+        "05/CT-UBND",
+        "Chỉ thị",
+        "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH",
+    )
+    assert (draft.signing_form, draft.signer) == (None, "Phạm Quang Ngọc")
+    assert draft.recipients == ["Thanh tra Chính phủ", "TT Tỉnh ủy", "Như mục 1", "Lưu: VT, NC"]
+
+
+def test_directive_items_addressed_to_heads_are_tasks_of_their_units():
+    tasks = propose_tasks(DIRECTIVE, ["Sở Nội vụ", "Thanh tra tỉnh"])
+
+    assert [(t.lead, t.coordinating, t.deadline) for t in tasks] == [
+        ("các sở, ban, ngành", ["UBND các huyện, thành phố"], D(2023, 4, 29)),
+        ("các sở, ban, ngành", ["UBND các huyện, thành phố"], None),
+        ("Sở Nội vụ", ["Thanh tra tỉnh"], D(2023, 6, 30)),
+        ("Thanh tra tỉnh", [], None),
+        ("Thanh tra tỉnh", [], D(2023, 12, 14)),  # the closing request is not part of it
+    ]
+    assert tasks[2].title.startswith("Giám đốc Sở Nội vụ: Chủ trì, phối hợp với Thanh tra tỉnh")
+    assert tasks[4].title == "Tổng hợp, báo cáo Chủ tịch UBND tỉnh trước ngày 15/12/2023."
+
+
 # --------------------------------------------------------------------------- classified directives
 
 SECRET = """\
