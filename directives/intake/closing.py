@@ -9,7 +9,16 @@ form) before its left part is read as a recipient.
 import re
 from dataclasses import dataclass, field
 
-from directives.intake.text import GAP_RE, NAME_WORD, UPPER, Source, is_caps, letters, strip_punct
+from directives.intake.text import (
+    GAP_RE,
+    NAME_WORD,
+    UPPER,
+    Source,
+    is_caps,
+    letters,
+    split_spans,
+    strip_punct,
+)
 
 FORMS = {
     "TM": "TM.",
@@ -111,21 +120,11 @@ def _signer(src: Source, start: int) -> str | None:
     while pos < end:
         line_end = norm.find("\n", pos, end)
         line_end = end if line_end < 0 else line_end
-        for cell in _cells(norm, pos, line_end):
+        for cell in split_spans(GAP_RE, norm, pos, line_end):
             if name := _name_in(src, *cell):
                 return name
         pos = line_end + 1
     return None
-
-
-def _cells(norm: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Return the spans of a line's columns (split at wide gaps, tabs and table pipes)."""
-    cells, at = [], start
-    for gap in GAP_RE.finditer(norm, start, end):
-        cells.append((at, gap.start()))
-        at = gap.end()
-    cells.append((at, end))
-    return cells
 
 
 def _name_in(src: Source, start: int, end: int) -> str | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from directives.intake.facts import Facts, Reader
 from directives.intake.results import TaskProposal
-from directives.intake.text import Source, is_caps, letters
+from directives.intake.text import Source, is_caps, letters, split_spans
 from units.vietnamese import fold
 
 _CELL_SPLIT = re.compile(r"\s*[|\t]\s*")
@@ -53,11 +53,7 @@ def tables(src: Source, start: int, end: int) -> list[Table]:
 
 def _cells(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return the spans of a line's cells (none for a line of fewer than three)."""
-    cells, at = [], start
-    for m in _CELL_SPLIT.finditer(norm, start, end):
-        cells.append((at, m.start()))
-        at = m.end()
-    cells.append((at, end))
+    cells = split_spans(_CELL_SPLIT, norm, start, end)
     line = norm[start:end].strip(" \t")
     if line.startswith("|"):
         cells.pop(0)  # the empty cell before a row's first pipe

@@ -63,6 +63,16 @@ def _fold_char(c: str) -> str:
     return base.lower() if len(base.lower()) == 1 else c
 
 
+def split_spans(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the spans of text[start:end] between the matches of pattern (cells, columns)."""
+    spans, at = [], start
+    for m in pattern.finditer(text, start, end):
+        spans.append((at, m.start()))
+        at = m.end()
+    spans.append((at, end))
+    return spans
+
+
 def letters(token: str) -> str:
     return "".join(c for c in token if c.isalpha())
 
