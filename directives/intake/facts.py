@@ -79,7 +79,7 @@ class Reader:
     formal: bool = False  # a document's own text, whose sentences with a due day are tasks
 
     def facts(self, spans: list[tuple[int, int]], *, leading: bool = True) -> Facts:
-        """Read the facts of spans of norm; leading: a unit may open the first span."""
+        """Read the facts of spans of norm; with leading, the unit a span opens with may lead."""
         found = Facts()
         parties: list[str] = []
         for a, b in spans:
@@ -120,7 +120,7 @@ class Reader:
         for m in _FIELD_AT.finditer(norm, a, b):
             end = _value_end(norm, m.end(), b)
             label = fold(m["label"])
-            if label.startswith("thoi") or label.startswith(("han", "tien do")):
+            if label.startswith(("thoi", "han", "tien do")):
                 if not found.deadline_text and m.end() < end:
                     self.dated(m.end(), end, found)
             elif "phoi hop" in label:
