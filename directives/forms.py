@@ -238,8 +238,10 @@ class DirectiveEditForm(BootstrapMixin, forms.Form):
     raw_symbol = forms.CharField(
         label=_("Số, ký hiệu"),
         max_length=120,
+        required=False,
         help_text=_(
-            "Sửa nếu nhập sai: ký hiệu được đọc lại, kiểm tra trùng; liên kết và nhiệm vụ giữ nguyên."
+            "Sửa nếu nhập sai: ký hiệu được đọc lại, kiểm tra trùng; liên kết và nhiệm vụ giữ "
+            "nguyên. Để trống: giữ ký hiệu hiện tại."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
@@ -292,7 +294,9 @@ class DirectiveEditForm(BootstrapMixin, forms.Form):
                 del self.fields[name]
 
     def clean_raw_symbol(self):
-        return _parsed_symbol(self, self.cleaned_data["raw_symbol"].strip())
+        return _parsed_symbol(
+            self, self.cleaned_data["raw_symbol"].strip() or self.directive.symbol
+        )
 
     def clean_issued_on(self):
         day = self.cleaned_data["issued_on"]

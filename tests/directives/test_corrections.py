@@ -262,7 +262,11 @@ def test_a_second_edit_from_a_stale_form_is_refused_and_the_first_kept(inspector
     )
     with pytest.raises(corrections.StaleEdit):
         corrections.task_correct_text(
-            actor=inspector, task=task, title="Tên do cán bộ thứ hai sửa", description="", version=seen
+            actor=inspector,
+            task=task,
+            title="Tên do cán bộ thứ hai sửa",
+            description="",
+            version=seen,
         )
     task.refresh_from_db()
     assert task.title == "Tên do cán bộ thứ nhất sửa"
