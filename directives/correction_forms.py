@@ -6,6 +6,7 @@ officer sees every error in one round; `directives.services.corrections` re-chec
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from directives.forms import BootstrapMixin
@@ -76,7 +77,9 @@ class TaskEditForm(BootstrapMixin, VersionMixin):
     def __init__(self, *args, task: Task, **kwargs):
         self.task = task
         super().__init__(*args, **kwargs)
-        self.fields["deadline_text"].help_text = f"{DEADLINE_HELP} {_('Để trống nếu không đổi.')}"
+        self.fields["deadline_text"].help_text = format_lazy(
+            "{} {}", DEADLINE_HELP, _("Để trống nếu không đổi thời hạn.")
+        )
         self.fields["deadline_units"].choices = [
             (str(a.unit_id), f"{a.unit} ({a.get_role_display()})")
             for a in task.assignments.exclude(state__in=CLOSED_STATES)
