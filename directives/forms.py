@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from directives import plausibility, symbols
 from directives.fields import MultipleFileField, VietnameseDateField
-from directives.models import Directive, DirectiveLink, ReportReview
+from directives.models import Attachment, Directive, DirectiveLink, ReportReview
 from directives.registry import symbol_registry
-from directives.uploads import UPLOAD_ERROR_CODES, upload_help_text
+from directives.uploads import UPLOAD_ERROR_CODES, upload_help_text, validate_uploads
 from units import roles
 from units.models import Unit, User
 from units.selectors import units_for_choice
@@ -164,10 +164,14 @@ class DirectiveForm(BootstrapMixin, forms.Form):
         self.fields["attachments"].help_text = upload_help_text()
         self.fields["summary"].help_text = plausibility.limit_help(plausibility.summary_limit())
 
+    def clean_raw_symbol(self):
+        return _parsed_symbol(self, self.cleaned_data["raw_symbol"])
+
     def clean(self):
         data = super().clean()
         if not data.get("is_classified") and not (data.get("summary") or "").strip():
             self.add_error("summary", _("Nhập trích yếu văn bản."))
+        _check_symbol_year(self, data)
         return data
 
 
@@ -208,9 +212,39 @@ DirectiveLinkFormSet = forms.formset_factory(
 )
 
 
-class DirectiveEditForm(BootstrapMixin, forms.Form):
-    """Edit what describes a directive; its symbol and identity stay."""
+def _parsed_symbol(form, raw: str):
+    """Return the parsed symbol typed in `form`, or raise its parse error on the field."""
+    try:
+        form.symbol = symbols.parse_symbol(raw, registry=symbol_registry())
+    except symbols.InvalidSymbol as exc:
+        raise ValidationError(exc.translate(gettext), code="invalid_symbol") from exc
+    return raw
 
+
+def _check_symbol_year(form, data) -> None:
+    """Say, beside the other errors, when the symbol's year and the issue date disagree."""
+    sym, day = getattr(form, "symbol", None), data.get("issued_on")
+    if sym is not None and sym.year and day and day.year != sym.year:
+        form.add_error(
+            "issued_on",
+            _("Ký hiệu ghi năm %(y)d nhưng ngày ban hành thuộc năm %(d)d: kiểm tra lại.")
+            % {"y": sym.year, "d": day.year},
+        )
+
+
+class DirectiveEditForm(BootstrapMixin, forms.Form):
+    """Edit what describes a directive, correct its symbol, add and remove its files."""
+
+    raw_symbol = forms.CharField(
+        label=_("Số, ký hiệu"),
+        max_length=120,
+        required=False,
+        help_text=_(
+            "Sửa nếu nhập sai: ký hiệu được đọc lại, kiểm tra trùng; liên kết và nhiệm vụ giữ "
+            "nguyên. Để trống: giữ ký hiệu hiện tại."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
     issued_on = VietnameseDateField(label=_("Ngày ban hành"))
     issuer_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
     signer = forms.CharField(label=_("Người ký"), max_length=150, required=False)
@@ -224,12 +258,21 @@ class DirectiveEditForm(BootstrapMixin, forms.Form):
         required=False,
         empty_label=_("— chưa phân công —"),
     )
+    attachments = MultipleFileField(label=_("Thêm tệp đính kèm"))
+    remove_attachments = forms.ModelMultipleChoiceField(
+        label=_("Gỡ tệp đính kèm"),
+        queryset=Attachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, directive: Directive, **kwargs):
         self.directive = directive
+        self.symbol = None
         kwargs.setdefault(
             "initial",
             {
+                "raw_symbol": directive.symbol,
                 "issued_on": directive.issued_on,
                 "issuer_name": directive.issuer_name,
                 "signer": directive.signer,
@@ -241,21 +284,35 @@ class DirectiveEditForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["tracking_officer"].queryset = inspectorate_users()
         self.fields["summary"].help_text = plausibility.limit_help(plausibility.summary_limit())
+        self.fields["attachments"].help_text = upload_help_text()
+        self.fields["remove_attachments"].queryset = directive.attachments.order_by("uploaded_at")
+        self.fields["remove_attachments"].widget.attrs["class"] = ""
+        self.fields["remove_attachments"].label_from_instance = lambda a: a.original_name
         if directive.is_classified:
             # Symbol, date and issuer only: the rest lives in the paper file.
-            for name in ("body", "summary", "signer"):
+            for name in ("body", "summary", "signer", "attachments"):
                 del self.fields[name]
+
+    def clean_raw_symbol(self):
+        return _parsed_symbol(
+            self, self.cleaned_data["raw_symbol"].strip() or self.directive.symbol
+        )
 
     def clean_issued_on(self):
         day = self.cleaned_data["issued_on"]
-        if self.directive.symbol_year and day.year != self.directive.symbol_year:
-            raise ValidationError(
-                _("Ký hiệu ghi năm %(y)d nhưng ngày ban hành thuộc năm %(d)d: kiểm tra lại.")
-                % {"y": self.directive.symbol_year, "d": day.year}
-            )
         if day > timezone.localdate():
             raise ValidationError(_("Ngày ban hành không được sau ngày hôm nay."))
         return day
+
+    def clean_attachments(self):
+        files = self.cleaned_data["attachments"]
+        validate_uploads(files)
+        return files
+
+    def clean(self):
+        data = super().clean()
+        _check_symbol_year(self, data)
+        return data
 
 
 class LinkAddForm(BootstrapMixin, forms.Form):

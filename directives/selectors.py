@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 
-from directives.models import Assignment, Directive, DirectiveLink, Task, Timeliness, local_today
+from directives.models import (
+    CLOSED_STATES,
+    Assignment,
+    Directive,
+    DirectiveLink,
+    Task,
+    Timeliness,
+    local_today,
+)
 from directives.permissions import visible_assignments, visible_directives
 
 URGENCY_ORDER = {
@@ -119,7 +127,7 @@ def directive_matrix(directive: Directive, user, *, as_of: datetime.date | None 
             role_label=roles[role],
             deadline=deadline,
             extended=bool(original and deadline != original),
-            flagged=flagged,
+            flagged=flagged and state not in CLOSED_STATES,
             state_label=states[state],
             timeliness_label=labels[timeliness],
         )

@@ -43,6 +43,12 @@ def _context_user_id(event) -> int | None:
     return int(user_id) if user_id not in (None, "") else None
 
 
+def _context_value(event, key: str):
+    """Return what a correction stored in the event's pghistory context (its kind, its reason)."""
+    context = event.pgh_context
+    return (context.metadata or {}).get(key) if context is not None else None
+
+
 def assignment_history(assignment: Assignment) -> Iterable[TimelineEntry]:
     """Tell the assignment's own changes: assigned, deadline confirmed or moved, cancelled.
 
@@ -87,15 +93,31 @@ def assignment_history(assignment: Assignment) -> Iterable[TimelineEntry]:
                 )
             moved = previous.effective_deadline != event.effective_deadline
             if moved and event.effective_deadline not in approved:
+                text = _("Điều chỉnh thời hạn từ %(old)s thành %(new)s.") % {
+                    "old": _deadline(previous.effective_deadline),
+                    "new": _deadline(event.effective_deadline),
+                }
+                reason = _context_value(event, "reason")
+                if reason and _context_value(event, "correction") == "deadline":
+                    text += " " + _("Lý do: %(reason)s") % {"reason": reason}
                 yield TimelineEntry(
                     at=event.pgh_created_at,
                     actor_id=actor_id,
                     kind="deadline",
                     icon="bi-calendar-event",
-                    text=_("Điều chỉnh thời hạn từ %(old)s thành %(new)s.")
+                    text=text,
+                )
+            if previous.role != event.role:
+                yield TimelineEntry(
+                    at=event.pgh_created_at,
+                    actor_id=actor_id,
+                    kind="role",
+                    icon="bi-people",
+                    text=_("Đổi vai trò của %(unit)s từ %(old)s thành %(new)s.")
                     % {
-                        "old": _deadline(previous.effective_deadline),
-                        "new": _deadline(event.effective_deadline),
+                        "unit": assignment.unit,
+                        "old": Assignment.Role(previous.role).label,
+                        "new": Assignment.Role(event.role).label,
                     },
                 )
             if event.state == Assignment.State.CANCELLED and previous.state != event.state:
@@ -284,8 +306,29 @@ def reminder_timeline(assignment: Assignment):
         )
 
 
+def task_history(assignment: Assignment) -> Iterable[TimelineEntry]:
+    """Tell the corrections of the task itself: its title or content changed."""
+    previous = None
+    for event in assignment.task.events.select_related("pgh_context").order_by("pgh_id"):
+        if previous is not None and (
+            previous.title != event.title or previous.description != event.description
+        ):
+            yield TimelineEntry(
+                at=event.pgh_created_at,
+                actor_id=_context_user_id(event),
+                kind="task",
+                icon="bi-pencil",
+                text=_("Sửa nội dung nhiệm vụ: “%(old)s” thành “%(new)s”.")
+                % {"old": previous.title, "new": event.title}
+                if previous.title != event.title
+                else _("Sửa nội dung chi tiết của nhiệm vụ."),
+            )
+        previous = event
+
+
 SOURCES: list[Source] = [
     assignment_history,
+    task_history,
     progress_reports,
     report_reviews,
     extension_requests,

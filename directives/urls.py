@@ -5,6 +5,7 @@ from django.urls import path
 from directives.views import (
     assignments,
     common,
+    corrections,
     dashboard,
     directive_api,
     directives,
@@ -23,6 +24,14 @@ urlpatterns = [
     path("van-ban/<int:pk>/sua/", directives.directive_edit, name="directive-edit"),
     path("van-ban/<int:pk>/lien-ket/", directives.directive_link_add, name="directive-link-add"),
     path("van-ban/<int:pk>/nhiem-vu/them/", directives.task_create, name="task-create"),
+    # ------------------------------------------------------------------ corrections
+    path("nhiem-vu-goc/<int:pk>/sua/", corrections.task_edit, name="task-edit"),
+    path("xac-nhan-han/", corrections.flagged_deadlines, name="flagged-deadlines"),
+    path(
+        "nhiem-vu/<int:pk>/xac-nhan-han/",
+        corrections.assignment_confirm_deadline,
+        name="assignment-confirm-deadline",
+    ),
     # ------------------------------------------------------------------ the forms' and pickers' JSON
     path("api/ky-hieu/", directive_api.symbol_parse, name="symbol-parse"),
     path("api/trich-dan/", directive_api.references_find, name="references-find"),

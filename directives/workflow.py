@@ -51,6 +51,9 @@ def transition(*, assignment: Assignment, to: str, actor) -> None:
     assignment.state = to
     if to in CLOSED_STATES:
         close_pending(assignment=assignment, actor=actor)
+        # A closed item has nothing left to confirm: its "cần xác nhận" flag goes with it.
+        Assignment.objects.filter(pk=assignment.pk).update(deadline_flagged=False)
+        assignment.deadline_flagged = False
 
 
 def close_pending(*, assignment: Assignment, actor) -> None:

@@ -23,6 +23,8 @@ OBJECT_FOR_URL = {
     "directives:directive-edit": "directive",
     "directives:directive-link-add": "directive",
     "directives:task-create": "directive",
+    "directives:task-edit": "task",
+    "directives:assignment-confirm-deadline": "assignment",
     "directives:assignment-detail": "assignment",
     "directives:report-submit": "assignment",
     "directives:extension-request": "assignment",
@@ -116,6 +118,7 @@ def _world(inspector, unit_a, unit_b, head_a, head_b):
         )
         objects[code] = {
             "directive": directive,
+            "task": task,
             "assignment": assignment,
             "report": report,
             "extension": extension,
@@ -183,6 +186,7 @@ def _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
     )
     return {
         "directive": directive,
+        "task": task,
         "assignment": part,
         "report": report,
         "extension": extension,
@@ -302,6 +306,8 @@ INSPECTORATE_ONLY = {
     "directives:directive-edit",
     "directives:directive-link-add",
     "directives:task-create",
+    "directives:task-edit",
+    "directives:assignment-confirm-deadline",
     "directives:assignment-remind",
     "directives:directive-remind",
     "directives:unit-remind",

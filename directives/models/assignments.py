@@ -155,6 +155,10 @@ class AssignmentQuerySet(models.QuerySet):
     def lead(self):
         return self.filter(role=Assignment.Role.LEAD)
 
+    def flagged(self):
+        """Keep the open items whose deadline was computed and still awaits the officer's confirming."""
+        return self.filter(deadline_flagged=True).exclude(state__in=CLOSED_STATES)
+
 
 @pghistory.track()
 class Assignment(models.Model):

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from directives.models.workflow import CLOSED_STATES
 from units.vietnamese import format_date
 
 register = template.Library()
@@ -24,6 +25,8 @@ def deadline_html(a):
         text = _("Không thời hạn")
         return mark_safe(f'<span class="text-muted">{escape(text)}</span>')
     html = f'<span class="deadline">{format_date(a.effective_deadline)}</span>'
+    if a.deadline_flagged and a.state not in CLOSED_STATES:
+        html += f' <span class="badge text-bg-warning">{escape(_("cần xác nhận"))}</span>'
     if a.extended:
         title = _("Hạn ban đầu")
         html += (

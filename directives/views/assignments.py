@@ -166,6 +166,7 @@ def assignment_detail(request, pk):
             "timeline": timeline.build_timeline(assignment),
             "report_form": ReportForm(classified=classified) if reportable else None,
             "extension_form": ExtensionRequestForm(classified=classified) if may_extend else None,
+            "can_manage": can_manage(request.user),
             "cancel_form": AssignmentCancelForm()
             if can_manage(request.user) and assignment.is_open
             else None,

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from directives.forms import (
 )
 from directives.models import Directive, DirectiveLink
 from directives.permissions import can_manage, visible_attachments, visible_directives
+from directives.services import corrections
 from directives.views.access import managed_directive, manager_or_404
 from directives.views.directive_api import deadline_preview_data
 from units.vietnamese import format_date, format_date_line
@@ -165,24 +167,54 @@ def directive_detail(request, pk):
 
 @login_required
 def directive_edit(request, pk):
-    """Edit a directive's descriptive fields (and complete a stub)."""
+    """Edit a directive's descriptive fields, correct its symbol, add and remove its files."""
     directive = managed_directive(request.user, pk)
-    form = DirectiveEditForm(request.POST or None, directive=directive)
+    form = DirectiveEditForm(request.POST or None, request.FILES or None, directive=directive)
+    duplicate = None
     if request.method == "POST" and form.is_valid():
-        fields = {
-            name: value.strip() if isinstance(value, str) else value
-            for name, value in form.cleaned_data.items()
-        }
         try:
-            services.directive_update(actor=request.user, directive=directive, **fields)
+            _save_directive_edit(request.user, directive, form.cleaned_data)
+        except services.DuplicateDirective as exc:
+            duplicate = exc.existing
+            form.add_error("raw_symbol", exc)
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
+            directive.refresh_from_db()
             messages.success(
                 request, _("Đã lưu văn bản %(symbol)s.") % {"symbol": directive.symbol}
             )
             return redirect(directive)
-    return render(request, "directives/directive_edit.html", {"form": form, "directive": directive})
+    return render(
+        request,
+        "directives/directive_edit.html",
+        {
+            "form": form,
+            "directive": directive,
+            "duplicate": duplicate,
+            "attachments": directive.attachments.order_by("uploaded_at", "pk"),
+        },
+    )
+
+
+def _save_directive_edit(user, directive, data) -> None:
+    """Correct the symbol, then the descriptive fields, then the files: all in one transaction."""
+    data = dict(data)
+    raw_symbol = data.pop("raw_symbol")
+    add = data.pop("attachments", [])
+    remove = data.pop("remove_attachments", [])
+    fields = {
+        name: value.strip() if isinstance(value, str) else value for name, value in data.items()
+    }
+    with transaction.atomic():
+        corrections.directive_correct_symbol(
+            actor=user, directive=directive, raw_symbol=raw_symbol, issued_on=fields["issued_on"]
+        )
+        directive.refresh_from_db()
+        services.directive_update(actor=user, directive=directive, **fields)
+        corrections.directive_attachments_change(
+            actor=user, directive=directive, add=add, remove=remove
+        )
 
 
 @login_required

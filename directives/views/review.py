@@ -1,9 +1,12 @@
 """The inspectorate's review queue: reports awaiting review and pending extension requests."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,7 +15,13 @@ from django.views.decorators.http import require_POST
 
 from directives import services
 from directives.forms import AssignmentCancelForm, ExtensionDecideForm, ReportReviewForm
-from directives.models import OPEN_STATES, ExtensionRequest, ReportReview, days_late
+from directives.models import (
+    OPEN_STATES,
+    Assignment,
+    ExtensionRequest,
+    ReportReview,
+    days_late,
+)
 from directives.permissions import visible_assignments, visible_extension_requests, visible_reports
 from directives.views.access import manager_or_404
 from units.vietnamese import format_date
@@ -36,8 +45,34 @@ def pending_extensions(user):
         visible_extension_requests(user)
         .filter(state=ExtensionRequest.State.PENDING)
         .select_related("assignment__unit", "assignment__task__directive", "requested_by")
+        .annotate(lead_deadline=lead_deadline(OuterRef("assignment__task_id")))
         .order_by("requested_at", "pk")
     )
+
+
+def lead_deadline(task_id):
+    """Return the lead unit's current deadline of the task `task_id` as a subquery."""
+    return Subquery(
+        Assignment.objects.filter(task_id=task_id, role=Assignment.Role.LEAD).values(
+            "effective_deadline"
+        )[:1]
+    )
+
+
+def past_lead_deadline(assignment, day) -> datetime.date | None:
+    """Return the lead's deadline when `day` for a coordinating unit lies after it, else None.
+
+    A coordinating unit's deadline may differ from the lead's, but the lead compiles the
+    coordinators' contributions, so one later than the lead's own deadline earns a warning.
+    """
+    if assignment.role != Assignment.Role.COORDINATING or day is None:
+        return None
+    lead = (
+        Assignment.objects.filter(task_id=assignment.task_id, role=Assignment.Role.LEAD)
+        .values_list("effective_deadline", flat=True)
+        .first()
+    )
+    return lead if lead and day > lead else None
 
 
 def _late(deadline, day) -> int:
@@ -62,6 +97,11 @@ def review_queue(request):
     )
     for extension in extensions:
         extension.days_late = _late(extension.assignment.effective_deadline, today)
+        extension.past_lead = (
+            extension.assignment.role == Assignment.Role.COORDINATING
+            and extension.lead_deadline is not None
+            and extension.requested_deadline > extension.lead_deadline
+        )
     return render(
         request,
         "directives/review_queue.html",
@@ -147,6 +187,9 @@ def extension_decide(request, pk):
             "unit": extension.assignment.unit,
             "date": format_date(decided.decided_deadline),
         }
+        lead = past_lead_deadline(extension.assignment, decided.decided_deadline)
+        if lead:
+            messages.warning(request, past_lead_warning(lead))
     else:
         text = _("Đã không đồng ý gia hạn cho %(unit)s.") % {"unit": extension.assignment.unit}
     messages.success(request, text)
@@ -172,3 +215,10 @@ def assignment_cancel(request, pk):
         return redirect(assignment)
     messages.success(request, _("Đã hủy giao nhiệm vụ cho %(unit)s.") % {"unit": assignment.unit})
     return redirect(assignment)
+
+
+def past_lead_warning(lead) -> str:
+    return _(
+        "Lưu ý: hạn mới của đơn vị phối hợp sau hạn của đơn vị chủ trì (%(date)s); đơn vị chủ "
+        "trì cần tổng hợp phần việc này trước hạn của mình."
+    ) % {"date": format_date(lead)}
