@@ -10,6 +10,20 @@ from units.vietnamese import format_date
 
 register = template.Library()
 
+# Where the timeliness says more than the state ("Đã giao" + "Quá hạn"), a cell shows both; a
+# completed part shows only its timeliness ("Hoàn thành đúng hạn"), a cancelled or awaiting one
+# only its state, so no label repeats another.
+_OPEN_TIMELINESS = frozenset({"overdue", "due_soon", "in_progress", "no_deadline"})
+
+
+def _labels(cell) -> str:
+    if cell.timeliness.startswith("completed"):
+        return f'<div class="small">{escape(cell.timeliness_label)}</div>'
+    state = f'<div class="small">{escape(cell.state_label)}</div>'
+    if cell.timeliness in _OPEN_TIMELINESS:
+        return f'{state}<div class="small text-muted">{escape(cell.timeliness_label)}</div>'
+    return state
+
 
 @register.filter
 def matrix_cells(cells):
@@ -30,8 +44,7 @@ def matrix_cells(cells):
             f'<span class="visually-hidden">{escape(cell.role_label)}</span>'
             f"<div>{format_date(cell.deadline) if cell.deadline else open_ended}"
             f"{extended if cell.extended else ''}</div>{flagged if cell.flagged else ''}"
-            f'<div class="small">{escape(cell.state_label)}</div>'
-            f'<div class="small text-muted">{escape(cell.timeliness_label)}</div></td>'
+            f"{_labels(cell)}</td>"
             if cell
             else "<td></td>"
             for cell in cells
