@@ -26,7 +26,8 @@ def deadline_html(a):
         return mark_safe(f'<span class="text-muted">{escape(text)}</span>')
     html = f'<span class="deadline">{format_date(a.effective_deadline)}</span>'
     if a.deadline_flagged and a.state not in CLOSED_STATES:
-        html += f' <span class="badge text-bg-warning">{escape(_("cần xác nhận"))}</span>'
+        flag = _("cần xác nhận")
+        html += f' <span class="badge text-bg-warning">{escape(flag)}</span>'
     if a.extended:
         title = _("Hạn ban đầu")
         html += (
