@@ -1,7 +1,16 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+
+admin.site.site_header = _("PCTS — Quản trị hệ thống")
+admin.site.site_title = _("Quản trị PCTS")
+admin.site.index_title = _("Danh mục và người dùng")
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page links: send them to the vendored icon.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("units.urls")),

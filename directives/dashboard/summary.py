@@ -180,5 +180,6 @@ def chart_data(summary: Summary, trend, *, top: int = 15) -> dict:
             "awaiting_review": str(labels[T.AWAITING_REVIEW]),
             "completion_rate": str(_("Tỷ lệ hoàn thành (%)")),
             "overdue_by_unit": str(_("Số nhiệm vụ quá hạn")),
+            "empty": str(_("Không có dữ liệu cho bộ lọc này.")),
         },
     }

@@ -33,8 +33,22 @@
     no_deadline: "#adb5bd",
   };
 
+  var LOCALE = document.documentElement.lang === "en" ? "en-GB" : "vi-VN";
+
   function vnNumber(value) {
-    return new Intl.NumberFormat("vi-VN").format(value);
+    return new Intl.NumberFormat(LOCALE).format(value);
+  }
+
+  function total(values) {
+    return values.reduce(function (sum, value) { return sum + (value || 0); }, 0);
+  }
+
+  // A chart with nothing to count says so instead of drawing an empty frame.
+  function showEmpty(canvas, text) {
+    var note = document.createElement("p");
+    note.className = "text-muted text-center my-5 chart-empty";
+    note.textContent = text;
+    canvas.replaceWith(note);
   }
 
   function initCharts() {
@@ -43,12 +57,25 @@
     var data = JSON.parse(source.textContent);
     Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
     Chart.defaults.maintainAspectRatio = false;
-    var numberTicks = { callback: function (value) { return vnNumber(value); } };
+    // Counts are whole numbers: no 0,2 / 0,4 ticks.
+    var numberTicks = { precision: 0, callback: function (value) { return vnNumber(value); } };
+    var statusCanvas = document.getElementById("chart-status");
+    var overdueCanvas = document.getElementById("chart-overdue");
+    var trendCanvas = document.getElementById("chart-trend");
+    var trendKeys = ["completed_on_time", "completed_late", "overdue", "within_deadline", "awaiting_review"];
+    var trendTotal = trendKeys.reduce(function (sum, key) { return sum + total(data.trend[key]); }, 0);
+    if (!total(data.status.values)) { showEmpty(statusCanvas, data.names.empty); statusCanvas = null; }
+    if (!total(data.overdue_by_unit.values)) { showEmpty(overdueCanvas, data.names.empty); overdueCanvas = null; }
+    if (!trendTotal) { showEmpty(trendCanvas, data.names.empty); trendCanvas = null; }
 
-    new Chart(document.getElementById("chart-status"), {
+    // The donut's legend carries each value, so the chart still reads on paper.
+    var statusLabels = data.status.labels.map(function (label, i) {
+      return label + ": " + vnNumber(data.status.values[i]);
+    });
+    if (statusCanvas) new Chart(statusCanvas, {
       type: "doughnut",
       data: {
-        labels: data.status.labels,
+        labels: statusLabels,
         datasets: [{
           data: data.status.values,
           backgroundColor: data.status.keys.map(function (key) { return COLORS[key]; }),
@@ -58,7 +85,7 @@
     });
 
     var overdue = data.overdue_by_unit;
-    new Chart(document.getElementById("chart-overdue"), {
+    if (overdueCanvas) new Chart(overdueCanvas, {
       type: "bar",
       data: {
         labels: overdue.labels,
@@ -75,15 +102,14 @@
     });
 
     var trend = data.trend;
-    var stacked = ["completed_on_time", "completed_late", "overdue", "within_deadline", "awaiting_review"];
-    var datasets = stacked.map(function (key) {
+    var datasets = trendKeys.map(function (key) {
       return { type: "bar", label: data.names[key], data: trend[key], backgroundColor: COLORS[key], stack: "n", yAxisID: "y" };
     });
     datasets.push({
       type: "line", label: data.names.completion_rate, data: trend.completion_rate, borderColor: "#212529",
       backgroundColor: "#212529", yAxisID: "rate", spanGaps: true, tension: 0.2,
     });
-    new Chart(document.getElementById("chart-trend"), {
+    if (trendCanvas) new Chart(trendCanvas, {
       data: { labels: trend.labels, datasets: datasets },
       options: {
         plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },

@@ -159,7 +159,8 @@ def test_the_dashboard_draws_its_three_charts_from_the_page_data(
         actor=inspector,
         directive=directive,
         title="Rà soát, báo cáo",
-        deadline_text="30/09/2025",
+        # Overdue this month, so the monthly trend has something to draw.
+        deadline_text=format_date(datetime.date.today() - datetime.timedelta(days=1)),
         lead_unit=unit_a,
     )
     page = open_as(leader, reverse("directives:dashboard"))
@@ -173,6 +174,39 @@ def test_the_dashboard_draws_its_three_charts_from_the_page_data(
         )
         assert drawn > 0, chart
         assert canvas.bounding_box()["height"] > 50
+
+
+def test_the_dashboards_charts_say_when_there_is_nothing_to_count(open_as, leader):
+    page = open_as(leader, reverse("directives:dashboard"))
+
+    expect(page.locator(".chart-empty")).to_have_count(3)
+    expect(page.locator(".chart-empty").first).to_have_text("Không có dữ liệu cho bộ lọc này.")
+    assert page.locator("canvas").count() == 0
+
+
+def test_the_donut_legend_carries_each_value_and_the_axes_count_in_whole_numbers(
+    open_as, leader, inspector, unit_a
+):
+    directive = services.directive_create(
+        actor=inspector,
+        raw_symbol="32/KH-UBND",
+        issued_on=datetime.date(2025, 9, 6),
+        summary="Kế hoạch phòng, chống tham nhũng",
+    )
+    services.task_create(
+        actor=inspector,
+        directive=directive,
+        title="Rà soát, báo cáo",
+        deadline_text="30/09/2025",
+        lead_unit=unit_a,
+    )
+    page = open_as(leader, reverse("directives:dashboard"))
+    expect(page.locator("#chart-status")).to_be_visible()
+
+    labels = page.evaluate("() => Chart.getChart('chart-status').data.labels")
+    assert "Quá hạn: 1" in labels, labels
+    ticks = page.evaluate("() => Chart.getChart('chart-overdue').scales.x.ticks.map(t => t.value)")
+    assert ticks and all(float(value).is_integer() for value in ticks), ticks
 
 
 def test_the_list_unit_picker_searches_units_and_filters_the_list(
