@@ -1,9 +1,14 @@
-"""Template filters for Vietnamese figures on the dashboard: 16.051, 98,63 %, 05/02/2026."""
+"""Template filters for figures on the dashboard: 16.051, 98,63 %, 05/02/2026.
+
+Counts and rates follow the page's language (16,051 and 98.63 % in English); dates stay
+dd/mm/yyyy in both. Exports are Vietnamese documents and keep the Vietnamese notation.
+"""
 
 from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from directives.dashboard import format_rate
 from units.vietnamese import format_date, format_number
@@ -14,13 +19,22 @@ register = template.Library()
 @register.filter
 def vn_number(value):
     """Write a count with dots between thousands: 16051 → "16.051"."""
-    return format_number(value) if value not in (None, "") else ""
+    if value in (None, ""):
+        return ""
+    return _in_page_language(format_number(value))
 
 
 @register.filter
 def vn_rate(value):
     """Write a rate rounded to 2 decimals with a comma: "98,63 %"; "—" when there is none."""
-    return format_rate(value)
+    return _in_page_language(format_rate(value))
+
+
+def _in_page_language(text: str) -> str:
+    """Swap the Vietnamese separators (dot for thousands, comma for decimals) on an English page."""
+    if not (get_language() or "vi").startswith("en"):
+        return text
+    return text.translate(str.maketrans({".": ",", ",": "."}))
 
 
 @register.filter
