@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "axes",
     "units",
     "directives",
+    "audit",
     "bench",
 ]
 

@@ -11,6 +11,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _t
 
+from audit import security
 from directives import exports
 from directives.dashboard import (
     CATEGORIES,
@@ -87,6 +88,8 @@ def _header(request, filterset, title: str) -> exports.ExportHeader:
 @login_required
 def dashboard_export(request, fmt):
     """Export the ranked per-unit table as Excel or an official PDF."""
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
     filterset = _filterset(request)
     summary = summarize(filterset)
     header = _header(request, filterset, _t("Tổng hợp kết quả thực hiện nhiệm vụ theo đơn vị"))
@@ -98,27 +101,27 @@ def dashboard_export(request, fmt):
         exports.table_rows(summary),
         exports.table_total_row(summary),
     )
+    security.record(security.Kind.EXPORT, request=request, file=name, format=fmt)
     if fmt == "xlsx":
         return exports.xlsx_response(*args)
-    if fmt == "pdf":
-        return exports.pdf_response(*args)
-    raise Http404
+    return exports.pdf_response(*args)
 
 
 @login_required
 def dashboard_list_export(request, fmt):
     """Export a drill-down list as Excel, an official PDF or CSV (UTF-8 with BOM), streamed."""
+    if fmt not in ("xlsx", "pdf", "csv"):
+        raise Http404
     filterset = _filterset(request, DashboardListFilter)
     header = _header(request, filterset, _t("Danh sách nhiệm vụ"))
     name = exports.attachment_name("danh-sach-nhiem-vu", header.made_on, fmt)
     rows = exports.list_rows(list_rows(filterset), filterset.judged_on)
+    security.record(security.Kind.EXPORT, request=request, file=name, format=fmt)
     if fmt == "xlsx":
         return exports.xlsx_response(name, header, exports.list_columns(), rows)
     if fmt == "pdf":
         return exports.pdf_response(name, header, exports.list_columns(), rows)
-    if fmt == "csv":
-        return exports.csv_response(name, exports.list_columns(), rows)
-    raise Http404
+    return exports.csv_response(name, exports.list_columns(), rows)
 
 
 @login_required
