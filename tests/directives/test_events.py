@@ -19,7 +19,7 @@ State = EventDelivery.State
 
 
 def mails(sink) -> Counter:
-    return Counter((m["to"][0], m["message"]["X-PCTS-Event"]) for m in sink.messages)
+    return Counter((m["to"][0], m["message"]["X-PCTS-Event"]) for m in sink.events)
 
 
 @pytest.fixture
@@ -33,9 +33,9 @@ def test_assignment_tells_the_head_with_the_focal_point_in_copy_once(
     event = Event.objects.get(kind=Event.Kind.ASSIGNED, assignment=assignment)
     assert events_send() == {"sent": 2, "failed": 0, "retrying": 0}
     assert events_send() == {"sent": 0, "failed": 0, "retrying": 0}  # the task run twice
-    assert sorted(m["to"][0] for m in sink.messages) == [focal_a.email, head_a.email]
+    assert sorted(m["to"][0] for m in sink.events) == [focal_a.email, head_a.email]
     assert set(mails(sink).values()) == {1}
-    by_to = {m["to"][0]: m for m in sink.messages}
+    by_to = {m["to"][0]: m for m in sink.events}
     assert "đồng gửi" in by_to[focal_a.email]["subject"]
     assert "đồng gửi" not in by_to[head_a.email]["subject"]
     assert assignment.task.directive.symbol in by_to[head_a.email]["subject"]
@@ -65,13 +65,13 @@ def _review(inspector, head_a, assignment, decision, reason=""):
 
 def test_a_returned_report_tells_the_reason(inspector, head_a, assignment, sink):
     events_send()
-    sink.messages.clear()
+    sink.events.clear()
     _review(inspector, head_a, assignment, ReportReview.Decision.RETURN, "Thiếu số liệu quý III")
     events_send()
     events_send()
-    body = {m["to"][0]: text_part(m["message"]) for m in sink.messages}
-    assert len(sink.messages) == 2
-    assert "bị trả lại" in sink.messages[0]["subject"]
+    body = {m["to"][0]: text_part(m["message"]) for m in sink.events}
+    assert len(sink.events) == 2
+    assert "bị trả lại" in sink.events[0]["subject"]
     assert "Thiếu số liệu quý III" in body[head_a.email]
 
 
@@ -79,7 +79,7 @@ def test_an_accepted_report_is_told(inspector, head_a, assignment, sink):
     _review(inspector, head_a, assignment, ReportReview.Decision.ACCEPT)
     assert Event.objects.filter(kind=Event.Kind.REPORT_ACCEPTED, assignment=assignment).count() == 1
     events_send()
-    subjects = Counter(m["subject"] for m in sink.messages if m["to"][0] == head_a.email)
+    subjects = Counter(m["subject"] for m in sink.events if m["to"][0] == head_a.email)
     assert sum(1 for s in subjects if "được chấp nhận" in s) == 1
 
 
@@ -101,7 +101,7 @@ def test_an_extension_decision_is_told_with_its_date_or_reason(
     events_send()
     [mail] = [
         m
-        for m in sink.messages
+        for m in sink.events
         if m["message"]["X-PCTS-Event"].startswith(f"event:{event.pk}:")
         and m["to"][0] == head_a.email
     ]
@@ -115,7 +115,7 @@ def test_task_changed_can_be_emitted_by_another_service(inspector, head_a, assig
     )
     events_send()
     [mail] = [
-        m for m in sink.messages if "được điều chỉnh" in m["subject"] and m["to"][0] == head_a.email
+        m for m in sink.events if "được điều chỉnh" in m["subject"] and m["to"][0] == head_a.email
     ]
     assert "15/01/2027" in text_part(mail["message"])
     bell = Notification.objects.get(user=head_a, event__kind=Event.Kind.TASK_CHANGED)
@@ -140,7 +140,7 @@ def test_an_smtp_failure_is_retried_then_sent_once(inspector, unit_a, head_a, si
     with time_machine.travel(timezone.now() + datetime.timedelta(seconds=61)):
         assert sending.send_due() == sending.Sent(sent=1)
         assert sending.send_due() == sending.Sent()
-    assert len(sink.messages) == 1
+    assert len(sink.events) == 1
     assert EventDelivery.objects.get().state == State.SENT
 
 
@@ -151,4 +151,4 @@ def test_a_person_without_an_address_gets_the_bell_but_no_mail(inspector, unit_a
     assign(inspector, unit_a)
     assert EventDelivery.objects.get(recipient=head).state == State.SKIPPED
     assert Notification.objects.filter(user=head, event__isnull=False).count() == 1
-    assert events_send()["sent"] == 0 and not sink.messages
+    assert events_send()["sent"] == 0 and not sink.events

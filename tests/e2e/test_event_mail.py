@@ -36,12 +36,12 @@ def test_the_assignment_mail_leaves_after_the_commit(
     try:
         started = time.monotonic()
         assign(inspector, unit_a)  # commits (a transactional test): the task is enqueued then
-        wait_until(lambda: len(sink.messages) == 2, timeout=120, message="both mails to arrive")
+        wait_until(lambda: len(sink.events) == 2, timeout=120, message="both mails to arrive")
         elapsed = time.monotonic() - started
         time.sleep(1)  # a straggling duplicate would arrive now
     finally:
         worker.stop()
     print(f"event mail delivered {elapsed:.2f}s after the commit")
-    assert sorted(m["to"][0] for m in sink.messages) == [focal_a.email, head_a.email]
+    assert sorted(m["to"][0] for m in sink.events) == [focal_a.email, head_a.email]
     assert set(EventDelivery.objects.values_list("state", flat=True)) == {"sent"}
     assert "directives.tasks.events_send" in worker.output()
