@@ -92,18 +92,20 @@ def send_due(*, ids=None, limit: int = 100) -> Sent:
         ids=ids,
         related=("recipient", "event__directive", "event__assignment__unit"),
     )
-    for row in rows:
+    for i, row in enumerate(rows):
         try:
             SENDERS[row.channel](row)
         except Permanent as exc:
             outbox.retry_or_fail(row, token, exc, permanent=True)
             result.failed += 1
         except Exception as exc:  # SMTP down, refused for now, timed out: retried with a backoff
-            outcome = outbox.retry_or_fail(row, token, exc)
-            if outcome == outbox.FAILED:
+            if outbox.retry_or_fail(row, token, exc) == outbox.FAILED:
                 result.failed += 1
             else:
                 result.retrying += 1
+            # The channel is likely down: the rest wait with this row instead of timing out each.
+            outbox.release(EventDelivery, rows[i + 1 :], token, delay=outbox.backoff(row.attempts))
+            break
         else:
             outbox.mark_sent(row, token)
             result.sent += 1

@@ -152,3 +152,14 @@ def test_a_person_without_an_address_gets_the_bell_but_no_mail(inspector, unit_a
     assert EventDelivery.objects.get(recipient=head).state == State.SKIPPED
     assert Notification.objects.filter(user=head, event__isnull=False).count() == 1
     assert events_send()["sent"] == 0 and not sink.events
+
+
+def test_an_smtp_outage_stops_the_pass_instead_of_timing_out_each_row(
+    inspector, unit_a, head_a, focal_a, sink
+):
+    assign(inspector, unit_a)
+    sink.reply = "451 Thử lại sau"
+    assert sending.send_due() == sending.Sent(retrying=1)
+    rows = list(EventDelivery.objects.order_by("attempts"))
+    assert [(r.state, r.attempts) for r in rows] == [(State.PENDING, 0), (State.PENDING, 1)]
+    assert rows[0].next_attempt_at > timezone.now()  # waits with the tried row
