@@ -6,80 +6,191 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+def _drop_event_notifications(apps, schema_editor):
+    apps.get_model("directives", "Notification").objects.filter(delivery__isnull=True).delete()
 
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('directives', '0014_assignment_state_machine'),
+        ("directives", "0014_assignment_state_machine"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EventDelivery',
+            name="EventDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('mail', 'Thư điện tử')], max_length=20, verbose_name='kênh')),
-                ('copy', models.BooleanField(default=False, verbose_name='đồng gửi')),
-                ('state', models.CharField(choices=[('pending', 'Chờ gửi'), ('sending', 'Đang gửi'), ('sent', 'Đã gửi'), ('failed', 'Gửi lỗi'), ('skipped', 'Không gửi được (thiếu địa chỉ thư)')], default='pending', max_length=10)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('lease_until', models.DateTimeField(blank=True, null=True)),
-                ('claim_token', models.UUIDField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("mail", "Thư điện tử")], max_length=20, verbose_name="kênh"
+                    ),
+                ),
+                ("copy", models.BooleanField(default=False, verbose_name="đồng gửi")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ gửi"),
+                            ("sending", "Đang gửi"),
+                            ("sent", "Đã gửi"),
+                            ("failed", "Gửi lỗi"),
+                            ("skipped", "Không gửi được (thiếu địa chỉ thư)"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("next_attempt_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("lease_until", models.DateTimeField(blank=True, null=True)),
+                ("claim_token", models.UUIDField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name': 'gửi sự kiện',
-                'verbose_name_plural': 'gửi sự kiện',
+                "verbose_name": "gửi sự kiện",
+                "verbose_name_plural": "gửi sự kiện",
             },
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='delivery',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='directives.reminderdelivery'),
+            model_name="notification",
+            name="delivery",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="notifications",
+                to="directives.reminderdelivery",
+            ),
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('assigned', 'Được giao nhiệm vụ'), ('report_returned', 'Báo cáo bị trả lại'), ('report_accepted', 'Báo cáo được chấp nhận'), ('extension_approved', 'Đồng ý gia hạn'), ('extension_rejected', 'Không đồng ý gia hạn'), ('task_changed', 'Nhiệm vụ được điều chỉnh')], max_length=30, verbose_name='loại sự kiện')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='dữ liệu')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('assignment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='event_log', to='directives.assignment', verbose_name='giao nhiệm vụ')),
-                ('directive', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='event_log', to='directives.directive', verbose_name='văn bản chỉ đạo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("assigned", "Được giao nhiệm vụ"),
+                            ("report_returned", "Báo cáo bị trả lại"),
+                            ("report_accepted", "Báo cáo được chấp nhận"),
+                            ("extension_approved", "Đồng ý gia hạn"),
+                            ("extension_rejected", "Không đồng ý gia hạn"),
+                            ("task_changed", "Nhiệm vụ được điều chỉnh"),
+                        ],
+                        max_length=30,
+                        verbose_name="loại sự kiện",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="thời điểm"
+                    ),
+                ),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="dữ liệu")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="event_log",
+                        to="directives.assignment",
+                        verbose_name="giao nhiệm vụ",
+                    ),
+                ),
+                (
+                    "directive",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="event_log",
+                        to="directives.directive",
+                        verbose_name="văn bản chỉ đạo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sự kiện',
-                'verbose_name_plural': 'sự kiện',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "sự kiện",
+                "verbose_name_plural": "sự kiện",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='notification',
-            name='event',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='directives.event'),
+            model_name="notification",
+            name="event",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="notifications",
+                to="directives.event",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('user', 'event'), name='notification_once_per_event'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                fields=("user", "event"), name="notification_once_per_event"
+            ),
         ),
         migrations.AddField(
-            model_name='eventdelivery',
-            name='event',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='directives.event'),
+            model_name="eventdelivery",
+            name="event",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="deliveries",
+                to="directives.event",
+            ),
         ),
         migrations.AddField(
-            model_name='eventdelivery',
-            name='recipient',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_deliveries', to=settings.AUTH_USER_MODEL, verbose_name='người nhận'),
+            model_name="eventdelivery",
+            name="recipient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="event_deliveries",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người nhận",
+            ),
         ),
         migrations.AddIndex(
-            model_name='eventdelivery',
-            index=models.Index(condition=models.Q(('state__in', ['pending', 'sending'])), fields=['next_attempt_at'], name='event_delivery_due'),
+            model_name="eventdelivery",
+            index=models.Index(
+                condition=models.Q(("state__in", ["pending", "sending"])),
+                fields=["next_attempt_at"],
+                name="event_delivery_due",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eventdelivery',
-            constraint=models.UniqueConstraint(fields=('event', 'recipient', 'channel'), name='event_delivery_once'),
+            model_name="eventdelivery",
+            constraint=models.UniqueConstraint(
+                fields=("event", "recipient", "channel"), name="event_delivery_once"
+            ),
         ),
+        # Going back: the bell's event notifications have no reminder mail, so they go first.
+        migrations.RunPython(migrations.RunPython.noop, _drop_event_notifications),
     ]
