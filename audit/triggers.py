@@ -26,6 +26,8 @@ OPERATIONAL_TABLES = {
     "directives_reminderdelivery": "operational queue: the reminder delivery ledger (its status "
     "columns are its record)",
     "directives_notification": "operational queue: the bell's notifications",
+    "directives_eventdelivery": "operational queue: the events' outbox (its status columns are "
+    "its record)",
     "directives_completedtally": "derived: rebuilt from assignments by rebuild_completed_tally",
 }
 # Columns never copied into the trail (their change is noted as "(changed)").

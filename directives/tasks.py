@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from directives import reminders
 from directives.broker import publish
+from directives.events import sending as events_sending
 from directives.reminders import sending
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,19 @@ def reminders_send(delivery_ids: list[int] | None = None) -> dict:
     return {"sent": result.sent, "failed": result.failed, "retrying": result.retrying}
 
 
+@shared_task(name="directives.tasks.events_send", acks_late=True, reject_on_worker_lost=True)
+def events_send(delivery_ids: list[int] | None = None) -> dict:
+    """Send the given event outbox rows (or every due one); a rerun skips rows already sent or leased.
+
+    Enqueued after the commit that wrote them, and by beat every minute (the sweep: what a broker,
+    worker or SMTP outage left). A failed row waits its backoff; the sweep picks it up then.
+    """
+    result = events_sending.send_due(ids=delivery_ids)
+    return {"sent": result.sent, "failed": result.failed, "retrying": result.retrying}
+
+
 @worker_ready.connect
 def _sweep_when_a_worker_starts(sender=None, **kwargs):
     """Catch up at once after a restart instead of waiting for the next beat tick."""
     publish(reminders_sweep)
+    publish(events_send)

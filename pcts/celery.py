@@ -18,4 +18,10 @@ app.conf.beat_schedule = {
         "schedule": 600.0,
         "options": {"expires": 540},
     },
+    # The event outbox's sweep: sends what the after-commit task missed (broker, worker, SMTP down).
+    "events-sweep": {
+        "task": "directives.tasks.events_send",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
 }

@@ -50,9 +50,12 @@ from directives.models.reminders import (
     default_days_before,
     entries_of,
 )
+from directives.models.events import Event, EventDelivery
 # isort: on
 
 __all__ = [
+    "Event",
+    "EventDelivery",
     "CLOSED_STATES",
     "EXTENSION_TRANSITIONS",
     "OPEN_STATES",

@@ -348,7 +348,19 @@ class Notification(models.Model):
         db_index=False,
     )
     delivery = models.ForeignKey(
-        ReminderDelivery, on_delete=models.CASCADE, related_name="notifications"
+        ReminderDelivery,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
+    )
+    # The bell's mirror of an event (directives.events); then `delivery` is empty.
+    event = models.ForeignKey(
+        "directives.Event",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
     )
     units = PlainArrayField(
         models.IntegerField(),
@@ -370,6 +382,7 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["user", "delivery"], name="notification_once_per_mail"),
+            models.UniqueConstraint(fields=["user", "event"], name="notification_once_per_event"),
         ]
         indexes = [
             models.Index(
@@ -383,6 +396,8 @@ class Notification(models.Model):
         return f"{self.user}: {self.delivery_id}"
 
     def get_absolute_url(self):
+        if self.event_id:
+            return self.event.assignment.get_absolute_url() if self.event.assignment_id else ""
         return reverse("directives:notification-detail", args=[self.pk])
 
     def reminder_entries(self) -> list[ReminderLine]:

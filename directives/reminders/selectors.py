@@ -26,7 +26,7 @@ def notifications_for(user):
     """Return the user's notifications, newest first, with what their sentence needs."""
     return (
         Notification.objects.filter(user=user)
-        .select_related("delivery__recipient")
+        .select_related("delivery__recipient", "event__directive")
         .order_by("-created_at", "-id")
     )
 

@@ -20,11 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Min, Q
-from django.utils import timezone
 
-from directives import emails
+from directives import emails, outbox
 from directives.models import ReminderDelivery, ReminderPolicy
 from directives.reminders.selectors import MailContent, reminder_contents
 
@@ -62,103 +59,35 @@ class ConnectionLost(Exception):
     """The SMTP connection broke: stop this pass, the rest waits for a retry."""
 
 
-def lease() -> datetime.timedelta:
-    return datetime.timedelta(seconds=settings.PCTS_REMINDER_LEASE_SECONDS)
-
-
-def backoff(attempts: int) -> datetime.timedelta:
-    """Return the wait before try number `attempts` + 1: RETRY_SECONDS doubling, at most an hour."""
-    seconds = settings.PCTS_REMINDER_RETRY_SECONDS * 2 ** max(attempts - 1, 0)
-    return datetime.timedelta(seconds=min(seconds, 3600))
-
-
-def claimable(now: datetime.datetime) -> Q:
-    """Rows due for a try: pending and due, or leased by a worker whose lease ran out."""
-    return Q(state=State.PENDING, next_attempt_at__lte=now) | Q(
-        state=State.SENDING, lease_until__lt=now
-    )
+# The claim, lease, retry and mark are the shared outbox's (directives.outbox), on this table.
+lease, backoff, claimable = outbox.lease, outbox.backoff, outbox.claimable
 
 
 def claim(*, limit: int, ids=None) -> tuple[uuid.UUID, list[ReminderDelivery]]:
     """Lease up to `limit` claimable rows (only `ids` when given) to this caller, counting one attempt each."""
-    token, now = uuid.uuid4(), timezone.now()
-    with transaction.atomic():
-        qs = ReminderDelivery.objects.filter(claimable(now))
-        if ids is not None:
-            qs = qs.filter(pk__in=list(ids))
-        pks = list(
-            qs.select_for_update(skip_locked=True)
-            .order_by("next_attempt_at", "id")
-            .values_list("pk", flat=True)[:limit]
-        )
-        if not pks:
-            return token, []
-        ReminderDelivery.objects.filter(pk__in=pks).update(
-            state=State.SENDING,
-            claim_token=token,
-            lease_until=now + lease(),
-            attempts=F("attempts") + 1,
-        )
-    rows = ReminderDelivery.objects.filter(pk__in=pks, claim_token=token).select_related(
-        "recipient", "requested_by"
+    return outbox.claim(
+        ReminderDelivery, limit=limit, ids=ids, related=("recipient", "requested_by")
     )
-    return token, list(rows.order_by("next_attempt_at", "id"))
 
 
 def _renew(token: uuid.UUID) -> None:
-    """Extend the lease of the rows this pass still holds."""
-    ReminderDelivery.objects.filter(claim_token=token, state=State.SENDING).update(
-        lease_until=timezone.now() + lease()
-    )
+    outbox.renew(ReminderDelivery, token)
 
 
 def _retry_or_fail(
     row: ReminderDelivery, token: uuid.UUID, error: Exception, *, permanent: bool = False
 ) -> str:
-    """Put the row back with a backoff, or mark it failed when permanent or out of attempts."""
-    message = f"{type(error).__name__}: {error}"[:2000]
-    if permanent or row.attempts >= settings.PCTS_REMINDER_MAX_ATTEMPTS:
-        ReminderDelivery.objects.filter(pk=row.pk, claim_token=token).update(
-            state=State.FAILED, lease_until=None, claim_token=None, last_error=message
-        )
-        logger.error("Reminder %s failed after %d attempt(s): %s", row.key, row.attempts, message)
-        return State.FAILED
-    ReminderDelivery.objects.filter(pk=row.pk, claim_token=token).update(
-        state=State.PENDING,
-        lease_until=None,
-        claim_token=None,
-        last_error=message,
-        next_attempt_at=timezone.now() + backoff(row.attempts),
-    )
-    logger.warning("Reminder %s will be retried (attempt %d): %s", row.key, row.attempts, message)
-    return State.PENDING
+    return outbox.retry_or_fail(row, token, error, permanent=permanent)
 
 
 def _release(
     rows: list[ReminderDelivery], token: uuid.UUID, *, delay: datetime.timedelta | None = None
 ) -> None:
-    """Give back rows this pass claimed but never tried, without counting an attempt."""
-    if not rows:
-        return
-    ReminderDelivery.objects.filter(
-        pk__in=[r.pk for r in rows], claim_token=token, state=State.SENDING
-    ).update(
-        state=State.PENDING,
-        lease_until=None,
-        claim_token=None,
-        attempts=F("attempts") - 1,
-        next_attempt_at=timezone.now() + (delay or datetime.timedelta(0)),
-    )
+    outbox.release(ReminderDelivery, rows, token, delay=delay)
 
 
 def _mark_sent(row: ReminderDelivery, token: uuid.UUID) -> str:
-    """Record that the server took the row's message, unless its lease passed to another worker."""
-    done = ReminderDelivery.objects.filter(pk=row.pk, claim_token=token).update(
-        state=State.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
-    )
-    if not done:
-        logger.warning("Reminder %s was sent after its lease passed to another worker.", row.key)
-    return State.SENT
+    return outbox.mark_sent(row, token)
 
 
 def _send_one(connection, row, token, policy, content: MailContent) -> str:
@@ -284,14 +213,4 @@ def send_due(
 
 def next_retry_in() -> float | None:
     """Return the seconds until the earliest pending row is due (0 if now), or None when nothing waits."""
-    now = timezone.now()
-    earliest = ReminderDelivery.objects.filter(
-        Q(state=State.PENDING) | Q(state=State.SENDING)
-    ).aggregate(
-        pending=Min("next_attempt_at", filter=Q(state=State.PENDING)),
-        leased=Min("lease_until", filter=Q(state=State.SENDING)),
-    )
-    times = [t for t in earliest.values() if t is not None]
-    if not times:
-        return None
-    return max((min(times) - now).total_seconds(), 0.0)
+    return outbox.next_retry_in(ReminderDelivery)

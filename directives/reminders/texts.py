@@ -5,6 +5,7 @@ import functools
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from directives.events import texts as event_texts
 from directives.models import ReminderPolicy, ReminderReason
 
 Reason = ReminderReason
@@ -102,6 +103,9 @@ def _action(level: int, unit: str, no_deadline: bool, late: bool) -> str:
 
 def notification_text(notification) -> str:
     """Return the bell's one-line sentence for a notification (its delivery and recipient loaded)."""
+    if notification.event_id:
+        event = notification.event
+        return ". ".join([event_texts.headline(event), *event_texts.details(event)]) + "."
     delivery = notification.delivery
     n = notification.items
     if delivery.kind == delivery.Kind.MANUAL:

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directives import confidentiality, plausibility, workflow
+from directives import confidentiality, events, plausibility, workflow
 from directives.deadlines import Deadline
 from directives.models import Assignment, Directive, Task
 from directives.services.common import _require_manager
@@ -77,7 +77,7 @@ def _assign(*, actor, task: Task, unit, role: str, deadline: Deadline | None) ->
                 + successor
             }
         )
-    return Assignment.objects.create(
+    assignment = Assignment.objects.create(
         task=task,
         unit=unit,
         role=role,
@@ -88,6 +88,8 @@ def _assign(*, actor, task: Task, unit, role: str, deadline: Deadline | None) ->
         effective_deadline=deadline.due if deadline else None,
         assigned_by=actor,
     )
+    events.emit_assigned(actor=actor, assignment=assignment)
+    return assignment
 
 
 @transaction.atomic

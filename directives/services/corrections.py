@@ -24,14 +24,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directives import confidentiality, symbols, workflow
+from directives import confidentiality, events, symbols, workflow
 from directives.attachments import attachments_add
 from directives.models import CLOSED_STATES, Assignment, Attachment, Directive, Task
 from directives.registry import symbol_registry
 from directives.services.assignments import _assign, _checked_deadline
 from directives.services.common import _require_manager
 from directives.services.directives import _free_identity
-from units.vietnamese import fold
+from units.vietnamese import fold, format_date
 
 
 class StaleEdit(ValidationError):
@@ -99,6 +99,16 @@ def _reason(subject, reason: str, message: str) -> str:
     if not reason:
         raise ValidationError({"reason": message}, code="required")
     return reason
+
+
+def _tell(actor, assignments, changes: dict) -> None:
+    """Tell each unit whose part changed (bell and mail, after the commit)."""
+    for assignment in assignments:
+        events.emit_task_changed(actor=actor, assignment=assignment, changes=changes)
+
+
+def _moved(old, new) -> str:
+    return f"{format_date(old) if old else '—'} → {format_date(new) if new else '—'}"
 
 
 # ---------------------------------------------------------------------------- tasks
@@ -176,7 +186,9 @@ def task_correct_deadline(
             )
             changed.append(assignment)
             fields[assignment.pk] = (old, deadline.due)
-    # event: task_changed
+    for assignment in changed:
+        old, new = fields[assignment.pk]
+        _tell(actor, [assignment], {_("Thời hạn"): _moved(old, new), _("Lý do"): reason})
     return Change(kind="deadline", task=task, assignments=tuple(changed), fields=fields)
 
 
@@ -208,7 +220,7 @@ def task_add_unit(
         )
         if role == Assignment.Role.LEAD:
             _swap_lead(task, assignment)
-    # event: unit_assigned
+    # The new unit is told by _assign (events.emit_assigned).
     return Change(kind="unit_added", task=task, assignments=(assignment,), fields={"role": role})
 
 
@@ -236,7 +248,7 @@ def task_remove_unit(*, actor, assignment: Assignment, reason: str, version=None
         assignment.cancelled_at = timezone.now()
         assignment.cancelled_by = actor
         assignment.save(update_fields=["state", "cancel_reason", "cancelled_at", "cancelled_by"])
-    # event: task_changed
+    _tell(actor, [assignment], {_("Đơn vị không còn được giao nhiệm vụ"): reason})
     return Change(
         kind="unit_removed", task=task, assignments=(assignment,), fields={"reason": reason}
     )
@@ -257,7 +269,11 @@ def task_change_lead(*, actor, task: Task, unit, version=None) -> Change:
         raise ValidationError({"unit": _("Đơn vị này đã là đơn vị chủ trì.")})
     with pghistory.context(correction="lead_changed"):
         old = _swap_lead(task, new)
-    # event: task_changed
+    _tell(
+        actor,
+        [a for a in (old, new) if a is not None],
+        {_("Đơn vị chủ trì"): f"{old.unit if old else '—'} → {new.unit}"},
+    )
     return Change(
         kind="lead_changed",
         task=task,
@@ -309,8 +325,9 @@ def assignment_confirm_flagged(*, actor, assignment: Assignment, deadline_text: 
         update += ["deadline_text", "deadline_kind", "effective_deadline"]
     with pghistory.context(correction="deadline_confirmed"):
         assignment.save(update_fields=update)
-    # event: task_changed (when the date moved: fields["deadline"] differs)
     fields = {"deadline": (old, assignment.effective_deadline)}
+    if old != assignment.effective_deadline:
+        _tell(actor, [assignment], {_("Thời hạn"): _moved(old, assignment.effective_deadline)})
     return Change(kind="deadline_confirmed", assignments=(assignment,), fields=fields)
 
 

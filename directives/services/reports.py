@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directives import confidentiality, idempotency, plausibility, workflow
+from directives import confidentiality, events, idempotency, plausibility, workflow
 from directives.attachments import attachments_add
 from directives.models import Assignment, ExtensionRequest, ProgressReport, ReportReview
 from directives.permissions import can_report
@@ -125,6 +125,7 @@ def report_review(
             workflow.transition(assignment=assignment, to=Assignment.State.RETURNED, actor=actor)
             assignment.reported_on = None
         assignment.save(update_fields=["state", "completed_on", "progress_percent", "reported_on"])
+    events.emit_report_reviewed(actor=actor, review=review)
     return review
 
 
@@ -212,6 +213,8 @@ def extension_decide(
     else:
         request.state = ExtensionRequest.State.REJECTED
     request.save()
+    request.assignment = assignment
+    events.emit_extension_decided(actor=actor, request=request)
     return request
 
 

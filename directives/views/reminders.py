@@ -99,6 +99,8 @@ def notification_detail(request, pk):
         return redirect(notification)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    if notification.event_id:  # an event's notification is about its assignment: show that
+        return redirect(notification)
     page = Paginator(
         selectors.notification_entries(notification), NOTIFICATION_ITEMS_PER_PAGE
     ).get_page(request.GET.get("page"))

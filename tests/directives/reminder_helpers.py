@@ -133,7 +133,8 @@ class Sink:
 
     def __init__(self, *, delay: float = 0.0):
         self.lock = threading.Lock()
-        self.messages: list[dict] = []
+        self.messages: list[dict] = []  # reminder mails
+        self.events: list[dict] = []  # event mails (X-PCTS-Event), kept apart from the reminders
         self.sessions = 0
         self.reply: str | None = None
         self.delay = delay
@@ -163,7 +164,7 @@ class Sink:
             return self.reply
         parsed = message_from_bytes(envelope.original_content)
         with self.lock:
-            self.messages.append(
+            (self.events if parsed["X-PCTS-Event"] else self.messages).append(
                 {
                     "to": list(envelope.rcpt_tos),
                     "message_id": parsed["Message-ID"],

@@ -128,6 +128,9 @@ def test_the_bell_gets_one_notification_per_person_and_mail(
     trigger = assign(inspector, unit_a, DAY + days(3))
     assign(inspector, unit_a, DAY + days(5))  # listed in the mail, at no reminder point: not told
     late = assign(inspector, unit_a, DAY - days(7))
+    Notification.objects.filter(
+        event__isnull=False
+    ).delete()  # the assignments' events: test_events.py
     ledger.plan_day(DAY)
     delivery = ReminderDelivery.objects.get()
     rows = {
@@ -149,6 +152,9 @@ def test_a_copied_person_is_not_told_about_escalations_the_recipient_receives(
     deputy = make_user("pct.tp", unit=city, role="deputy")
     own = assign(inspector, city, DAY + days(3))
     escalated = assign(inspector, unit_a, DAY - days(14))
+    Notification.objects.filter(
+        event__isnull=False
+    ).delete()  # the assignments' events: test_events.py
     ledger.plan_day(DAY)
     mine = Notification.objects.get(user=chairman)
     assert (mine.units, mine.items, mine.overdue, mine.escalated) == ([], 2, 1, 1)

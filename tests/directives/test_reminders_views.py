@@ -47,7 +47,14 @@ def eager_celery():
 
 @pytest.fixture
 def late(inspector, unit_a, head_a, focal_a):
-    return assign(inspector, unit_a, DAY - days(9), title="Rà soát quy trình mua sắm công")
+    assignment = assign(inspector, unit_a, DAY - days(9), title="Rà soát quy trình mua sắm công")
+    forget_events()
+    return assignment
+
+
+def forget_events():
+    """These tests are about reminders' notifications: drop the assignments' event ones (tests/directives/test_events.py)."""
+    Notification.objects.filter(event__isnull=False).delete()
 
 
 def remind(user, assignment, capture, **data):
@@ -172,6 +179,7 @@ def test_the_bell_counts_unread_notifications_and_showing_the_list_changes_nothi
 ):
     ran_on(DAY - days(1))
     assign(inspector, late.unit, DAY + days(3))
+    forget_events()
     ledger.plan_day(DAY)
     client = client_for(head_a)
     for _visit in range(2):  # a GET, however often, leaves them unread
@@ -186,6 +194,7 @@ def test_the_bell_counts_unread_notifications_and_showing_the_list_changes_nothi
 def test_marking_all_read_is_a_post_and_empties_the_bell(inspector, late, head_a):
     ran_on(DAY - days(1))
     assign(inspector, late.unit, DAY + days(3))
+    forget_events()
     ledger.plan_day(DAY)
     client = client_for(head_a)
     assert "Đánh dấu tất cả là đã đọc" in client.get(reverse("directives:notification-list")).text
@@ -201,6 +210,7 @@ def test_a_notification_lists_its_items_with_links_and_opening_it_marks_it_read(
     ran_on(DAY - days(1))
     soon = assign(inspector, late.unit, DAY + days(3), title="Công khai kết quả tự kiểm tra")
     overdue = assign(inspector, late.unit, DAY - days(7), title="Báo cáo kê khai tài sản")
+    forget_events()
     ledger.plan_day(DAY)
     notification = Notification.objects.get(user=focal_a)
     client = client_for(focal_a)
@@ -235,6 +245,7 @@ def test_showing_a_notification_leaves_it_unread_until_its_button_is_pressed(
 ):
     ran_on(DAY - days(1))
     assign(inspector, late.unit, DAY + days(3))
+    forget_events()
     ledger.plan_day(DAY)
     notification = Notification.objects.get(user=head_a)
     client = client_for(head_a)
@@ -255,6 +266,7 @@ def test_a_long_notification_is_paged_with_as_many_queries_for_a_full_page_as_fo
     ran_on(DAY - days(1))
     for n in range(55):
         assign(inspector, unit_a, DAY - days(7), title=f"Nhiệm vụ quá hạn số {n:02d}")
+    forget_events()
     ledger.plan_day(DAY)
     notification = Notification.objects.get(user=head_a)
     assert (notification.items, notification.overdue) == (55, 55)
@@ -272,6 +284,7 @@ def test_a_long_notification_is_paged_with_as_many_queries_for_a_full_page_as_fo
 def test_notifications_belong_to_their_user_only(inspector, late, head_a, outsider):
     ran_on(DAY - days(1))
     assign(inspector, late.unit, DAY + days(3))
+    forget_events()
     ledger.plan_day(DAY)
     page = client_for(outsider).get(reverse("directives:notification-list"))
     assert "Chưa có thông báo nào" in page.text

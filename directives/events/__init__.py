@@ -1,0 +1,134 @@
+"""Tell people what happened: one Event, the bell's notifications and the outbox rows, written with the change.
+
+Call an emit_* function inside the service's transaction. It writes the event, one Notification
+per recipient (the bell) and one EventDelivery per (recipient, channel) in CHANNELS; after the
+commit a Celery task sends them (directives.events.sending), and the periodic sweep sends what
+that task missed (broker, worker or SMTP down), so an outage only delays.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from directives.broker import publish
+from directives.models import Assignment, Event, EventDelivery, Notification
+from units.selectors import accountable_person, copied_people
+
+# The channels every event goes out on; a new channel (webhooks) is one more entry here and a
+# sender in directives.events.sending.SENDERS.
+CHANNELS = (EventDelivery.Channel.MAIL,)
+
+SEND_TASK = "directives.tasks.events_send"
+
+
+def _unit_people(assignment: Assignment, day: datetime.date) -> list[tuple[object, bool]]:
+    """Return [(person, copied)]: the unit's accountable head on `day`, then deputies and focal points."""
+    people = []
+    head = accountable_person(assignment.unit, day)
+    if head is not None:
+        people.append((head, False))
+    people += [(p, True) for p in copied_people(assignment.unit, day) if p != head]
+    return people
+
+
+def emit(
+    kind: str, *, actor, assignment: Assignment | None = None, directive=None, data=None, to=()
+):
+    """Record an event for `to` ([(user, copied)]) with its bell rows and outbox rows; send after commit."""
+    now = timezone.now()
+    if directive is None and assignment is not None:
+        directive = assignment.task.directive
+    event = Event.objects.create(
+        kind=kind,
+        assignment=assignment,
+        directive=directive,
+        actor=actor,
+        created_at=now,
+        data=data or {},
+    )
+    seen, rows, bells = set(), [], []
+    for user, copied in to:
+        if user.pk in seen:
+            continue
+        seen.add(user.pk)
+        bells.append(Notification(user=user, event=event, created_at=now))
+        for channel in CHANNELS:
+            rows.append(
+                EventDelivery(
+                    event=event,
+                    recipient=user,
+                    channel=channel,
+                    copy=copied,
+                    next_attempt_at=now,
+                    state=EventDelivery.State.PENDING
+                    if user.email
+                    else EventDelivery.State.SKIPPED,
+                )
+            )
+    Notification.objects.bulk_create(bells)
+    EventDelivery.objects.bulk_create(rows)
+    ids = [r.pk for r in rows if r.state == EventDelivery.State.PENDING]
+    if ids:
+        transaction.on_commit(lambda: publish(SEND_TASK, [ids]))
+    return event
+
+
+def emit_assigned(*, actor, assignment: Assignment) -> Event:
+    """A unit was given a task: tell its accountable head, with deputies and focal points in copy."""
+    return emit(
+        Event.Kind.ASSIGNED,
+        actor=actor,
+        assignment=assignment,
+        data={
+            "deadline": assignment.effective_deadline.isoformat()
+            if assignment.effective_deadline
+            else "",
+            "role": assignment.role,
+        },
+        to=_unit_people(assignment, timezone.localdate()),
+    )
+
+
+def emit_report_reviewed(*, actor, review) -> Event:
+    """A report was accepted or returned (with the reason): tell the unit."""
+    report = review.report
+    assignment = report.assignment
+    returned = review.decision == review.Decision.RETURN
+    return emit(
+        Event.Kind.REPORT_RETURNED if returned else Event.Kind.REPORT_ACCEPTED,
+        actor=actor,
+        assignment=assignment,
+        data={"reason": review.reason, "report": report.pk},
+        to=_unit_people(assignment, timezone.localdate()),
+    )
+
+
+def emit_extension_decided(*, actor, request) -> Event:
+    """An extension was approved (with the new date) or rejected (with the reason): tell the unit."""
+    assignment = request.assignment
+    approved = request.state == request.State.APPROVED
+    return emit(
+        Event.Kind.EXTENSION_APPROVED if approved else Event.Kind.EXTENSION_REJECTED,
+        actor=actor,
+        assignment=assignment,
+        data={
+            "deadline": request.decided_deadline.isoformat() if request.decided_deadline else "",
+            "reason": request.decision_note,
+        },
+        to=_unit_people(assignment, timezone.localdate()),
+    )
+
+
+def emit_task_changed(*, actor, assignment: Assignment, changes: dict | None = None) -> Event:
+    """A task's deadline, content or units changed (the corrections service calls this): tell the unit.
+
+    `changes` is a JSON-able {field: description} shown in the mail and the bell.
+    """
+    return emit(
+        Event.Kind.TASK_CHANGED,
+        actor=actor,
+        assignment=assignment,
+        data={"changes": changes or {}},
+        to=_unit_people(assignment, timezone.localdate()),
+    )
