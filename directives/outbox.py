@@ -10,6 +10,7 @@ again: recovery comes from the database, not the broker.
 
 import datetime
 import logging
+import smtplib
 import uuid
 
 from django.conf import settings
@@ -20,6 +21,22 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
+
+
+def mail_refused_for_good(error: Exception) -> bool:
+    """Whether a mail send error means this row can never be delivered (fail it, do not retry).
+
+    5xx for every recipient, a 5xx answer to the message itself, or a message that cannot be
+    written (a header with a newline) are for good. A refused sender is our configuration or
+    relay, never the row's fault; 4xx answers, timeouts and broken connections are transient.
+    """
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _reply in error.recipients.values())
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return False
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return isinstance(error, ValueError)
 
 
 def lease() -> datetime.timedelta:

@@ -6,7 +6,6 @@ entry here and one in directives.events.CHANNELS.
 """
 
 import logging
-import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -72,9 +71,9 @@ def mail_message(row: EventDelivery) -> EmailMultiAlternatives:
 def send_mail(row: EventDelivery) -> None:
     try:
         sent = mail_message(row).send()
-    except smtplib.SMTPRecipientsRefused as exc:
-        if all(code >= 500 for code, _reply in exc.recipients.values()):
-            raise Permanent(str(exc)) from exc
+    except Exception as exc:
+        if outbox.mail_refused_for_good(exc):
+            raise Permanent(f"{type(exc).__name__}: {exc}") from exc
         raise
     if sent != 1:
         raise RuntimeError("the mail backend did not send the message")

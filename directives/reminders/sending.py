@@ -12,7 +12,6 @@ to recognise the duplicate.
 
 import datetime
 import logging
-import smtplib
 import time
 import uuid
 from collections import deque
@@ -105,16 +104,8 @@ def _send_one(connection, row, token, policy, content: MailContent) -> str:
         return _retry_or_fail(row, token, exc)
     try:
         sent = connection.send_messages([message])
-    except smtplib.SMTPRecipientsRefused as exc:
-        error, permanent = exc, all(code >= 500 for code, _reply in exc.recipients.values())
-    except smtplib.SMTPResponseException as exc:
-        # A refused sender is our configuration or relay, never this row's fault.
-        refused_sender = isinstance(exc, smtplib.SMTPSenderRefused)
-        error, permanent = exc, exc.smtp_code >= 500 and not refused_sender
-    except ValueError as exc:  # a header with a newline: this mail can never be written
-        error, permanent = exc, True
     except Exception as exc:  # refused, timed out, disconnected (OSError), or anything unforeseen
-        error, permanent = exc, False
+        error, permanent = exc, outbox.mail_refused_for_good(exc)
     else:
         if sent == 1:
             return _mark_sent(row, token)

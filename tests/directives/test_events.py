@@ -144,6 +144,25 @@ def test_an_smtp_failure_is_retried_then_sent_once(inspector, unit_a, head_a, si
     assert EventDelivery.objects.get().state == State.SENT
 
 
+@pytest.mark.parametrize(
+    ("where", "answer", "state"),
+    [
+        ("refuse_recipients", "550 5.1.1 Không có hộp thư này", State.FAILED),
+        ("reply", "554 5.6.0 Thư bị từ chối", State.FAILED),
+        ("refuse_recipients", "450 4.2.1 Hộp thư tạm đầy", State.PENDING),
+    ],
+)
+def test_a_refusal_for_good_fails_at_once_and_a_transient_one_waits(
+    inspector, unit_a, head_a, sink, where, answer, state
+):
+    """One classification (directives.outbox.mail_refused_for_good) for events and reminders."""
+    assign(inspector, unit_a)
+    setattr(sink, where, answer)
+    sending.send_due()
+    row = EventDelivery.objects.get()
+    assert (row.state, row.attempts) == (state, 1) and answer[:3] in row.last_error
+
+
 def test_a_person_without_an_address_gets_the_bell_but_no_mail(inspector, unit_a, make_user, sink):
     head = make_user("khongthu", unit=unit_a, role="head")
     head.email = ""
