@@ -3,6 +3,9 @@
 Switching works the way Django's test runner switches to its test database: close the
 connection, point settings.DATABASES['default'] and the connection's settings at the new
 name, so every page the test client renders reads the benchmark data.
+
+The bench creates, loads (triggers off) and vacuums its databases, which only the owner may do
+(audit/roles.py): `as_owner()` points the default alias at the owner's role for the whole run.
 """
 
 import psycopg
@@ -73,12 +76,23 @@ class Switched:
         return False
 
 
+def as_owner() -> None:
+    """Connect the default alias as the database owner (the bench builds its own databases)."""
+    owner = settings.DATABASES.get("owner")
+    if not owner:
+        return
+    connection.close()
+    for key in ("USER", "PASSWORD", "HOST", "PORT"):
+        settings.DATABASES["default"][key] = connection.settings_dict[key] = owner[key]
+
+
 def _point_at(name: str) -> None:
     for conn in connections.all(initialized_only=True):
         conn.close()
-    settings.DATABASES["default"]["NAME"] = name
-    connection.settings_dict["NAME"] = name
+    for alias in settings.DATABASES:
+        settings.DATABASES[alias]["NAME"] = connections[alias].settings_dict["NAME"] = name
 
 
 def migrate() -> None:
-    call_command("migrate", interactive=False, verbosity=0)
+    # On the default alias, which as_owner() connected as the owner for the whole run.
+    call_command("migrate", database="default", interactive=False, verbosity=0)

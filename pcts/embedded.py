@@ -24,8 +24,11 @@ def _fail(message: str) -> None:
     raise SystemExit(1)
 
 
-def embedded_postgres_settings() -> dict:
-    """Start (or find) the private PostgreSQL under var/pg and return Django DATABASES['default']."""
+def embedded_postgres_settings(app_role: str = "") -> dict:
+    """Start (or find) the private PostgreSQL under var/pg; return the owner's DATABASES entry.
+
+    The database and the app's login role `app_role` (audit/roles.py) are created when missing.
+    """
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # The package keeps its lock file in the runtime dir, read when it is imported.
     os.environ.setdefault("XDG_RUNTIME_DIR", str(VAR_DIR / "run"))
@@ -38,7 +41,7 @@ def embedded_postgres_settings() -> dict:
         )
     server = embedded_postgres.get_server(VAR_DIR / "pg", cleanup_mode=None)
     socket_dir = server.get_postmaster_info().socket_dir
-    _ensure_database(server, EMBEDDED_DB_NAME)
+    _ensure_database(server, EMBEDDED_DB_NAME, app_role)
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": EMBEDDED_DB_NAME,
@@ -49,8 +52,10 @@ def embedded_postgres_settings() -> dict:
     }
 
 
-def _ensure_database(server, name: str) -> None:
+def _ensure_database(server, name: str, app_role: str) -> None:
     import psycopg
+
+    from audit.roles import role_sql
 
     info = server.get_postmaster_info()
     with psycopg.connect(
@@ -59,6 +64,8 @@ def _ensure_database(server, name: str) -> None:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{name}"')
+        if app_role:
+            conn.execute(role_sql(app_role))
 
 
 def redis_url() -> str:

@@ -106,13 +106,31 @@ TEMPLATES = [
 ]
 
 # --------------------------------------------------------------------------- database
-# DATABASE_URL, else a private PostgreSQL under var/ started on demand.
+# Two roles on one database (audit/roles.py). "owner": DATABASE_URL, else the private PostgreSQL
+# under var/ started on demand; migrations run as it (`manage.py migrate` defaults to it). "default":
+# what the app connects as — DATABASE_APP_URL when set, else the same server and database as the
+# role DATABASE_APP_USER (password DATABASE_APP_PASSWORD), which owns nothing and cannot switch
+# triggers off; every migrate creates it when missing and grants it what the app needs.
+_app_user = os.environ.get("DATABASE_APP_USER") or "pcts_app"
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    _owner = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
+elif os.environ.get("DATABASE_APP_URL"):  # an app host given only its own role's URL
+    _owner = dj_database_url.parse(os.environ["DATABASE_APP_URL"], conn_max_age=60)
 else:
-    DATABASES = {"default": embedded.embedded_postgres_settings()}
-DATABASES["default"].setdefault("OPTIONS", {})
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+    _owner = embedded.embedded_postgres_settings(_app_user)
+if os.environ.get("DATABASE_APP_URL"):
+    _app = dj_database_url.parse(os.environ["DATABASE_APP_URL"], conn_max_age=60)
+else:
+    _app = {
+        **_owner,
+        "USER": _app_user,
+        "PASSWORD": os.environ.get("DATABASE_APP_PASSWORD", ""),
+    }
+DATABASES = {"default": _app, "owner": {**_owner, "TEST": {"MIRROR": "default"}}}
+PCTS_DB_APP_ROLE = {"USER": _app["USER"], "PASSWORD": _app.get("PASSWORD") or ""}
+for _db in DATABASES.values():
+    _db["OPTIONS"] = dict(_db.get("OPTIONS", {}))
+    _db["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --------------------------------------------------------------------------- redis / celery

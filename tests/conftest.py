@@ -3,10 +3,26 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 
 from units import roles
 from units.models import Membership, Unit, User
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The tests connect as the database owner, not as the app role.
+
+    They empty every table between transactional tests (the app role may not touch the trail)
+    and tamper with the trail on purpose. What the app role may and may not do is tested as the
+    app role (tests/audit/test_db_roles.py), and Celery workers started by the tests connect as
+    it (their settings derive it from the owner's DATABASE_URL).
+    """
+    owner = settings.DATABASES["owner"]
+    settings.DATABASES["default"].update(
+        {key: owner[key] for key in ("USER", "PASSWORD", "HOST", "PORT")}
+    )
 
 
 @pytest.fixture

@@ -35,17 +35,18 @@ def keep_metadata_only(apps, schema_editor):
     ProgressReport = apps.get_model("directives", "ProgressReport")
     ReportReview = apps.get_model("directives", "ReportReview")
     ExtensionRequest = apps.get_model("directives", "ExtensionRequest")
-    for directive in Directive.objects.filter(is_classified=True):
+    db = schema_editor.connection.alias  # the owner's connection, not the app role's
+    for directive in Directive.objects.using(db).filter(is_classified=True):
         directive.summary, directive.signer, directive.body = CLASSIFIED_SUMMARY, "", ""
         directive.search_text = fold(
             f"{directive.symbol} {directive.type_name} {CLASSIFIED_SUMMARY} {directive.issuer_name}"
         )
         directive.save(update_fields=["summary", "signer", "body", "search_text"])
     on_classified = {"task__directive__is_classified": True}
-    for task in Task.objects.filter(directive__is_classified=True):
+    for task in Task.objects.using(db).filter(directive__is_classified=True):
         task.title, task.description = CLASSIFIED_TASK_TITLE % {"n": task.position}, ""
         task.save(update_fields=["title", "description"])
-    for assignment in Assignment.objects.filter(**on_classified):
+    for assignment in Assignment.objects.using(db).filter(**on_classified):
         due = assignment.original_deadline
         assignment.deadline_text = (
             "thường xuyên"
@@ -55,15 +56,15 @@ def keep_metadata_only(apps, schema_editor):
         if assignment.cancel_reason:
             assignment.cancel_reason = PAPER_TEXT
         assignment.save(update_fields=["deadline_text", "cancel_reason"])
-    reports = ProgressReport.objects.filter(
+    reports = ProgressReport.objects.using(db).filter(
         assignment__task__directive__is_classified=True
     ).exclude(body=PAPER_TEXT, milestone="")
     with pgtrigger.ignore("directives.ProgressReport:progress_report_immutable"):
         reports.update(body=PAPER_TEXT, milestone="")
-    ReportReview.objects.filter(report__assignment__task__directive__is_classified=True).exclude(
+    ReportReview.objects.using(db).filter(report__assignment__task__directive__is_classified=True).exclude(
         reason=""
     ).update(reason=PAPER_TEXT)
-    requests = ExtensionRequest.objects.filter(assignment__task__directive__is_classified=True)
+    requests = ExtensionRequest.objects.using(db).filter(assignment__task__directive__is_classified=True)
     requests.update(reason=PAPER_TEXT)
     requests.exclude(decision_note="").update(decision_note=PAPER_TEXT)
 

@@ -7,7 +7,8 @@ from django.db import migrations, models
 
 
 def _drop_event_notifications(apps, schema_editor):
-    apps.get_model("directives", "Notification").objects.filter(delivery__isnull=True).delete()
+    notifications = apps.get_model("directives", "Notification").objects
+    notifications.using(schema_editor.connection.alias).filter(delivery__isnull=True).delete()
 
 
 class Migration(migrations.Migration):

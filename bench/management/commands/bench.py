@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bench import report, runner
+from bench import database, report, runner
 from bench.scales import parse_scale
 
 
@@ -46,6 +46,7 @@ class Command(BaseCommand):
             raise CommandError("--requests must be at least 1")
         # Pages are measured as production runs them.
         settings.DEBUG = False
+        database.as_owner()
         try:
             document = runner.run(
                 chosen,
