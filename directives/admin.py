@@ -1,10 +1,12 @@
-from django.contrib import admin
-from django.urls import reverse
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from directives import confidentiality
+from directives import confidentiality, public_holidays
 from directives.models import (
     Assignment,
     Directive,
@@ -43,8 +45,35 @@ class PartyTermAdmin(admin.ModelAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin):
-    list_display = ["day", "name", "is_working_day"]
+    """The working-day calendar: seeded from Vietnam's holidays, corrected by hand."""
+
+    list_display = ["day", "name", "is_working_day", "source"]
+    list_filter = ["source", "is_working_day"]
     date_hierarchy = "day"
+
+    def get_urls(self):
+        seed = self.admin_site.admin_view(self.seed_view)
+        return [path("nhap-ngay-le/", seed, name="directives_holiday_seed"), *super().get_urls()]
+
+    def seed_view(self, request):
+        """POST year=YYYY: copy that year's public holidays in; days already entered are kept."""
+        if request.method != "POST" or not self.has_add_permission(request):
+            raise PermissionDenied
+        year = request.POST.get("year", "").strip()
+        if not (year.isdigit() and len(year) == 4):
+            messages.error(request, gettext("Nhập năm gồm 4 chữ số, ví dụ 2027."))
+        else:
+            try:
+                result = public_holidays.seed_year(int(year))
+            except public_holidays.UnsupportedYear as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(
+                    request,
+                    gettext("Năm %(year)s: đã thêm %(added)s ngày, giữ nguyên %(kept)s ngày đã có.")
+                    % {"year": result.year, "added": result.added, "kept": result.kept},
+                )
+        return redirect("admin:directives_holiday_changelist")
 
 
 class TaskInline(admin.TabularInline):
@@ -230,6 +259,7 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
         "state",
         "attempts",
         "sent_at",
+        "acknowledged_at",
         "short_error",
     ]
     list_filter = ["state", "kind", "day"]
@@ -250,6 +280,7 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
         "next_attempt_at",
         "lease_until",
         "sent_at",
+        "acknowledged_at",
         "last_error",
         "created_at",
         "lines",
@@ -296,7 +327,7 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
             _("Hạn"),
             _("Tình trạng"),
             rows,
-            gettext_now("… và %(n)d nhiệm vụ khác.") % {"n": more} if more > 0 else "",
+            gettext("… và %(n)d nhiệm vụ khác.") % {"n": more} if more > 0 else "",
         )
 
     @admin.display(description=_("lỗi"))

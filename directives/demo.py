@@ -6,6 +6,7 @@ from pathlib import Path
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from directives import public_holidays
 from directives.demo_accounts import DEMO_ACCOUNTS  # noqa: F401 - re-exported
 from units import roles
 from units.models import Membership, Unit, User
@@ -642,6 +643,7 @@ def load_unit_heads(units: dict[str, Unit]) -> None:
 
 def load_demo() -> None:
     """Load every piece of demo data (idempotent)."""
+    public_holidays.ensure_years()  # Tết and the other days off, before any deadline is counted
     units = load_units_and_people()
     load_unit_heads(units)
     with transaction.atomic():

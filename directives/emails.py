@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from directives.models import ReminderDelivery, ReminderLine, ReminderPolicy
-from directives.reminders import texts
+from directives.reminders import acknowledge, texts
 from directives.reminders.selectors import MailContent, reminder_contents
 from units.vietnamese import format_date
 
@@ -114,6 +114,7 @@ def reminder_message(
             "symbols": sorted({line.symbol for line in content.lines}),
             "site_url": settings.SITE_URL,
             "list_url": settings.SITE_URL + _path("directives:assignment-list"),
+            "ack_url": settings.SITE_URL + acknowledge.url_for(delivery),
         }
     subject, text, html = _render("reminder_manual" if manual else "reminder_digest", context)
     message = EmailMultiAlternatives(

@@ -8,7 +8,7 @@ from celery.signals import worker_ready
 from django.conf import settings
 from django.utils import timezone
 
-from directives import reminders
+from directives import public_holidays, reminders
 from directives.broker import publish
 from directives.events import sending as events_sending
 from directives.reminders import sending
@@ -79,6 +79,12 @@ def events_send(delivery_ids: list[int] | None = None) -> dict:
     """
     result = events_sending.send_due(ids=delivery_ids)
     return {"sent": result.sent, "failed": result.failed, "retrying": result.retrying}
+
+
+@shared_task(name="directives.tasks.holidays_roll")
+def holidays_roll() -> list[int]:
+    """Keep the working-day calendar seeded from last year to two years ahead (daily, by beat)."""
+    return [seeded.year for seeded in public_holidays.ensure_years()]
 
 
 @worker_ready.connect

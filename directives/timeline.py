@@ -11,11 +11,14 @@ import datetime
 from collections.abc import Callable, Iterable
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, DateField, F, Func, IntegerField, TextField, Value
+from django.db.models import Count, DateField, F, Func, IntegerField, Prefetch, TextField, Value
 from django.utils.translation import gettext as _
 
+from directives.events import texts as event_texts
 from directives.models import (
     Assignment,
+    Event,
+    EventDelivery,
     ExtensionRequest,
     ProgressReport,
     ReminderDelivery,
@@ -326,6 +329,41 @@ def task_history(assignment: Assignment) -> Iterable[TimelineEntry]:
         previous = event
 
 
+def event_notifications(assignment: Assignment) -> Iterable[TimelineEntry]:
+    """Tell every notification sent about `assignment`: what, to whom, and whether the mail left."""
+    events = (
+        Event.objects.filter(assignment=assignment)
+        .select_related("directive", "assignment__unit")
+        .prefetch_related(
+            Prefetch(
+                "deliveries",
+                queryset=EventDelivery.objects.select_related("recipient").order_by("copy", "pk"),
+            )
+        )
+        .order_by("created_at", "pk")
+    )
+    for event in events:
+        people = [
+            _("%(name)s (%(state)s)")
+            % {
+                "name": row.recipient.full_name or row.recipient.username,
+                "state": row.get_state_display().lower(),
+            }
+            for row in event.deliveries.all()
+        ]
+        if not people:
+            continue
+        yield TimelineEntry(
+            at=event.created_at,
+            actor_id=None,
+            kind="notification",
+            icon="bi-envelope",
+            rank=1,  # after the change it tells of, written in the same transaction
+            text=_("Thông báo «%(headline)s» tới %(people)s.")
+            % {"headline": event_texts.headline(event), "people": ", ".join(people)},
+        )
+
+
 SOURCES: list[Source] = [
     assignment_history,
     task_history,
@@ -333,6 +371,7 @@ SOURCES: list[Source] = [
     report_reviews,
     extension_requests,
     reminder_timeline,
+    event_notifications,
 ]
 
 

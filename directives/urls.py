@@ -55,6 +55,11 @@ urlpatterns = [
     path("van-ban/<int:pk>/don-doc/", reminders.directive_remind, name="directive-remind"),
     path("thong-bao/", reminders.notification_list, name="notification-list"),
     path("thong-bao/<int:pk>/", reminders.notification_detail, name="notification-detail"),
+    path(
+        "thong-bao/da-nhan/<str:token>/",
+        reminders.reminder_acknowledge,
+        name="reminder-acknowledge",
+    ),
     # ------------------------------------------------------------------ the dashboard
     path("tong-hop/", dashboard.dashboard, name="dashboard"),
     path("tong-hop/xuat.<str:fmt>", dashboard.dashboard_export, name="dashboard-export"),

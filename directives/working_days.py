@@ -4,9 +4,9 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext
 
+from directives import public_holidays
 from directives.deadlines import (
     Deadline,
     InvalidDeadline,
@@ -17,15 +17,49 @@ from directives.deadlines import (
 from directives.models import Holiday
 
 
-def work_calendar(years=None) -> WorkCalendar:
-    """Build the working-day calendar from fixed holidays and the editable Holiday table."""
-    today = timezone.localdate()
-    years = years or range(today.year - 3, today.year + 3)
-    holidays = {d for y in years for d in vietnam_fixed_holidays(y)}
-    working = set()
-    for day, is_working in Holiday.objects.values_list("day", "is_working_day"):
+def work_calendar() -> WorkCalendar:
+    """Build the working-day calendar: the editable Holiday table, seeded from Vietnam's holidays.
+
+    A year not seeded yet (directives.public_holidays) takes the library's days off as they are,
+    and a year the library lacks the fixed solar holidays, so Tết is skipped before any seeding;
+    a day an admin entered wins over both.
+    """
+    holidays, working, seeded = set(), set(), set()
+    for day, is_working, source in Holiday.objects.values_list("day", "is_working_day", "source"):
         (working if is_working else holidays).add(day)
-    return WorkCalendar(holidays=holidays - working, working_weekends=working)
+        if source == Holiday.Source.LIBRARY:
+            seeded.add(day.year)
+    listed = holidays | working
+
+    def unseeded_year(year):
+        if year in seeded:
+            return ()
+        try:
+            days = [day for day, _name, works in public_holidays.library_days(year) if not works]
+        except public_holidays.UnsupportedYear:
+            days = vietnam_fixed_holidays(year)
+        return [day for day in days if day not in listed]
+
+    return WorkCalendar(
+        holidays=holidays - working, working_weekends=working, yearly_holidays=unseeded_year
+    )
+
+
+def days_off_between(calendar: WorkCalendar, start: datetime.date, end: datetime.date) -> list:
+    """The holidays (weekends aside) after `start` up to `end`, with their names, for a preview."""
+    names = dict(Holiday.objects.filter(day__gt=start, day__lte=end).values_list("day", "name"))
+    for year in range(start.year, end.year + 1):
+        try:
+            for day, name, _working in public_holidays.library_days(year):
+                names.setdefault(day, name)
+        except public_holidays.UnsupportedYear:
+            pass
+    day, found = start, []
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if calendar.is_holiday(day):
+            found.append((day, names.get(day, "")))
+    return found
 
 
 def resolve_deadline(text: str, *, issued_on: datetime.date) -> Deadline:

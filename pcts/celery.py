@@ -24,4 +24,10 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # The working-day calendar rolls forward: Vietnam's holidays seeded up to two years ahead.
+    "holidays-roll": {
+        "task": "directives.tasks.holidays_roll",
+        "schedule": 86400.0,
+        "options": {"expires": 3600},
+    },
 }

@@ -127,9 +127,9 @@ else:
         "PASSWORD": os.environ.get("DATABASE_APP_PASSWORD", ""),
     }
 DATABASES = {"default": _app, "owner": {**_owner, "TEST": {"MIRROR": "default"}}}
-PCTS_DB_APP_ROLE = {"USER": _app["USER"], "PASSWORD": _app.get("PASSWORD") or ""}
+PCTS_DB_APP_ROLE = {"USER": _app["USER"], "PASSWORD": _app["PASSWORD"] or ""}
 for _db in DATABASES.values():
-    _db["OPTIONS"] = dict(_db.get("OPTIONS", {}))
+    _db["OPTIONS"] = dict(_db.setdefault("OPTIONS", {}))
     _db["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -241,6 +241,8 @@ PCTS_DUE_SOON_DAYS = env_int("PCTS_DUE_SOON_DAYS", 7)
 # "trước ngày 15/10" means the end of 14/10 unless this is off.
 PCTS_BEFORE_MEANS_PREVIOUS_DAY = env_bool("PCTS_BEFORE_MEANS_PREVIOUS_DAY", True)
 PCTS_ASAP_DAYS = env_int("PCTS_ASAP_DAYS", 7)
+# How long a reminder mail's "đã nhận" link stays valid (the bell's button has no limit).
+PCTS_ACK_MAX_AGE_DAYS = env_int("PCTS_ACK_MAX_AGE_DAYS", 30)
 PCTS_REMINDER_HOUR = env_int("PCTS_REMINDER_HOUR", 7)
 # Anti-corruption report windows end on this day of the period's last month (14: 15/12 → 14/3;
 # the older practice, 16th → 15th, is 15).

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from units import roles
 from units.models import Membership, Unit, User
@@ -23,6 +24,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     settings.DATABASES["default"].update(
         {key: owner[key] for key in ("USER", "PASSWORD", "HOST", "PORT")}
     )
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_vietnamese():
+    """A request in English leaves English active in the thread; every test starts as a user does."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -93,12 +93,24 @@ def _in_year(draft, due_for_year, year, ctx, what):
             )
         )
         return None
+    base = _since("issued" if ctx.issued_on else "received")
+    due = due_for_year(ctx.reference.year)
+    if due < ctx.reference:  # "trước 15/1" typed in December: the coming January
+        due = due_for_year(ctx.reference.year + 1)
+        draft.year_note = Message(
+            gettext_noop(
+                "%(what)s đã qua trong năm của %(base)s %(day)s nên lấy năm sau, %(year)s."
+            ),
+            what=Capitalized(what),
+            base=base,
+            day=_fmt(ctx.reference),
+            year=due.year,
+        )
+        return due
     draft.year_note = Message(
-        gettext_noop("Năm lấy theo %(base)s %(day)s."),
-        base=_since("issued" if ctx.issued_on else "received"),
-        day=_fmt(ctx.reference),
+        gettext_noop("Năm lấy theo %(base)s %(day)s."), base=base, day=_fmt(ctx.reference)
     )
-    return due_for_year(ctx.reference.year)
+    return due
 
 
 def _dated(draft, token, ctx, shift=0):
@@ -213,8 +225,8 @@ def _period_draft(kind, what, first_month, months, year, before, ctx):
         return month_end(year, first_month + months - 1)
 
     draft.due = _in_year(draft, due_for_year, year, ctx, what)
-    if draft.due:
-        year = year or ctx.reference.year
+    if draft.due:  # the period's own year: the reference's, or the next one when that had passed
+        year = year or (draft.due + timedelta(days=1 if before else 0)).year
         joined = (
             gettext_noop("%(what)s %(year)s")
             if what.endswith("năm")

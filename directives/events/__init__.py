@@ -132,3 +132,38 @@ def emit_task_changed(*, actor, assignment: Assignment, changes: dict | None = N
         data={"changes": changes or {}},
         to=_unit_people(assignment, timezone.localdate()),
     )
+
+
+# The events that ask the inspectorate for a decision; their mail links to the review queue.
+FOR_STAFF = (Event.Kind.REPORT_SUBMITTED, Event.Kind.EXTENSION_REQUESTED)
+
+
+def _staff_for(assignment: Assignment) -> list[tuple[object, bool]]:
+    """The directive's tracking officer, else whoever registered it: who decides on its items."""
+    directive = assignment.task.directive
+    officer = directive.tracking_officer or directive.created_by
+    return [(officer, False)] if officer is not None and officer.is_active else []
+
+
+def emit_report_submitted(*, actor, report) -> Event:
+    """A unit sent a report (a completion claim or progress): tell the officer who reviews it."""
+    assignment = report.assignment
+    return emit(
+        Event.Kind.REPORT_SUBMITTED,
+        actor=actor,
+        assignment=assignment,
+        data={"report": report.pk, "completion": report.claims_completion},
+        to=_staff_for(assignment),
+    )
+
+
+def emit_extension_requested(*, actor, request) -> Event:
+    """A unit asked for more time: tell the officer who decides, with the date asked for."""
+    assignment = request.assignment
+    return emit(
+        Event.Kind.EXTENSION_REQUESTED,
+        actor=actor,
+        assignment=assignment,
+        data={"deadline": request.requested_deadline.isoformat()},
+        to=_staff_for(assignment),
+    )

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from directives import outbox
-from directives.events import texts
+from directives.events import FOR_STAFF, texts
 from directives.models import EventDelivery
 
 logger = logging.getLogger(__name__)
@@ -35,11 +35,13 @@ class Permanent(Exception):
 def mail_message(row: EventDelivery) -> EmailMultiAlternatives:
     """Build the Vietnamese mail telling `row.recipient` about its event."""
     event = row.event
-    url = settings.SITE_URL + (
-        reverse("directives:assignment-detail", args=[event.assignment_id])
-        if event.assignment_id
-        else reverse("directives:notification-list")
-    )
+    if event.kind in FOR_STAFF:
+        path = reverse("directives:review-queue")
+    elif event.assignment_id:
+        path = reverse("directives:assignment-detail", args=[event.assignment_id])
+    else:
+        path = reverse("directives:notification-list")
+    url = settings.SITE_URL + path
     with translation.override("vi"):
         context = {
             "row": row,

@@ -30,6 +30,18 @@ def headline(event: Event) -> str:
         }
     if event.kind == Kind.EXTENSION_REJECTED:
         return _("Không đồng ý gia hạn nhiệm vụ theo văn bản %(symbol)s") % {"symbol": symbol}
+    unit = event.assignment.unit.name if event.assignment_id else ""
+    if event.kind == Kind.REPORT_SUBMITTED:
+        text = (
+            _("%(unit)s báo cáo hoàn thành nhiệm vụ theo văn bản %(symbol)s, chờ xem xét")
+            if data.get("completion")
+            else _("%(unit)s gửi báo cáo tiến độ nhiệm vụ theo văn bản %(symbol)s")
+        )
+        return text % {"unit": unit, "symbol": symbol}
+    if event.kind == Kind.EXTENSION_REQUESTED:
+        return _(
+            "%(unit)s đề nghị gia hạn nhiệm vụ theo văn bản %(symbol)s đến %(date)s, chờ quyết định"
+        ) % {"unit": unit, "symbol": symbol, "date": _date(data.get("deadline", ""))}
     return _("Nhiệm vụ theo văn bản %(symbol)s được điều chỉnh") % {"symbol": symbol}
 
 

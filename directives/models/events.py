@@ -20,6 +20,9 @@ class Event(models.Model):
         EXTENSION_APPROVED = "extension_approved", _("Đồng ý gia hạn")
         EXTENSION_REJECTED = "extension_rejected", _("Không đồng ý gia hạn")
         TASK_CHANGED = "task_changed", _("Nhiệm vụ được điều chỉnh")
+        # For the inspectorate: a decision waits for them.
+        REPORT_SUBMITTED = "report_submitted", _("Đơn vị gửi báo cáo")
+        EXTENSION_REQUESTED = "extension_requested", _("Đơn vị đề nghị gia hạn")
 
     kind = models.CharField(_("loại sự kiện"), max_length=30, choices=Kind.choices)
     assignment = models.ForeignKey(

@@ -50,12 +50,19 @@ class PartyTerm(models.Model):
 class Holiday(models.Model):
     """A day off (or a working weekend) in the editable working-day calendar."""
 
+    class Source(models.TextChoices):
+        LIBRARY = "library", _("Lịch nhà nước (thư viện holidays)")
+        MANUAL = "manual", _("Nhập tay")
+
     day = models.DateField(_("ngày"), unique=True)
     name = models.CharField(_("tên"), max_length=120)
     is_working_day = models.BooleanField(
         _("ngày làm bù"),
         default=False,
         help_text=_("Đánh dấu nếu đây là ngày cuối tuần phải đi làm bù."),
+    )
+    source = models.CharField(
+        _("nguồn"), max_length=10, choices=Source.choices, default=Source.MANUAL
     )
 
     class Meta:

@@ -216,6 +216,8 @@ class ReminderDelivery(models.Model):
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    # The recipient confirmed receipt ("đã nhận"), from the mail's link or the bell.
+    acknowledged_at = models.DateTimeField(_("xác nhận đã nhận lúc"), null=True, blank=True)
     # The item lines, position by position.
     item_assignments = PlainArrayField(
         models.IntegerField(), verbose_name=_("nhiệm vụ"), default=list, editable=False

@@ -79,6 +79,7 @@ def report_submit(
     elif assignment.state in (Assignment.State.ASSIGNED, Assignment.State.RETURNED):
         workflow.transition(assignment=assignment, to=Assignment.State.IN_PROGRESS, actor=actor)
     assignment.save(update_fields=["last_report_at", "progress_percent", "state", "reported_on"])
+    events.emit_report_submitted(actor=actor, report=report)
     return report
 
 
@@ -164,6 +165,7 @@ def extension_request(
         requested_deadline=requested_deadline,
         reason=reason.strip(),
     )
+    events.emit_extension_requested(actor=actor, request=request)
     return request
 
 

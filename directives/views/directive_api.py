@@ -25,7 +25,7 @@ from directives.permissions import visible_directives
 from directives.plausibility import deadline_problem
 from directives.registry import parse_directive_symbol, symbol_registry
 from directives.views.access import manager_or_404
-from directives.working_days import resolve_deadline
+from directives.working_days import days_off_between, resolve_deadline, work_calendar
 from units.models import Unit
 from units.vietnamese import format_date, format_number, parse_date_vi
 
@@ -152,7 +152,21 @@ def deadline_preview_data(text: str, directive: Directive) -> dict:
         "flagged": deadline.flagged,
         "note": translated(deadline.note, _),
         "warnings": [translated(warning, _) for warning in deadline.warnings],
+        "skipped": _skipped_days_off(deadline, directive),
     }
+
+
+def _skipped_days_off(deadline, directive) -> str:
+    """Name the public holidays a count of working days stepped over ("" when none)."""
+    if deadline.kind != "working_days" or not deadline.due:
+        return ""
+    days = days_off_between(work_calendar(), directive.issued_on, deadline.due)
+    if not days:
+        return ""
+    listed = ", ".join(
+        f"{format_date(day)} ({name})" if name else format_date(day) for day, name in days
+    )
+    return _("Không tính các ngày nghỉ lễ: %(days)s.") % {"days": listed}
 
 
 @login_required

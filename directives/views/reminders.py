@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from directives.forms import ManualReminderForm
 from directives.permissions import can_manage, visible_assignments, visible_directives
-from directives.reminders import ledger, selectors, texts
+from directives.reminders import acknowledge, ledger, selectors, texts
 from units.models import Unit
 
 
@@ -114,8 +114,17 @@ def notification_detail(request, pk):
             "text": texts.notification_text(notification),
             "page": page,
             "rows": rows,
+            "ack_url": _ack_url(notification, request.user),
         },
     )
+
+
+def _ack_url(notification, user) -> str:
+    """The "đã nhận" button's target, for the mail's own recipient while not yet confirmed."""
+    delivery = notification.delivery
+    if delivery is None or delivery.recipient_id != user.pk or delivery.acknowledged_at:
+        return ""
+    return acknowledge.url_for(delivery)
 
 
 @login_required
@@ -140,4 +149,32 @@ def notification_list(request):
             "notifications": notifications,
             "any_unread": any(unread for _n, _text, unread in notifications),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def reminder_acknowledge(request, token):
+    """The mail's "đã nhận" link: GET shows the mail and a button (changes nothing); POST records it once."""
+    try:
+        if request.method == "POST":
+            receipt = acknowledge.acknowledge(token, request.user)
+            if receipt.already:
+                messages.info(
+                    request, _("Thư này đã được xác nhận trước đó; không ghi lại lần nữa.")
+                )
+            else:
+                messages.success(request, _("Đã xác nhận đã nhận thư đôn đốc. Cảm ơn."))
+            return redirect(request.path)
+        delivery = acknowledge.delivery_for(token, request.user)
+    except acknowledge.Refused as refused:
+        context = {"error": str(refused)}
+        return render(
+            request, "directives/reminder_acknowledge.html", context, status=refused.status
+        )
+    notification = delivery.notifications.filter(user=request.user).first()
+    return render(
+        request,
+        "directives/reminder_acknowledge.html",
+        {"delivery": delivery, "token": token, "notification": notification},
     )

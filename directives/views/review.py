@@ -13,10 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from directives import services
+from directives import awaiting, services
 from directives.forms import AssignmentCancelForm, ExtensionDecideForm, ReportReviewForm
 from directives.models import (
-    OPEN_STATES,
     Assignment,
     ExtensionRequest,
     ReportReview,
@@ -32,8 +31,7 @@ PAGE_SIZE = 30
 def reports_awaiting_review(user):
     """Return unreviewed reports on open assignments: completion claims first, oldest first."""
     return (
-        visible_reports(user)
-        .filter(review__isnull=True, assignment__state__in=OPEN_STATES)
+        awaiting.awaiting_reports(user)
         .select_related("assignment__unit", "assignment__task__directive", "submitted_by")
         .order_by("-claims_completion", "submitted_at", "pk")
     )
@@ -42,8 +40,7 @@ def reports_awaiting_review(user):
 def pending_extensions(user):
     """Return extension requests awaiting a decision, oldest first."""
     return (
-        visible_extension_requests(user)
-        .filter(state=ExtensionRequest.State.PENDING)
+        awaiting.awaiting_extensions(user)
         .select_related("assignment__unit", "assignment__task__directive", "requested_by")
         .annotate(lead_deadline=lead_deadline(OuterRef("assignment__task_id")))
         .order_by("requested_at", "pk")

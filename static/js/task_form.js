@@ -58,6 +58,7 @@
     (data.warnings || []).forEach(function (warning) {
       alert.append(el("div", { class: "small" }, warning));
     });
+    if (data.skipped) alert.append(el("div", { class: "small", "data-deadline-skipped": "" }, data.skipped));
     out.append(alert);
   }
 

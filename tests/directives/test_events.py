@@ -1,17 +1,19 @@
 """Events tell the unit what happened: bell and mail, exactly once, retried after an SMTP failure."""
 
 import datetime
+import re
 from collections import Counter
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from directives import events, services
 from directives.events import sending
 from directives.models import Event, EventDelivery, Notification, ReportReview
 from directives.tasks import events_send
-from tests.directives.assignment_helpers import assign
+from tests.directives.assignment_helpers import assign, client_for
 from tests.directives.reminder_helpers import text_part
 
 pytestmark = pytest.mark.django_db
@@ -69,9 +71,16 @@ def test_a_returned_report_tells_the_reason(inspector, head_a, assignment, sink)
     _review(inspector, head_a, assignment, ReportReview.Decision.RETURN, "Thiếu số liệu quý III")
     events_send()
     events_send()
-    body = {m["to"][0]: text_part(m["message"]) for m in sink.events}
-    assert len(sink.events) == 2
-    assert "bị trả lại" in sink.events[0]["subject"]
+    returned = Event.objects.get(kind=Event.Kind.REPORT_RETURNED)
+    told = [
+        m for m in sink.events if m["message"]["X-PCTS-Event"].startswith(f"event:{returned.pk}:")
+    ]
+    body = {m["to"][0]: text_part(m["message"]) for m in told}
+    assert len(told) == 2 and set(body) == {
+        head_a.email,
+        assignment.unit.memberships.exclude(user=head_a).get().user.email,
+    }
+    assert "bị trả lại" in told[0]["subject"]
     assert "Thiếu số liệu quý III" in body[head_a.email]
 
 
@@ -182,3 +191,64 @@ def test_an_smtp_outage_stops_the_pass_instead_of_timing_out_each_row(
     rows = list(EventDelivery.objects.order_by("attempts"))
     assert [(r.state, r.attempts) for r in rows] == [(State.PENDING, 0), (State.PENDING, 1)]
     assert rows[0].next_attempt_at > timezone.now()  # waits with the tried row
+
+
+# --------------------------------------------------------------------------- for the inspectorate
+
+
+def test_a_completion_report_tells_the_tracking_officer_with_a_link_to_the_queue(
+    inspector, make_user, inspectorate_unit, head_a, focal_a, assignment, sink
+):
+    officer = make_user("canbo", unit=inspectorate_unit, groups=["inspectorate"])
+    directive = assignment.task.directive
+    directive.tracking_officer = officer
+    directive.save(update_fields=["tracking_officer"])
+    events_send()
+    sink.events.clear()
+    services.report_submit(
+        actor=focal_a, assignment=assignment, body="Đã hoàn thành", claims_completion=True
+    )
+    events_send()
+    [mail] = sink.events
+    assert mail["to"] == [officer.email]
+    assert "báo cáo hoàn thành" in mail["subject"] and "chờ xem xét" in mail["subject"]
+    assert reverse("directives:review-queue") in text_part(mail["message"])
+    event = Event.objects.get(kind=Event.Kind.REPORT_SUBMITTED)
+    assert Notification.objects.filter(user=officer, event=event).count() == 1
+    assert not Notification.objects.filter(user=inspector, event=event).exists()
+
+
+def test_without_a_tracking_officer_the_registering_officer_is_told_of_an_extension_request(
+    inspector, head_a, assignment, sink
+):
+    events_send()
+    sink.events.clear()
+    services.extension_request(
+        actor=head_a,
+        assignment=assignment,
+        requested_deadline=datetime.date(2027, 1, 29),
+        reason="Chờ số liệu",
+    )
+    events_send()
+    [mail] = sink.events
+    assert mail["to"] == [inspector.email]
+    assert "đề nghị gia hạn" in mail["subject"] and "29/01/2027" in mail["subject"]
+
+
+def test_the_review_badge_counts_what_waits(inspector, head_a, focal_a, assignment, unit_a):
+    client = client_for(inspector)
+    assert 'id="review-count"' not in client.get(reverse("directives:inbox")).content.decode()
+    services.report_submit(actor=focal_a, assignment=assignment, body="Tiến độ 50%", percent=50)
+    services.extension_request(
+        actor=head_a,
+        assignment=assignment,
+        requested_deadline=datetime.date(2027, 1, 29),
+        reason="Chờ số liệu",
+    )
+    html = client.get(reverse("directives:inbox")).content.decode()
+    assert '<span class="badge text-bg-primary" id="review-count"' in html
+    assert re.search(r'id="review-count"[^>]*>2</span>', html)
+    assert (
+        'id="review-count"'
+        not in client_for(head_a).get(reverse("directives:inbox")).content.decode()
+    )

@@ -1,6 +1,7 @@
 """The ledger: one digest per person and day, written once, caught up after downtime, mailed in Vietnamese."""
 
 import datetime
+import re
 import threading
 
 import pytest
@@ -389,8 +390,10 @@ def test_the_text_mail_lists_each_item_in_a_block_of_its_own(
         f"  Đơn vị: {unit_a.name} · Hạn: {DAY - days(7):%d/%m/%Y} · Quá hạn 7 ngày\n"
         "  Việc cần làm: Khẩn trương hoàn thành và gửi báo cáo kết quả trên hệ thống; nếu không "
         "thể hoàn thành, đề nghị gia hạn và nêu rõ lý do.\n"
-        f"  https://pcts.example.vn/nhiem-vu/{late.pk}/\n\n--\n"
+        f"  https://pcts.example.vn/nhiem-vu/{late.pk}/\n\n"
+        "Xác nhận đã nhận thư: https://pcts.example.vn/thong-bao/da-nhan/"
     )
     assert block in mail.body
+    assert re.search(r"/thong-bao/da-nhan/[^/\s]+/\n--\n", mail.body)
     html = mail.alternatives[0].content
     assert "Rà soát &amp; báo cáo &lt;kết quả&gt;" in html and "<kết quả>" not in html

@@ -42,7 +42,8 @@ def test_timeline_tells_the_whole_story_newest_first_with_who_did_it(inspector, 
     )
     services.report_review(actor=inspector, report=claim, decision="accept")
 
-    entries = build_timeline(assignment)
+    # The story of the work; the notifications telling it are checked on their own below.
+    entries = [e for e in build_timeline(assignment) if e.kind != "notification"]
 
     assert [(e.kind, e.actor) for e in entries] == [
         ("review", inspector),
@@ -133,10 +134,8 @@ def test_a_returned_report_is_told_with_the_reason(inspector, unit_a, focal_a):
         actor=inspector, report=claim, decision="return", reason="Thiếu biên bản"
     )
 
-    assert (
-        build_timeline(assignment)[0].text
-        == f"Trả lại báo cáo ngày {timezone.localdate():%d/%m/%Y}: Thiếu biên bản"
-    )
+    work = [e for e in build_timeline(assignment) if e.kind != "notification"]
+    assert work[0].text == f"Trả lại báo cáo ngày {timezone.localdate():%d/%m/%Y}: Thiếu biên bản"
 
 
 def test_a_new_source_is_just_a_function(inspector, unit_a):
@@ -166,3 +165,14 @@ def test_the_assignment_page_shows_the_timeline_in_local_time(inspector, unit_a,
     local = timezone.localtime(report.submitted_at)
     assert f"{local:%H:%M %d/%m/%Y}</time> · {focal_a}" in html
     assert "Gửi báo cáo tiến độ: 10%." in html
+
+
+def test_the_timeline_lists_every_notification_about_the_assignment(
+    inspector, unit_a, head_a, focal_a
+):
+    assignment = assign(inspector, unit_a)
+    entries = [e for e in build_timeline(assignment) if e.kind == "notification"]
+    assert len(entries) == 1
+    assert entries[0].text.startswith("Thông báo «Đơn vị được giao nhiệm vụ theo văn bản")
+    assert f"{head_a.full_name} (chờ gửi)" in entries[0].text
+    assert f"{focal_a.full_name} (chờ gửi)" in entries[0].text
