@@ -449,3 +449,5 @@ class ManualReminderForm(forms.Form):
     # Rendered once per page: a double click sends the same token, and the second request changes nothing.
     request_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A unit already urged today is urged again only when the officer says so.
+    send_anyway = forms.BooleanField(required=False, label=_("Vẫn gửi lại hôm nay"))

@@ -61,7 +61,8 @@ def delivery_for(token: str, user) -> ReminderDelivery:
             _("Đường dẫn xác nhận không hợp lệ: hãy mở lại đúng đường dẫn trong thư."), 400
         ) from exc
     if data.get("u") != user.pk:
-        raise Refused(_("Thư này gửi cho người khác; chỉ người nhận thư mới xác nhận được."), 403)
+        # 404, as any object of someone else's answers: it reveals nothing.
+        raise Refused(_("Thư này gửi cho người khác; chỉ người nhận thư mới xác nhận được."), 404)
     delivery = ReminderDelivery.objects.filter(pk=data.get("d"), recipient=user).first()
     if delivery is None:
         raise Refused(_("Không còn thư đôn đốc này."), 404)

@@ -322,9 +322,19 @@ def manual_reminder_send(
     return deliveries
 
 
-def _manual_deliveries(*, actor, assignments, note: str, request_id) -> list[ReminderDelivery]:
-    """Plan and write one manual đôn đốc, and ask for it to be sent after commit."""
-    day = timezone.localdate()
+def manual_request_exists(request_id: uuid.UUID) -> bool:
+    """Whether a đôn đốc with this request token was recorded already (a double click)."""
+    return ReminderDelivery.objects.filter(
+        kind=ReminderDelivery.Kind.MANUAL, request_id=request_id
+    ).exists()
+
+
+def plan_manual(assignments, day: datetime.date) -> list[PlannedDigest]:
+    """Who a đôn đốc about `assignments` goes to on `day`: one digest per accountable person.
+
+    Raises ValidationError when nothing is open to urge, or no unit has anyone accountable.
+    The preview (directives/reminders/preview.py) and the sending share it.
+    """
     rows = remindables(
         assignments.with_timeliness(as_of=day)
         .filter(timeliness__in=MANUAL_TIMELINESS)
@@ -349,7 +359,13 @@ def _manual_deliveries(*, actor, assignments, note: str, request_id) -> list[Rem
                 "Đơn vị chưa có người đứng đầu hoặc người phụ trách trên hệ thống; cập nhật bổ nhiệm trước khi đôn đốc."
             )
         )
-    planned = sorted(digests.values(), key=lambda d: d.recipient.pk)
+    return sorted(digests.values(), key=lambda d: d.recipient.pk)
+
+
+def _manual_deliveries(*, actor, assignments, note: str, request_id) -> list[ReminderDelivery]:
+    """Plan and write one manual đôn đốc, and ask for it to be sent after commit."""
+    day = timezone.localdate()
+    planned = plan_manual(assignments, day)
     deliveries = _write_deliveries(
         planned,
         kind=ReminderDelivery.Kind.MANUAL,

@@ -1,5 +1,7 @@
 """Manual đôn đốc (inspectorate only; others get 404) and the notifications page."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from directives.forms import ManualReminderForm
 from directives.permissions import can_manage, visible_assignments, visible_directives
-from directives.reminders import acknowledge, ledger, selectors, texts
+from directives.reminders import acknowledge, ledger, preview, selectors, texts
 from units.models import Unit
 
 
@@ -23,21 +25,43 @@ def _require_inspectorate(request) -> None:
 
 
 def _remind(request, assignments, fallback: str):
-    """Validate the form, record and send the đôn đốc, and go back where the button was."""
-    form = ManualReminderForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data
-    target = data.get("next") or ""
+    """GET: the preview (who receives what, who was urged today); POST: record and send the đôn đốc.
+
+    A unit already urged today is sent again only with "gửi lại" ticked (send_anyway); a
+    repeated request token (double click) returns the first request's mails without asking.
+    """
+    form = ManualReminderForm(request.POST if request.method == "POST" else None)
+    data = form.cleaned_data if form.is_valid() else {}
+    target = (data.get("next") if request.method == "POST" else request.GET.get("next")) or ""
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = fallback
     try:
+        plan = preview.manual_preview(assignments)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(target)
+    token = data.get("request_token")
+    repeated = token is not None and ledger.manual_request_exists(token)
+    if request.method != "POST" or (plan.earlier and not data.get("send_anyway") and not repeated):
+        return render(
+            request,
+            "directives/reminder_preview.html",
+            {
+                "plan": plan,
+                "next": target,
+                "token": token or uuid.uuid4(),
+                "note": data.get("note", ""),
+                "asked_again": request.method == "POST",
+            },
+        )
+    try:
         deliveries = ledger.manual_reminder_send(
             actor=request.user,
             assignments=assignments,
             note=data.get("note", ""),
-            request_id=data.get("request_token"),
+            request_id=token,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -48,7 +72,7 @@ def _remind(request, assignments, fallback: str):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def assignment_remind(request, pk):
     """Send a đôn đốc about one assignment to its unit's accountable person."""
     _require_inspectorate(request)
@@ -61,20 +85,20 @@ def assignment_remind(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def unit_remind(request, pk):
     """Send a đôn đốc about every open item of one unit (optionally of one directive)."""
     _require_inspectorate(request)
     unit = get_object_or_404(Unit, pk=pk)
     assignments = visible_assignments(request.user).filter(unit=unit)
-    directive_id = request.POST.get("directive")
+    directive_id = request.POST.get("directive") or request.GET.get("directive")
     if directive_id and directive_id.isdigit():
         assignments = assignments.filter(task__directive_id=int(directive_id))
     return _remind(request, assignments, "/")
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def directive_remind(request, pk):
     """Send a đôn đốc about every open item of a directive, one mail per accountable person."""
     _require_inspectorate(request)

@@ -190,7 +190,7 @@ def world(
     w.post(staff, url("assignment-cancel", cancelled.pk), {"reason": MARKER})
     with celery_app(eager=True), django_capture_on_commit_callbacks(execute=True):
         w.post(staff, url("assignment-remind", lead.pk), {"note": MARKER})
-        w.post(staff, url("directive-remind", directive.pk), {"note": MARKER})
+        w.post(staff, url("directive-remind", directive.pk), {"note": MARKER, "send_anyway": "on"})
 
     # The morning digest.
     ran_on(DAY - datetime.timedelta(days=1))

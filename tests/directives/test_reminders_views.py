@@ -91,12 +91,32 @@ def test_a_double_click_sends_one_reminder(
     assert len(mailoutbox) == 1 and ReminderDelivery.objects.count() == 1
 
 
-def test_each_request_is_recorded_in_the_ledger_even_on_the_same_day(
+def test_a_second_don_doc_the_same_day_warns_and_is_sent_only_when_confirmed(
     inspector, late, eager_celery, mailoutbox, django_capture_on_commit_callbacks
 ):
     remind(inspector, late, django_capture_on_commit_callbacks)
-    remind(inspector, late, django_capture_on_commit_callbacks)
+    response = remind(inspector, late, django_capture_on_commit_callbacks, note="Lần hai")
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="urged-today"' in html
+    assert f"{late.unit.name} lúc" in html and "Chưa gửi." in html
+    assert "Lần hai" in html  # the note typed is kept on the page
+    assert ReminderDelivery.objects.filter(kind="manual").count() == 1 and len(mailoutbox) == 1
+    remind(inspector, late, django_capture_on_commit_callbacks, send_anyway="on")
     assert ReminderDelivery.objects.filter(kind="manual").count() == 2 and len(mailoutbox) == 2
+
+
+def test_the_preview_shows_who_receives_what_and_sends_nothing(
+    inspector, late, head_a, focal_a, mailoutbox
+):
+    url = reverse("directives:assignment-remind", args=[late.pk])
+    response = client_for(inspector).get(url, {"next": late.get_absolute_url()})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="reminder-preview"' in html
+    row = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert head_a.full_name in row and focal_a.full_name in row
+    assert late.task.title in row and "quá hạn 9 ngày" in row
+    assert 'id="urged-today"' not in html
+    assert not ReminderDelivery.objects.exists() and not mailoutbox
 
 
 @pytest.mark.parametrize("persona", ["head_a", "focal_a", "leader", "outsider"])
@@ -110,8 +130,10 @@ def test_everyone_but_the_inspectorate_gets_404(
 
 def test_the_reminder_needs_post_and_a_csrf_token(inspector, late):
     url = reverse("directives:assignment-remind", args=[late.pk])
-    assert client_for(inspector).get(url).status_code == 405
+    assert client_for(inspector).get(url).status_code == 200  # the preview
+    assert client_for(inspector).put(url).status_code == 405
     assert client_for(inspector, enforce_csrf_checks=True).post(url).status_code == 403
+    assert not ReminderDelivery.objects.exists()
 
 
 def test_a_directive_wide_reminder_sends_one_mail_per_accountable_person(
