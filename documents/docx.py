@@ -191,9 +191,14 @@ def _grid(document, grid: Grid):
     _row_flags(table.rows[2])
     for index, column in enumerate(grid.columns):
         _para(
-            _cell(table, 0, index), column.heading, size=12, bold=True, align="center", indent=False
+            _cell(table, 0, index),
+            column.heading,
+            size=grid.size,
+            bold=True,
+            align="center",
+            indent=False,
         )
-        _para(_cell(table, 2, index), column.cell, size=12, align=column.align, indent=False)
+        _para(_cell(table, 2, index), column.cell, size=grid.size, align=column.align, indent=False)
         _cell(table, 1, index)
         _cell(table, 3, index)
     _para(table.cell(1, 0), "{%tr for " + grid.loop + " %}", indent=False, align="left")

@@ -54,6 +54,7 @@ class Grid:
 
     loop: str
     columns: tuple[Col, ...] = field(default_factory=tuple)
+    size: float = 12  # points; 11 for the widest tables
 
 
 AGENCY = "{{ agency_name }}"
@@ -138,8 +139,8 @@ PERIODIC_REPORT = (
     Grid(
         "row in unit_rows",
         (
-            Col("STT", 10, "{{ row.number }}", "center"),
-            Col("Đơn vị", 45, "{{ row.name }}"),
+            Col("STT", 12, "{{ row.number }}", "center"),
+            Col("Đơn vị", 43, "{{ row.name }}"),
             Col("Tổng số", 14, "{{ row.total }}", "center"),
             Col("Đúng hạn", 15, "{{ row.completed_on_time }}", "center"),
             Col("Hoàn thành quá hạn", 17, "{{ row.completed_late }}", "center"),
@@ -148,6 +149,7 @@ PERIODIC_REPORT = (
             Col("Tỷ lệ hoàn thành", 17, "{{ row.completion_rate }}", "center"),
             Col("Tỷ lệ đúng hạn", 18, "{{ row.on_time_rate }}", "center"),
         ),
+        size=11,
     ),
     P("III. NHIỆM VỤ QUÁ HẠN", "heading"),
     When(
@@ -205,14 +207,15 @@ BRIEFING_LIST = (
             Grid(
                 "item in items",
                 (
-                    Col("STT", 10, "{{ item.number }}", "center"),
-                    Col("Nhiệm vụ (văn bản giao)", 45, "{{ item.task }} ({{ item.symbol }})"),
-                    Col("Đơn vị, người đứng đầu hiện nay", 35, "{{ item.unit }}: {{ item.head }}"),
-                    Col("Hạn hoàn thành", 18, "{{ item.deadline }}", "center"),
+                    Col("STT", 11, "{{ item.number }}", "center"),
+                    Col("Nhiệm vụ (văn bản giao)", 40, "{{ item.task }} ({{ item.symbol }})"),
+                    Col("Đơn vị, người đứng đầu hiện nay", 33, "{{ item.unit }}: {{ item.head }}"),
+                    Col("Hạn hoàn thành", 22, "{{ item.deadline }}", "center"),
                     Col("Số ngày quá hạn", 14, "{{ item.days_late }}", "center"),
                     Col("Số lần đôn đốc", 13, "{{ item.urged }}", "center"),
-                    Col("Ngày đôn đốc – người đứng đầu ngày đó", 30, "{{ item.urges }}"),
+                    Col("Ngày đôn đốc – người đứng đầu ngày đó", 32, "{{ item.urges }}"),
                 ),
+                size=11,
             ),
         ),
         (P("Không có nhiệm vụ nào thuộc diện báo cáo."),),

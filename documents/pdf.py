@@ -24,7 +24,7 @@ class _Styles:
     """The paragraph styles of the document, built once per rendering."""
 
     def __init__(self):
-        from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+        from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.lib.units import mm
 
@@ -35,20 +35,23 @@ class _Styles:
         self.heading = ParagraphStyle("heading", parent=self.body, fontName="Serif-Bold")
         self.note = ParagraphStyle("note", parent=self.body, fontName="Serif-Italic", fontSize=12)
         self.center = ParagraphStyle("center", parent=base, alignment=TA_CENTER)
-        self.cell = {
-            "left": ParagraphStyle(
-                "cl", fontName="Serif", fontSize=12, leading=14, alignment=TA_LEFT
-            ),
-            "center": ParagraphStyle(
-                "cc", fontName="Serif", fontSize=12, leading=14, alignment=TA_CENTER
-            ),
-            "right": ParagraphStyle(
-                "cr", fontName="Serif", fontSize=12, leading=14, alignment=TA_RIGHT
-            ),
+
+    def grid(self, size: float):
+        """Return a table's heading style and its cell styles by alignment, at `size` points."""
+        from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+
+        leading = size * 1.17
+        cells = {
+            name: ParagraphStyle(
+                f"c{name}{size}", fontName="Serif", fontSize=size, leading=leading, alignment=align
+            )
+            for name, align in (("left", TA_LEFT), ("center", TA_CENTER), ("right", TA_RIGHT))
         }
-        self.head_cell = ParagraphStyle(
-            "hc", fontName="Serif-Bold", fontSize=12, leading=14, alignment=TA_CENTER
+        head = ParagraphStyle(
+            f"h{size}", fontName="Serif-Bold", fontSize=size, leading=leading, alignment=TA_CENTER
         )
+        return head, cells
 
     def centered(self, size: float, *, bold=False, italic=False):
         from reportlab.lib.enums import TA_CENTER
@@ -128,15 +131,11 @@ class _Renderer:
         name, expression = split_loop(grid.loop)
         scale = TEXT_WIDTH_MM / sum(c.mm for c in grid.columns)
         widths = [c.mm * scale * mm for c in grid.columns]
-        rows = [[self.para(c.heading, self.styles.head_cell) for c in grid.columns]]
+        head, cells = self.styles.grid(grid.size)
+        rows = [[self.para(c.heading, head) for c in grid.columns]]
         for item in self.value(expression, scope):
             inner = {**scope, name: item}
-            rows.append(
-                [
-                    self.para(self.text(c.cell, inner), self.styles.cell[c.align])
-                    for c in grid.columns
-                ]
-            )
+            rows.append([self.para(self.text(c.cell, inner), cells[c.align]) for c in grid.columns])
         table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1)
         table.setStyle(
             TableStyle(
