@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "axes",
     "units",
     "directives",
+    "documents",
     "audit",
     "bench",
 ]
@@ -237,6 +238,17 @@ PCTS_REMINDER_PLAN_CHUNK_ITEMS = env_int("PCTS_REMINDER_PLAN_CHUNK_ITEMS", 2000)
 # --------------------------------------------------------------------------- domain settings
 PCTS_INSTALLATION_NAME = os.environ.get("PCTS_INSTALLATION_NAME", "Thanh tra Thành phố Hà Nội")
 PCTS_PLACE_NAME = os.environ.get("PCTS_PLACE_NAME", "Hà Nội")
+# The official documents' heading (Decree 30/2020/NĐ-CP): the issuing body's parent, its code in
+# symbols ("Số: …/TTTP-…"), the head's and deputy's titles in the signature block, the title of
+# whoever signs "TL." (on the head's order), and the drafting unit's code ("Lưu: VT, P3.").
+PCTS_PARENT_AGENCY_NAME = os.environ.get("PCTS_PARENT_AGENCY_NAME", "UBND thành phố Hà Nội")
+PCTS_AGENCY_CODE = os.environ.get("PCTS_AGENCY_CODE", "TTTP")
+PCTS_HEAD_TITLE = os.environ.get("PCTS_HEAD_TITLE", "Chánh Thanh tra")
+PCTS_DEPUTY_TITLE = os.environ.get("PCTS_DEPUTY_TITLE", "Phó Chánh Thanh tra")
+PCTS_ON_BEHALF_TITLE = os.environ.get("PCTS_ON_BEHALF_TITLE", "Chánh Văn phòng")
+PCTS_DRAFTING_UNIT_CODE = os.environ.get("PCTS_DRAFTING_UNIT_CODE", "")
+# The CSV separator of exports: ";" opens in columns in Excel set to a Vietnamese locale.
+PCTS_CSV_DELIMITER = os.environ.get("PCTS_CSV_DELIMITER", ";")
 PCTS_DUE_SOON_DAYS = env_int("PCTS_DUE_SOON_DAYS", 7)
 # "trước ngày 15/10" means the end of 14/10 unless this is off.
 PCTS_BEFORE_MEANS_PREVIOUS_DAY = env_bool("PCTS_BEFORE_MEANS_PREVIOUS_DAY", True)

@@ -15,4 +15,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("units.urls")),
     path("", include("directives.urls")),
+    path("", include("documents.urls")),
 ]

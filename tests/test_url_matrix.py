@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from directives import services
 from directives.models import Assignment, ExtensionRequest, ProgressReport
 from directives.reminders import ledger as reminder_ledger
+from documents.models import GeneratedDocument
 
 PUBLIC = {"units:login", "units:healthz", "set_language"}
 # Which object a URL's id names; a new URL with an id must be added here (a test checks it).
@@ -36,8 +37,11 @@ OBJECT_FOR_URL = {
     "directives:unit-remind": "unit",
     "directives:directive-remind": "directive",
     "directives:notification-detail": "notification",
+    "documents:urge-letter": "directive",
+    "documents:periodic-report": "directive",
+    "documents:download": "generated",
 }
-EXTRA_KWARGS = {"fmt": "xlsx", "token": "not-a-signed-token"}
+EXTRA_KWARGS = {"fmt": "xlsx", "token": "not-a-signed-token", "kind": "urge_letter"}
 
 
 def iter_patterns(resolvers=None, namespace=None, prefix=""):
@@ -125,8 +129,24 @@ def _world(inspector, unit_a, unit_b, head_a, head_b):
             "attachment": report.attachments.get(),
             "unit": unit,
             "notification": mail.notifications.get(user=head),
+            "generated": generated(inspector, directive),
         }
     return objects
+
+
+def generated(inspector, directive) -> GeneratedDocument:
+    """Return a document generated for `directive` (its file need not exist for the matrix)."""
+    return GeneratedDocument.objects.create(
+        kind="urge_letter",
+        format="docx",
+        directive=directive,
+        title="Công văn đôn đốc",
+        file="documents/none",
+        original_name="cong-van.docx",
+        size=1,
+        sha256="0" * 64,
+        generated_by=inspector,
+    )
 
 
 def _pdf(name="bao-cao.pdf"):
@@ -193,6 +213,7 @@ def _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
         "attachment": report.attachments.get(),
         "unit": unit_b,
         "notification": mail.notifications.get(user=head_b),
+        "generated": generated(inspector, directive),
         "head_c": head_c,
     }
 
@@ -314,6 +335,9 @@ INSPECTORATE_ONLY = {
     "directives:report-review",
     "directives:extension-decide",
     "directives:assignment-cancel",
+    "documents:urge-letter",
+    "documents:periodic-report",
+    "documents:download",
 }
 
 

@@ -103,3 +103,29 @@ def copied_people_by_unit(unit_ids, day: datetime.date) -> dict[int, list[User]]
     for m in rows:
         result.setdefault(m.unit_id, []).append(m.user)
     return result
+
+
+def appointments_of(unit_ids, roles=HEAD_ROLES) -> dict[int, list[Membership]]:
+    """Return {unit id: its head and acting-head appointments (any date)}, for dated look-ups.
+
+    With `accountable_on` it answers "who was accountable on each of these days" for many units
+    and days in one query (a briefing list names the head on each đôn đốc's day).
+    """
+    result: dict[int, list[Membership]] = {}
+    rows = Membership.objects.filter(unit_id__in=list(unit_ids), role__in=roles).select_related(
+        "user"
+    )
+    for m in rows.order_by("valid_from", "pk"):
+        result.setdefault(m.unit_id, []).append(m)
+    return result
+
+
+def accountable_on(appointments: list[Membership], day: datetime.date) -> Membership | None:
+    """Return the appointment accountable on `day` (acting head first, else head; rule of accountable_person)."""
+    current = [
+        m
+        for m in appointments
+        if m.valid_from <= day and (m.valid_to is None or m.valid_to >= day) and m.user.is_active
+    ]
+    by_role = {m.role: m for m in current}
+    return by_role.get(Membership.Role.ACTING_HEAD) or by_role.get(Membership.Role.HEAD)

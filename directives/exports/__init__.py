@@ -15,8 +15,10 @@ from directives.exports.base import (
     Column,
     ExportHeader,
     attachment_name,
+    name_part,
     neutralised,
     rows_in_chunks,
+    selection_name,
 )
 from directives.exports.contents import (
     list_columns,
@@ -37,7 +39,9 @@ __all__ = [
     "Column",
     "ExportHeader",
     "attachment_name",
+    "name_part",
     "neutralised",
+    "selection_name",
     "csv_response",
     "list_columns",
     "list_rows",

@@ -1,6 +1,8 @@
 """The shapes every export shares: columns, the header above the table, file names, values as text."""
 
 import datetime
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,6 +29,9 @@ class ExportHeader:
     lines: list[str]
     made_by: str
     made_on: datetime.date
+    unit: str = ""  # the exporting user's unit, under the agency, when it is not the agency itself
+    unit_code: str = ""  # its code in the "Số:" line
+    sheet: str = ""  # the Excel sheet's name (at most 31 characters), whole words
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP: =, +, -, @, tab,
@@ -41,6 +46,26 @@ def neutralised(text: str) -> str:
 
 def attachment_name(stem: str, made_on: datetime.date, extension: str) -> str:
     return f"{stem}-{made_on:%Y-%m-%d}.{extension}"
+
+
+ROMAN_NUMERALS = {"I", "II", "III", "IV"}
+
+
+def name_part(text: str) -> str:
+    """Write `text` for a file name: no diacritics, đ as d, hyphens; quarters keep their Roman numeral.
+
+    "Quý IV/2026" → "quy-IV-2026", "160-KH/TU" → "160-kh-tu".
+    """
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = plain.encode("ascii", "ignore").decode()
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", plain) if w]
+    return "-".join(w if w in ROMAN_NUMERALS else w.lower() for w in words)
+
+
+def selection_name(stem: str, parts: list[str], extension: str) -> str:
+    """Name an export after its selection: tong-hop-quy-IV-2026.pdf, danh-sach-160-kh-tu-den-ngay-…"""
+    words = [stem, *(name_part(p) for p in parts if p)]
+    return "-".join(w for w in words if w) + f".{extension}"
 
 
 def _text(kind: str, value) -> str:

@@ -3,6 +3,7 @@
 import csv
 from collections.abc import Iterable, Iterator
 
+from django.conf import settings
 from django.http import StreamingHttpResponse
 
 from directives.exports.base import Column, _text, neutralised
@@ -14,8 +15,12 @@ class _Echo:
 
 
 def csv_response(filename: str, columns: list[Column], rows: Iterable[list]):
-    """Stream rows as CSV in UTF-8 with a BOM (so Excel reads the Vietnamese), dates dd/mm/yyyy."""
-    writer = csv.writer(_Echo())
+    """Stream rows as CSV in UTF-8 with a BOM (so Excel reads the Vietnamese), dates dd/mm/yyyy.
+
+    The separator is PCTS_CSV_DELIMITER (";" by default): Excel in a Vietnamese locale, whose
+    list separator is ";" since the decimal mark is ",", opens the file in columns.
+    """
+    writer = csv.writer(_Echo(), delimiter=settings.PCTS_CSV_DELIMITER)
 
     def lines() -> Iterator[str]:
         yield "\ufeff" + writer.writerow([c.heading for c in columns])

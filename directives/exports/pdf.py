@@ -89,6 +89,7 @@ class _PdfStyles:
 
     cell: object
     head_cell: object
+    center: object
     center_bold: object
     center_italic: object
     right_italic: object
@@ -105,6 +106,7 @@ class _PdfStyles:
             head_cell=ParagraphStyle(
                 "head", parent=cell, fontName="Serif-Bold", alignment=TA_CENTER
             ),
+            center=ParagraphStyle("cn", parent=body, alignment=TA_CENTER),
             center_bold=ParagraphStyle(
                 "cb", parent=body, fontName="Serif-Bold", alignment=TA_CENTER
             ),
@@ -145,13 +147,21 @@ def _pdf_body(styles: _PdfStyles, columns, rows, total_row, table) -> Iterator:
         yield table(chunk)
 
 
-def _pdf_national_heading(styles: _PdfStyles, width: float):
-    """Return the agency (left) and the national motto (right) above the document."""
+def _pdf_national_heading(styles: _PdfStyles, width: float, header: ExportHeader):
+    """Return the agency, the user's unit and "Số:" (left) and the national motto (right)."""
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     center_bold = styles.center_bold
     agency = _esc(settings.PCTS_INSTALLATION_NAME.upper())
-    left = [Paragraph(agency, center_bold), Paragraph("_______", center_bold)]
+    if header.unit:
+        left = [Paragraph(agency, styles.center), Paragraph(_esc(header.unit.upper()), center_bold)]
+    else:
+        left = [Paragraph(agency, center_bold)]
+    code = header.unit_code or settings.PCTS_AGENCY_CODE
+    left += [
+        Paragraph("_______", center_bold),
+        Paragraph(_esc(_t("Số:") + "\u00a0" * 16 + f"/BC-{code}"), styles.center),
+    ]
     right = [
         Paragraph(_esc(_t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")), center_bold),
         Paragraph(_esc(_t("Độc lập - Tự do - Hạnh phúc")), center_bold),
@@ -181,6 +191,49 @@ def _pdf_signatures(styles: _PdfStyles, width: float, made_by: str):
     block = Table([[left, right]], colWidths=[width / 2, width / 2])
     block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return block
+
+
+def _pdf_recipients(width: float):
+    """Return the "Nơi nhận" block an official files under the signatures."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    label = ParagraphStyle("nn", fontName="Serif-BoldItalic", fontSize=12, leading=14)
+    line = ParagraphStyle("nl", fontName="Serif", fontSize=11, leading=13)
+    return [
+        Paragraph(_esc(_t("Nơi nhận:")), label),
+        Paragraph(_esc("- " + _t("Lãnh đạo đơn vị (để b/c);")), line),
+        Paragraph(_esc("- " + _t("Lưu: VT.")), line),
+    ]
+
+
+def numbered_canvas(margin_right: float, margin_bottom: float):
+    """Return a reportlab canvas class that writes "Trang x/y" once the page count is known."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont("Serif", 10)
+                self.drawRightString(
+                    self._pagesize[0] - margin_right,
+                    margin_bottom / 2,
+                    _t("Trang %(n)d/%(total)d") % {"n": self._pageNumber, "total": total},
+                )
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
 
 
 def write_pdf(
@@ -240,14 +293,7 @@ def write_pdf(
         def draw(self):
             self.canv._doctemplate.repeat_heading = self.active
 
-    def number_page(canvas, doc):
-        canvas.setFont("Serif", 10)
-        canvas.drawRightString(
-            page[0] - margin_right, margin_bottom / 2, _t("Trang %(n)d") % {"n": doc.page}
-        )
-
     def later_page(canvas, doc):
-        number_page(canvas, doc)
         if getattr(doc, "repeat_heading", False):
             heading.drawOn(canvas, margin_left, page[1] - margin_top - heading_height)
 
@@ -281,7 +327,6 @@ def write_pdf(
                         bottomPadding=0,
                     )
                 ],
-                onPage=number_page,
             ),
             PageTemplate(
                 "later",
@@ -305,7 +350,7 @@ def write_pdf(
 
     def story():
         yield NextPageTemplate("later")
-        yield _pdf_national_heading(styles, width)
+        yield _pdf_national_heading(styles, width, header)
         yield Paragraph(
             _esc(format_date_line(header.made_on, settings.PCTS_PLACE_NAME)), styles.right_italic
         )
@@ -320,10 +365,11 @@ def write_pdf(
         yield TableStart(False)
         yield Spacer(1, 8 * mm)
         yield _pdf_signatures(styles, width, header.made_by)
+        yield from _pdf_recipients(width)
 
     def _chunk_table(chunk):
         table = Table(chunk, colWidths=widths, splitByRow=1)
         table.setStyle(grid)
         return table
 
-    doc.build(_LazyFlowables(story()))
+    doc.build(_LazyFlowables(story()), canvasmaker=numbered_canvas(margin_right, margin_bottom))

@@ -58,13 +58,16 @@ def xlsx_response(
 ):
     """Write rows into a write-only workbook on a temporary file and stream that file back."""
     workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet(title=header.title[:31])
+    ws = workbook.create_sheet(title=(header.sheet or header.title)[:31])
     for index, column in enumerate(columns):
         ws.column_dimensions[_column_letter(index)].width = column.xlsx_width
-    first_data_row = len(header.lines) + 6  # agency, title, lines, made by, blank, heading
-    ws.freeze_panes = f"A{first_data_row}"
-    ws.append([_xlsx_cell(ws, settings.PCTS_INSTALLATION_NAME.upper(), bold=True)])
-    ws.append([_xlsx_cell(ws, header.title, bold=True)])
+    # heading (3 rows), blank, title, lines, made by, blank, column headings
+    heading_row = len(header.lines) + 8
+    ws.freeze_panes = f"A{heading_row + 1}"
+    _print_setup(ws, heading_row)
+    _national_heading(ws, header, len(columns))
+    ws.append([])
+    ws.append([_xlsx_cell(ws, header.title.upper(), bold=True)])
     for line in header.lines:
         ws.append([_xlsx_cell(ws, line, italic=True)])
     ws.append(
@@ -104,6 +107,35 @@ def xlsx_response(
     return FileResponse(
         handle, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
     )
+
+
+def _print_setup(ws, heading_row: int) -> None:
+    """Print on A4 landscape, all columns on one page wide, headings repeated, "Trang x/y"."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{heading_row}:{heading_row}"
+    ws.oddFooter.center.text = _t("Trang &P/&N")
+
+
+def _national_heading(ws, header: ExportHeader, width: int) -> None:
+    """Write the agency, the user's unit and "Số:" (left) beside the national heading (right)."""
+    right = max(width // 2, 1)
+    code = header.unit_code or settings.PCTS_AGENCY_CODE
+    left_lines = [settings.PCTS_INSTALLATION_NAME.upper(), header.unit.upper(), ""]
+    left_lines[2] = _t("Số:") + "\u00a0" * 16 + f"/BC-{code}"
+    right_lines = [
+        _t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        _t("Độc lập - Tự do - Hạnh phúc"),
+        format_date_line(header.made_on, settings.PCTS_PLACE_NAME),
+    ]
+    for n, (left, national) in enumerate(zip(left_lines, right_lines, strict=True)):
+        row = [_xlsx_cell(ws, left, bold=n == 1 or (n == 0 and not header.unit))]
+        row += [None] * (right - 1)
+        row.append(_xlsx_cell(ws, national, bold=n < 2, italic=n == 2))
+        ws.append(row)
 
 
 def _column_letter(index: int) -> str:

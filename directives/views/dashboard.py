@@ -5,6 +5,7 @@ unit and its subtree). Anyone else, including an outsider with no unit, gets 404
 is not theirs to know about.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -31,6 +32,7 @@ from directives.forms import PickerSearchForm
 from directives.models import local_today
 from directives.paging import IdFirstPaginator
 from directives.permissions import visible_directives
+from units.models import Membership
 
 TABLE_PAGE_SIZE = 50
 LIST_PAGE_SIZE = 50
@@ -78,11 +80,40 @@ def dashboard_list(request):
     return render(request, "directives/dashboard_list.html", context)
 
 
-def _header(request, filterset, title: str) -> exports.ExportHeader:
+def _header(request, filterset, title: str, sheet: str) -> exports.ExportHeader:
     user = request.user
+    unit = _own_unit(user)
     return exports.ExportHeader(
-        title=title, lines=filterset.describe(), made_by=str(user), made_on=local_today()
+        title=title,
+        lines=filterset.describe(),
+        made_by=str(user),
+        made_on=local_today(),
+        unit=unit.name if unit else "",
+        unit_code=(unit.short_name or unit.code) if unit else "",
+        sheet=sheet,
     )
+
+
+def _own_unit(user):
+    """Return the exporting user's unit on the day, unless it is the installation's agency itself."""
+    membership = Membership.objects.current().filter(user=user).select_related("unit")
+    first = membership.order_by("pk").first()
+    if first is None or first.unit.name.casefold() == settings.PCTS_INSTALLATION_NAME.casefold():
+        return None
+    return first.unit
+
+
+def _file_name(stem: str, filterset, fmt: str) -> str:
+    """Name the file after the selection: tong-hop-quy-IV-2026.pdf, or up to which day it counts."""
+    data = filterset.form.cleaned_data if filterset.is_valid() else {}
+    parts = []
+    if data.get("directive"):
+        parts.append(data["directive"].symbol)
+    if filterset.window is not None:
+        parts.append(filterset.window.label)
+    else:
+        parts.append(f"den-ngay-{filterset.judged_on:%Y-%m-%d}")
+    return exports.selection_name(stem, parts, fmt)
 
 
 @login_required
@@ -92,8 +123,13 @@ def dashboard_export(request, fmt):
         raise Http404
     filterset = _filterset(request)
     summary = summarize(filterset)
-    header = _header(request, filterset, _t("Tổng hợp kết quả thực hiện nhiệm vụ theo đơn vị"))
-    name = exports.attachment_name("tong-hop-theo-don-vi", header.made_on, fmt)
+    header = _header(
+        request,
+        filterset,
+        _t("Tổng hợp kết quả thực hiện nhiệm vụ theo đơn vị"),
+        _t("Tổng hợp theo đơn vị"),
+    )
+    name = _file_name("tong-hop", filterset, fmt)
     args = (
         name,
         header,
@@ -113,8 +149,8 @@ def dashboard_list_export(request, fmt):
     if fmt not in ("xlsx", "pdf", "csv"):
         raise Http404
     filterset = _filterset(request, DashboardListFilter)
-    header = _header(request, filterset, _t("Danh sách nhiệm vụ"))
-    name = exports.attachment_name("danh-sach-nhiem-vu", header.made_on, fmt)
+    header = _header(request, filterset, _t("Danh sách nhiệm vụ"), _t("Danh sách nhiệm vụ"))
+    name = _file_name("danh-sach-nhiem-vu", filterset, fmt)
     rows = exports.list_rows(list_rows(filterset), filterset.judged_on)
     security.record(security.Kind.EXPORT, request=request, file=name, format=fmt)
     if fmt == "xlsx":

@@ -58,7 +58,7 @@ def test_an_export_is_recorded_with_its_file(leader):
     assert response.status_code == 200
     export = SecurityEvent.objects.get(kind=Kind.EXPORT)
     assert export.user_id == leader.pk and export.detail["format"] == "xlsx"
-    assert export.detail["file"].startswith("tong-hop-theo-don-vi")
+    assert export.detail["file"].startswith("tong-hop-den-ngay")
     assert c.get("/tong-hop/xuat.doc").status_code == 404
     assert SecurityEvent.objects.filter(kind=Kind.EXPORT).count() == 1
 
