@@ -51,6 +51,7 @@ urlpatterns = [
     path("tep/<int:pk>/", assignments.attachment_download, name="attachment-download"),
     # ------------------------------------------------------------------ reminders and notifications
     path("nhiem-vu/<int:pk>/don-doc/", reminders.assignment_remind, name="assignment-remind"),
+    path("nhiem-vu/don-doc/", reminders.list_remind, name="list-remind"),
     path("don-vi/<int:pk>/don-doc/", reminders.unit_remind, name="unit-remind"),
     path("van-ban/<int:pk>/don-doc/", reminders.directive_remind, name="directive-remind"),
     path("thong-bao/", reminders.notification_list, name="notification-list"),

@@ -8,12 +8,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from directives import selectors as directive_selectors
+from directives.filters import AssignmentFilter
 from directives.forms import ManualReminderForm
+from directives.models import Assignment
 from directives.permissions import can_manage, visible_assignments, visible_directives
 from directives.reminders import acknowledge, ledger, preview, selectors, texts
 from units.models import Unit
@@ -105,6 +109,28 @@ def directive_remind(request, pk):
     directive = get_object_or_404(visible_directives(request.user), pk=pk)
     assignments = visible_assignments(request.user).filter(task__directive=directive)
     return _remind(request, assignments, directive.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def list_remind(request):
+    """Đôn đốc the open items of a filtered assignment list (its own filters, in the query string).
+
+    One mail per accountable person, listing their items; the same preview and same-day check
+    as every đôn đốc. The list's filters stay in the URL, so the POST sends what was previewed.
+    """
+    _require_inspectorate(request)
+    params = request.GET.copy()
+    params.pop("next", None)
+    filterset = AssignmentFilter(
+        params or None, queryset=directive_selectors.assignment_rows(request.user), request=request
+    )
+    listed = reverse("directives:assignment-list") + ("?" + params.urlencode() if params else "")
+    if not filterset.is_valid():
+        messages.error(request, _("Điều kiện lọc không hợp lệ; lọc lại danh sách rồi đôn đốc."))
+        return redirect(listed)
+    assignments = Assignment.objects.filter(pk__in=filterset.qs.values("pk"))
+    return _remind(request, assignments, listed)
 
 
 NOTIFICATION_ITEMS_PER_PAGE = 50

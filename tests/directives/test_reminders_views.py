@@ -336,3 +336,33 @@ def test_the_assignment_timeline_lists_every_reminder_sent_about_it(
     ]
     assert entries[0].actor == inspector
     assert reminder_timeline in timeline.SOURCES
+
+
+def test_a_filtered_list_is_urged_in_one_step_one_mail_per_accountable_person(
+    inspector,
+    late,
+    unit_b,
+    head_a,
+    head_b,
+    eager_celery,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    other = assign(inspector, unit_b, DAY - days(3), title="Công khai kết quả giải quyết đơn thư")
+    on_time = assign(inspector, unit_b, DAY + days(30), title="Tự kiểm tra định kỳ")
+    forget_events()
+    listed = reverse("directives:assignment-list") + "?timeliness=overdue"
+    html = client_for(inspector).get(listed).content.decode()
+    assert 'id="list-remind"' in html
+    url = reverse("directives:list-remind") + "?timeliness=overdue"
+    preview = client_for(inspector).get(url).content.decode()
+    assert late.task.title in preview and other.task.title in preview
+    assert on_time.task.title not in preview and not ReminderDelivery.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(inspector).post(url, {"next": listed})
+    assert response.status_code == 302 and response.url == listed
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([head_a.email, head_b.email])
+    [mail_b] = [m for m in mailoutbox if m.to == [head_b.email]]
+    assert other.task.title in mail_b.body and on_time.task.title not in mail_b.body
+    assert 'id="list-remind"' not in client_for(head_a).get(listed).content.decode()
+    assert client_for(head_a).get(url).status_code == 404
