@@ -366,3 +366,14 @@ def test_a_filtered_list_is_urged_in_one_step_one_mail_per_accountable_person(
     assert other.task.title in mail_b.body and on_time.task.title not in mail_b.body
     assert 'id="list-remind"' not in client_for(head_a).get(listed).content.decode()
     assert client_for(head_a).get(url).status_code == 404
+
+
+def test_a_units_row_in_the_list_leads_to_its_don_doc_preview(inspector, late, head_a):
+    html = client_for(inspector).get(reverse("directives:assignment-list")).content.decode()
+    link = reverse("directives:unit-remind", args=[late.unit_id])
+    assert f'href="{link}?next=' in html
+    preview = client_for(inspector).get(link).content.decode()
+    assert late.task.title in preview and head_a.full_name in preview
+    assert (
+        link not in client_for(head_a).get(reverse("directives:assignment-list")).content.decode()
+    )
