@@ -20,7 +20,7 @@ from directives.demo_accounts import DEMO_ACCOUNTS  # noqa: E402
 username, password, _role = DEMO_ACCOUNTS[0]
 client = Client()
 response = client.post(
-    reverse("units:login"), {"username": username, "password": password}, secure=True
+    reverse("accounts:login"), {"username": username, "password": password}, secure=True
 )
 if response.status_code != 302:
     sys.exit(f"smoke: login as {username} answered {response.status_code}")
