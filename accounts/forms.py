@@ -1,7 +1,6 @@
 """Account forms: the second step of signing in, enrolment, the profile, re-authentication."""
 
 from django import forms
-from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from units.models import User
@@ -68,13 +67,3 @@ class ReauthForm(forms.Form):
             )
         else:
             del self.fields["code"]
-
-
-class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's reset form, sending our Vietnamese mail templates."""
-
-    def save(self, **kwargs):
-        kwargs.setdefault("subject_template_name", "emails/password_reset-subject.html")
-        kwargs.setdefault("email_template_name", "emails/password_reset-body-text.html")
-        kwargs.setdefault("html_email_template_name", "emails/password_reset-body-html.html")
-        return super().save(**kwargs)

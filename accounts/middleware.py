@@ -71,6 +71,14 @@ class SessionTimeoutMiddleware:
         return ""
 
 
+def start_session_clock(sender, request, user, **kwargs):
+    """Start the absolute and idle clocks when a user signs in."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[SIGNED_IN_AT] = now
+        request.session[LAST_SEEN_AT] = now
+
+
 def redirect_to_login(request):
     target = request.get_full_path() if request.method == "GET" else ""
     url = reverse("accounts:login")

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 from accounts import lockout
-from accounts.forms import PasswordResetForm
 from audit import security
 
 
@@ -23,8 +22,10 @@ def reset_minutes() -> int:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    form_class = PasswordResetForm
     template_name = "registration/password_reset_form.html"
+    subject_template_name = "emails/password_reset-subject.html"
+    email_template_name = "emails/password_reset-body-text.html"
+    html_email_template_name = "emails/password_reset-body-html.html"
     success_url = reverse_lazy("accounts:password-reset-done")
 
     def get_context_data(self, **kwargs):
