@@ -14,7 +14,6 @@ django.setup()
 
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
-
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from accounts.testing import totp_code  # noqa: E402
