@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts import lockout
+from accounts import lockout, sessions
 from accounts.reauth import ReauthAdminMixin, reauth_redirect, recently_reauthenticated
 from audit import security
 from units.admin import MembershipAdmin as BaseMembershipAdmin
@@ -34,6 +34,16 @@ def unlock_sign_in(modeladmin, request, queryset):
     )
 
 
+@admin.action(description=_("Kết thúc mọi phiên đăng nhập của người dùng"))
+def end_sessions(modeladmin, request, queryset):
+    ended = sessions.end_sessions_of(list(queryset.values_list("pk", flat=True)))
+    for user in queryset:
+        security.record(security.Kind.SESSIONS_ENDED, request=request, target=user.get_username())
+    modeladmin.message_user(
+        request, _("Đã kết thúc %(n)d phiên đăng nhập.") % {"n": ended}, messages.SUCCESS
+    )
+
+
 admin.site.unregister(User)
 admin.site.unregister(Membership)
 admin.site.unregister(Group)
@@ -41,7 +51,7 @@ admin.site.unregister(Group)
 
 @admin.register(User)
 class UserAdmin(ReauthAdminMixin, BaseUserAdmin):
-    actions = [unlock_sign_in]
+    actions = [unlock_sign_in, end_sessions]
 
     def user_change_password(self, request, id, form_url=""):
         if not recently_reauthenticated(request):

@@ -16,6 +16,8 @@ import django.contrib.auth
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from units.vietnamese import fold
+
 DJANGO_LIST = Path(django.contrib.auth.__file__).parent / "common-passwords.txt.gz"
 SHA1_LINE = re.compile(r"^([0-9A-Fa-f]{40})(:\d+)?$")
 
@@ -37,6 +39,33 @@ def load_list(path: str) -> frozenset[str]:
             match = SHA1_LINE.match(line)
             hashes.add(match.group(1).upper() if match else _sha1(line.lower()))
     return frozenset(hashes)
+
+
+class ContextWordsValidator:
+    """Refuse a password built on the words of this installation (PCTS_PASSWORD_CONTEXT_WORDS).
+
+    The list (ASVS's "context-specific words") holds the product's, the inspectorate's and the
+    place's names; the check ignores case, accents, spaces and punctuation, so "Thanh-Tra@2026"
+    and "thanhtra2026" are both refused.
+    """
+
+    def __init__(self, words=()):
+        self.words = [w for w in (_squash(word) for word in words) if len(w) >= 4]
+
+    def validate(self, password, user=None):
+        squashed = _squash(password)
+        if any(word in squashed for word in self.words):
+            raise ValidationError(
+                _("Mật khẩu không được chứa tên hệ thống, cơ quan hay địa phương."),
+                code="password_context_word",
+            )
+
+    def get_help_text(self):
+        return _("Mật khẩu không được chứa tên hệ thống, cơ quan hay địa phương.")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", fold(text))
 
 
 class BreachedPasswordValidator:

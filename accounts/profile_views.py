@@ -106,6 +106,7 @@ def reauth(request):
         elif not ok:
             form.add_error("password", _("Mật khẩu không đúng."))
         if ok:
+            request.session.cycle_key()
             mark_reauthenticated(request)
             security.record(security.Kind.REAUTHENTICATED, request=request)
             return redirect(next_url(request, "accounts:profile"))

@@ -95,6 +95,7 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> list[str] | Non
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         security.record(Kind.OTP_ENROLLED, request=request, device=device.persistent_id)
         codes = new_backup_codes(user, request=request)
+    request.session.cycle_key()  # a new session key on each authentication step
     otp_login(request, device)
     return codes
 
@@ -144,6 +145,7 @@ def verify_session(request, code: str) -> Verification:
     if not result.ok:
         security.record(Kind.OTP_FAILED, request=request, throttled=result.throttled)
         return result
+    request.session.cycle_key()  # a new session key on each authentication step
     otp_login(request, result.device)
     if result.used_backup_code:
         security.record(

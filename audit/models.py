@@ -57,6 +57,7 @@ class SecurityEvent(models.Model):
         PASSWORD_RESET_DONE = "password_reset_done", _("Đặt lại mật khẩu qua thư")
         PROFILE_CHANGED = "profile_changed", _("Sửa thông tin cá nhân")
         SESSION_EXPIRED = "session_expired", _("Phiên hết hạn")
+        SESSIONS_ENDED = "sessions_ended", _("Quản trị viên kết thúc các phiên đăng nhập")
         EXPORT = "export", _("Xuất dữ liệu")
         ADMIN_ACTION = "admin_action", _("Thao tác trong trang quản trị")
 

@@ -152,6 +152,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Words a password may not contain (accents, case and punctuation ignored): the product's, the
+# inspectorate's and the place's names.
+PCTS_PASSWORD_CONTEXT_WORDS = env_list(
+    "PCTS_PASSWORD_CONTEXT_WORDS", "pcts,thanh tra,thanhtra,pctn,tham nhung,ubnd,mat khau"
+) + [os.environ.get("PCTS_PLACE_NAME", "Hà Nội")]
 # The list check (accounts/passwords.py) refuses passwords seen in breaches: Django's bundled
 # list of 20,000 by default, or PCTS_BREACHED_PASSWORDS_FILE, a bigger offline list (one
 # password or one SHA-1 "HASH[:count]" a line, gzip allowed); PCTS_BREACHED_PASSWORD_CHECK=0
@@ -163,6 +168,10 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "accounts.passwords.ContextWordsValidator",
+        "OPTIONS": {"words": PCTS_PASSWORD_CONTEXT_WORDS},
+    },
 ]
 if env_bool("PCTS_BREACHED_PASSWORD_CHECK", True):
     AUTH_PASSWORD_VALIDATORS.append(

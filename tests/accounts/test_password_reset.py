@@ -10,7 +10,7 @@ from tests.directives.reminder_helpers import text_part
 
 pytestmark = pytest.mark.django_db
 Kind = SecurityEvent.Kind
-NEW = "Mat-khau-moi-rat-dai-2027"
+NEW = "Bau-troi-xanh-ngat-2027"
 
 
 def ask(client, email):

@@ -6,7 +6,7 @@ import hashlib
 import pytest
 from django.core.exceptions import ValidationError
 
-from accounts.passwords import BreachedPasswordValidator
+from accounts.passwords import BreachedPasswordValidator, ContextWordsValidator
 
 
 def test_djangos_bundled_list_is_the_default():
@@ -31,3 +31,11 @@ def test_an_offline_list_of_sha1_hashes(tmp_path):
 def test_a_missing_list_fails_loudly(tmp_path):
     with pytest.raises(FileNotFoundError):
         BreachedPasswordValidator(str(tmp_path / "nothing.txt"))
+
+
+def test_passwords_built_on_the_installations_words_are_refused(settings):
+    validator = ContextWordsValidator(["thanh tra", "pcts", "Hà Nội"])
+    for password in ("Thanh-Tra@2026", "thanhtra2026!", "ha-noi-2026-xyz", "PCTS12345678"):
+        with pytest.raises(ValidationError):
+            validator.validate(password)
+    validator.validate("Mat-khau-dai-2026")

@@ -43,7 +43,7 @@ def test_changing_the_password_ends_every_other_session(head_a):
     here, elsewhere = browser(), browser("198.51.100.77")
     sign_in(here, "gd.a")
     sign_in(elsewhere, "gd.a")
-    new = "Mat-khau-moi-rat-dai-2027"
+    new = "Bau-troi-xanh-ngat-2027"
     response = here.post(
         "/tai-khoan/mat-khau/",
         {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
@@ -107,3 +107,19 @@ def test_role_changes_in_the_admin_ask_for_reauthentication(admin_user, head_a):
     with later(minutes=11):
         assert c.get(change).status_code == 302
     assert SecurityEvent.objects.filter(kind=Kind.REAUTHENTICATED).count() == 1
+
+
+def test_an_admin_ends_every_session_of_a_user(admin_user, head_a, focal_a):
+    laptop, phone, other = browser(), browser("198.51.100.77"), browser()
+    sign_in(laptop, "gd.a")
+    sign_in(phone, "gd.a")
+    sign_in(other, "daumoi.a")
+    admin = browser()
+    admin.force_login(admin_user)
+    response = admin.post(
+        "/admin/units/user/", {"action": "end_sessions", "_selected_action": [head_a.pk]}
+    )
+    assert response.status_code == 302
+    assert laptop.get(PAGE).status_code == 302 and phone.get(PAGE).status_code == 302
+    assert other.get(PAGE).status_code == 200 and admin.get("/admin/").status_code == 200
+    assert SecurityEvent.objects.get(kind=Kind.SESSIONS_ENDED).detail["target"] == "gd.a"
