@@ -98,14 +98,16 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        match = request.resolver_match
-        if match is not None and match.view_name in OPEN_TO_UNVERIFIED:
-            return None
         if twofactor.has_authenticator(user):
             target = "accounts:verify"
         elif twofactor.two_factor_required(user):
             target = "accounts:enrol"
         else:
+            return None
+        # The page shows no menu (and so no counts) until the second step is done.
+        request.two_factor_pending = True
+        match = request.resolver_match
+        if match is not None and match.view_name in OPEN_TO_UNVERIFIED:
             return None
         return redirect(with_next(reverse(target), request))
 
