@@ -125,11 +125,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --------------------------------------------------------------------------- redis / celery
 REDIS_URL = embedded.redis_url()
 CELERY_BROKER_URL = REDIS_URL
-# The shared cache: rate-limit counters (django-ratelimit) for every web process.
+# The shared cache: rate-limit counters (django-ratelimit) for every web process. redis-py names
+# the embedded Redis's socket unix://, where Celery's kombu says redis+socket://.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": REDIS_URL.replace("redis+socket://", "unix://", 1),
         "KEY_PREFIX": "pcts",
     }
 }
