@@ -1,4 +1,4 @@
-"""Security events: sign-in and sign-out, failures, lockouts, exports and admin actions.
+"""Security events: sign-in and out, failures, lockouts, 2FA, passwords, exports, admin actions.
 
 `record(kind, request=..., user=..., **detail)` is the one way to write one; the receivers below
 connect Django's and django-axes's signals to it. A `SecurityEvent` row is covered by the audit
@@ -10,6 +10,7 @@ import logging
 from django.contrib.admin.models import LogEntry, LogEntryManager
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
+from accounts.client_ip import client_ip as _client_ip
 from audit.models import SecurityEvent
 
 logger = logging.getLogger("pcts.security")
@@ -17,7 +18,7 @@ Kind = SecurityEvent.Kind
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return _client_ip(request) if request is not None else None
 
 
 def record(kind: str, *, request=None, user=None, username: str = "", **detail) -> SecurityEvent:

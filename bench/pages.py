@@ -19,6 +19,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.testing import force_login_verified
 from directives.models import Assignment, ProgressReport
 from units.models import User
 
@@ -56,7 +57,8 @@ def quantile(samples: list[float], q: float) -> float:
 def client_for(user_id: int) -> Client:
     host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
     client = Client(HTTP_HOST=host)
-    client.force_login(User.objects.get(pk=user_id))
+    # Staff and leaders must use 2FA: the session is verified as after the code page.
+    force_login_verified(client, User.objects.get(pk=user_id))
     return client
 
 

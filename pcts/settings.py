@@ -65,7 +65,11 @@ INSTALLED_APPS = [
     "pghistory",
     "pgtrigger",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "units",
+    "accounts",
     "directives",
     "documents",
     "audit",
@@ -80,8 +84,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -137,6 +144,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --------------------------------------------------------------------------- redis / celery
 REDIS_URL = embedded.redis_url()
 CELERY_BROKER_URL = REDIS_URL
+# The shared cache: rate-limit counters (django-ratelimit) for every web process. redis-py names
+# the embedded Redis's socket unix://, where Celery's kombu says redis+socket://.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL.replace("redis+socket://", "unix://", 1),
+        "KEY_PREFIX": "pcts",
+    }
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
@@ -156,23 +172,70 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Words a password may not contain (accents, case and punctuation ignored): the product's, the
+# inspectorate's and the place's names.
+PCTS_PASSWORD_CONTEXT_WORDS = env_list(
+    "PCTS_PASSWORD_CONTEXT_WORDS", "pcts,thanh tra,thanhtra,pctn,tham nhung,ubnd,mat khau"
+) + [os.environ.get("PCTS_PLACE_NAME", "Hà Nội")]
+# The list check (accounts/passwords.py) refuses passwords seen in breaches: Django's bundled
+# list of 20,000 by default, or PCTS_BREACHED_PASSWORDS_FILE, a bigger offline list (one
+# password or one SHA-1 "HASH[:count]" a line, gzip allowed); PCTS_BREACHED_PASSWORD_CHECK=0
+# turns it off.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "accounts.passwords.ContextWordsValidator",
+        "OPTIONS": {"words": PCTS_PASSWORD_CONTEXT_WORDS},
+    },
 ]
-LOGIN_URL = "units:login"
+if env_bool("PCTS_BREACHED_PASSWORD_CHECK", True):
+    AUTH_PASSWORD_VALIDATORS.append(
+        {
+            "NAME": "accounts.passwords.BreachedPasswordValidator",
+            "OPTIONS": {"path": os.environ.get("PCTS_BREACHED_PASSWORDS_FILE", "")},
+        }
+    )
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "directives:home"
-LOGOUT_REDIRECT_URL = "units:login"
+LOGOUT_REDIRECT_URL = "accounts:login"
+# The client's address (accounts/client_ip.py): REMOTE_ADDR, unless it is one of these proxies
+# (addresses or CIDRs); then the nearest X-Forwarded-For entry that is not one of them.
+PCTS_TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
+# Lockout (django-axes, accounts/lockout.py): AXES_FAILURE_LIMIT failures lock one username from
+# one address; PCTS_LOGIN_IP_FAILURE_LIMIT failures from one address, whatever the usernames,
+# lock that address; both for AXES_COOLOFF_MINUTES after the last failure.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 30)
+AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+PCTS_LOGIN_IP_FAILURE_LIMIT = env_int("PCTS_LOGIN_IP_FAILURE_LIMIT", 20)
+# Two-factor authentication (django-otp, accounts/twofactor.py): required for inspectorate staff,
+# leaders and administrators, optional for unit people; PCTS_BACKUP_CODES codes per set.
+OTP_TOTP_ISSUER = os.environ.get("PCTS_OTP_ISSUER", "PCTS")
+PCTS_BACKUP_CODES = env_int("PCTS_BACKUP_CODES", 10)
+# Sensitive actions (role changes, token creation) ask for the password (and a code) again
+# unless the user confirmed it within this many minutes.
+PCTS_REAUTH_MINUTES = env_int("PCTS_REAUTH_MINUTES", 10)
+# Password reset by mail: the link lives this long and works once; requests are throttled per
+# address (silently: the answer is the same) and per client address.
+PASSWORD_RESET_TIMEOUT = env_int("PCTS_PASSWORD_RESET_MINUTES", 30) * 60
+PCTS_RESET_RATE_PER_ADDRESS = os.environ.get("PCTS_RESET_RATE_PER_ADDRESS", "3/h")
+PCTS_RESET_RATE_PER_IP = os.environ.get("PCTS_RESET_RATE_PER_IP", "20/h")
+# django-ratelimit counts in the shared cache and sees the same client address as axes.
+RATELIMIT_IP_META_KEY = "accounts.client_ip.client_ip"
+# The JSON helpers behind the forms (symbol, references, deadline, pickers): per-user rate and
+# the longest text they read.
+PCTS_API_RATE = os.environ.get("PCTS_API_RATE", "120/m")
+PCTS_API_MAX_INPUT_CHARS = env_int("PCTS_API_MAX_INPUT_CHARS", 50_000)
 
 # --------------------------------------------------------------------------- i18n
 LANGUAGE_CODE = "vi"
@@ -266,7 +329,10 @@ PCTS_REPORT_MAX_CHARS = env_int("PCTS_REPORT_MAX_CHARS", 20000)
 
 # --------------------------------------------------------------------------- security
 SESSION_COOKIE_HTTPONLY = True
+# The absolute lifetime of a sign-in (accounts.middleware counts it from the sign-in, however
+# active the session) and the idle timeout: a session unused this long ends.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_AGE", 8 * 3600)
+PCTS_SESSION_IDLE_MINUTES = env_int("PCTS_SESSION_IDLE_MINUTES", 30)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,12 +1,15 @@
 """Shared fixtures: personas (inspectorate, leader, admin, unit head, focal point, outsider)."""
 
 import datetime
+import uuid
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.test.client import ClientMixin
 from django.utils import translation
 
+from accounts.testing import verify_if_needed
 from units import roles
 from units.models import Membership, Unit, User
 
@@ -138,3 +141,30 @@ def _plain_http_in_tests(settings):
     settings.SECURE_SSL_REDIRECT = False
     # Password hashing is not under test here and PBKDF2 makes every persona cost ~0.3 s.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_keys(settings):
+    """Give each test its own rate-limit counters in the shared Redis cache."""
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}"}
+    }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _force_login_is_verified():
+    """Make `Client.force_login` reach the state a whole sign-in reaches.
+
+    A persona who must use 2FA (staff, leaders, admins) or has an authenticator gets a session
+    verified by its authenticator (accounts.testing), as after the code page, so the tests of
+    other screens type no codes; the tests of signing in themselves use the real forms.
+    """
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        verify_if_needed(self, user)
+
+    ClientMixin.force_login = force_login
+    yield
+    ClientMixin.force_login = original

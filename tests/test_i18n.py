@@ -184,29 +184,29 @@ LOGIN_EN = ["Log in", "Username", "Password", "Anti-corruption directive trackin
 
 def test_login_page_is_vietnamese_by_default_and_english_after_switching(db):
     client = client_for()
-    html = page(client, reverse("units:login"))
+    html = page(client, reverse("accounts:login"))
     assert '<html lang="vi"' in html or 'lang="vi"' in html
     assert all(text in html for text in LOGIN_VI)
     assert "Username" not in html
 
     switch_to(client, "en")
-    html = page(client, reverse("units:login"))
+    html = page(client, reverse("accounts:login"))
     assert all(text in html for text in LOGIN_EN), [t for t in LOGIN_EN if t not in html]
     assert "Tên đăng nhập" not in html and "Mật khẩu" not in html
 
     switch_to(client, "vi")
-    assert "Tên đăng nhập" in page(client, reverse("units:login"))
+    assert "Tên đăng nhập" in page(client, reverse("accounts:login"))
 
 
 def test_wrong_password_message_follows_the_language(db, inspector):
     client = client_for()
     data = {"username": inspector.username, "password": "sai-mat-khau"}
-    html = client.post(reverse("units:login"), data).content.decode()
+    html = client.post(reverse("accounts:login"), data).content.decode()
     assert "Sai tên đăng nhập hoặc mật khẩu" in html
     assert "Please enter a correct" not in html
 
     switch_to(client, "en")
-    html = client.post(reverse("units:login"), data).content.decode()
+    html = client.post(reverse("accounts:login"), data).content.decode()
     assert "Please enter a correct username and password" in html
 
 

@@ -32,6 +32,7 @@ from directives.forms import PickerSearchForm
 from directives.models import local_today
 from directives.paging import IdFirstPaginator
 from directives.permissions import visible_directives
+from directives.views.limits import json_helper
 from units.models import Membership
 
 TABLE_PAGE_SIZE = 50
@@ -161,6 +162,7 @@ def dashboard_list_export(request, fmt):
 
 
 @login_required
+@json_helper
 def directive_search(request):
     """Answer the directive picker: visible directives matching the typed text, newest first."""
     if not can_view_dashboard(request.user):
@@ -174,6 +176,7 @@ def directive_search(request):
 
 
 @login_required
+@json_helper
 def issuer_search(request):
     """Answer the issuer picker: registry and built-in issuer codes matching the typed text."""
     if not can_view_dashboard(request.user):

@@ -7,6 +7,7 @@ on submit, so these only ever read.
 import json
 import re
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
@@ -25,16 +26,17 @@ from directives.permissions import visible_directives
 from directives.plausibility import deadline_problem
 from directives.registry import parse_directive_symbol, symbol_registry
 from directives.views.access import manager_or_404
+from directives.views.limits import json_helper, too_long_response
 from directives.working_days import days_off_between, resolve_deadline, work_calendar
 from units.models import Unit
-from units.vietnamese import format_date, format_number, parse_date_vi
+from units.vietnamese import format_date, parse_date_vi
 
-MAX_REFERENCE_TEXT = 200_000
 UNIT_SEARCH_LIMIT = 20
 
 
 @login_required
 @require_GET
+@json_helper
 def symbol_parse(request):
     """Parse a typed symbol (and date) into number, type, issuer, track, warnings and duplicates."""
     manager_or_404(request.user)
@@ -78,6 +80,7 @@ def stroke_suggestions(raw: str, parsed: dict) -> list[str]:
 
 @login_required
 @require_POST
+@json_helper
 def references_find(request):
     """Find document references in pasted text (POST JSON {"text": …}); say which are registered."""
     manager_or_404(request.user)
@@ -88,15 +91,8 @@ def references_find(request):
         text = None
     if not isinstance(text, str):
         return JsonResponse({"ok": False, "error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
-    if len(text) > MAX_REFERENCE_TEXT:
-        return JsonResponse(
-            {
-                "ok": False,
-                "error": _("Văn bản dán vào quá dài (tối đa %(n)s ký tự).")
-                % {"n": format_number(MAX_REFERENCE_TEXT)},
-            },
-            status=400,
-        )
+    if len(text) > settings.PCTS_API_MAX_INPUT_CHARS:
+        return too_long_response()
     references = symbols.find_references(text, registry=symbol_registry())
     full = {r.symbol for r in references if r.symbol}
     registered = {}
@@ -171,6 +167,7 @@ def _skipped_days_off(deadline, directive) -> str:
 
 @login_required
 @require_GET
+@json_helper
 def deadline_preview(request):
     """Compute the date a typed deadline means for a directive (?text=…&directive=id)."""
     manager_or_404(request.user)
@@ -209,6 +206,7 @@ def _picker_units(request, scope: str):
 
 @login_required
 @require_GET
+@json_helper
 def unit_search(request):
     """Return up to 20 units of ?scope= (default "active") matching ?q=, in Vietnamese order."""
     units = _picker_units(request, request.GET.get("scope", "active"))

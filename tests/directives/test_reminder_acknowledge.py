@@ -87,7 +87,7 @@ def test_a_tampered_link_is_refused(delivery, head_a, sink):
 def test_a_signed_out_visitor_is_sent_to_sign_in_and_csrf_is_required(delivery, head_a, sink):
     path = link_in(sink)
     response = client_for(None).get(path)
-    assert response.status_code == 302 and reverse("units:login") in response.url
+    assert response.status_code == 302 and reverse("accounts:login") in response.url
     assert client_for(head_a, enforce_csrf_checks=True).post(path).status_code == 403
     assert ReminderDelivery.objects.get(pk=delivery.pk).acknowledged_at is None
 

@@ -174,7 +174,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(inspector, unit_a):
 
     response = client_for(None).get(assignment.get_absolute_url())
 
-    assert response.status_code == 302 and reverse("units:login") in response["Location"]
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 
 
 # --------------------------------------------------------------------------- cancelling an assignment

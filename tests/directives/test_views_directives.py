@@ -280,7 +280,7 @@ def test_another_units_directive_answers_404(request, persona, register, give, u
 
 def test_anonymous_visitor_is_sent_to_the_login_page(register):
     response = client_for(None).get(url("directive-list"))
-    assert response.status_code == 302 and reverse("units:login") in response.url
+    assert response.status_code == 302 and reverse("accounts:login") in response.url
 
 
 # --------------------------------------------------------------------------- detail
