@@ -5,6 +5,7 @@ import operator
 from functools import reduce
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -23,12 +24,47 @@ def local_today() -> datetime.date:
     return timezone.localdate()
 
 
+# A task's "key task" flag is copied onto its assignments, so the completed tally and the
+# dashboard's covering index count key tasks without joining the task table.
+TASK_KEY_TRIGGERS = [
+    pgtrigger.Trigger(
+        name="task_key_to_assignments",
+        when=pgtrigger.After,
+        operation=pgtrigger.Update,
+        condition=pgtrigger.AnyChange("is_key"),
+        func="""
+            UPDATE directives_assignment SET is_key = NEW.is_key
+             WHERE task_id = NEW.id AND is_key IS DISTINCT FROM NEW.is_key;
+            RETURN NULL;
+        """,
+    ),
+]
+ASSIGNMENT_KEY_TRIGGERS = [
+    pgtrigger.Trigger(
+        name="assignment_key_from_task",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.UpdateOf("task_id"),
+        func="""
+            NEW.is_key := coalesce(
+                (SELECT is_key FROM directives_task WHERE id = NEW.task_id), false);
+            RETURN NEW;
+        """,
+    ),
+]
+
+
 @pghistory.track()
 class Task(models.Model):
     directive = models.ForeignKey(Directive, on_delete=models.PROTECT, related_name="tasks")
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     title = models.CharField(_("nhiệm vụ"), max_length=500)
     description = models.TextField(_("nội dung chi tiết"), blank=True)
+    is_key = models.BooleanField(
+        _("nhiệm vụ trọng tâm"),
+        default=False,
+        db_default=False,
+        help_text=_("Nhiệm vụ trọng tâm được thống kê riêng trên bảng theo dõi."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -38,7 +74,7 @@ class Task(models.Model):
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
         ordering = ["directive", "position", "id"]
-        triggers = [CLASSIFIED_TASK_GUARD]
+        triggers = [CLASSIFIED_TASK_GUARD, *TASK_KEY_TRIGGERS]
 
     def __str__(self):
         return self.title
@@ -103,6 +139,30 @@ def timeliness_conditions(as_of: datetime.date, due_soon_days: int) -> dict[str,
     }
 
 
+def timeliness_case(as_of: datetime.date | None = None, due_soon_days: int | None = None) -> Case:
+    """Return the timeliness CASE (DOMAIN.md §4) judged at the end of local day `as_of`."""
+    as_of = as_of or local_today()
+    if due_soon_days is None:
+        due_soon_days = settings.PCTS_DUE_SOON_DAYS
+    soon = as_of + datetime.timedelta(days=due_soon_days)
+    completed = Q(state="completed", completed_on__lte=as_of)
+    awaiting = Q(state="reported", reported_on__lte=as_of)
+    return Case(
+        When(state="cancelled", then=Value(Timeliness.CANCELLED)),
+        When(effective_deadline__isnull=True, then=Value(Timeliness.NO_DEADLINE)),
+        When(
+            completed & Q(completed_on__lte=F("effective_deadline")),
+            then=Value(Timeliness.COMPLETED_ON_TIME),
+        ),
+        When(completed, then=Value(Timeliness.COMPLETED_LATE)),
+        When(awaiting, then=Value(Timeliness.AWAITING_REVIEW)),
+        When(effective_deadline__lt=as_of, then=Value(Timeliness.OVERDUE)),
+        When(effective_deadline__lte=soon, then=Value(Timeliness.DUE_SOON)),
+        default=Value(Timeliness.IN_PROGRESS),
+        output_field=models.CharField(),
+    )
+
+
 class AssignmentQuerySet(models.QuerySet):
     def with_timeliness(self, as_of: datetime.date | None = None, due_soon_days: int | None = None):
         """Annotate `timeliness` (DOMAIN.md §4) judged at the end of local day `as_of`.
@@ -111,28 +171,7 @@ class AssignmentQuerySet(models.QuerySet):
         from the submission date of the accepted report; an item awaiting review is neither
         overdue nor completed.
         """
-        as_of = as_of or local_today()
-        if due_soon_days is None:
-            due_soon_days = settings.PCTS_DUE_SOON_DAYS
-        soon = as_of + datetime.timedelta(days=due_soon_days)
-        completed = Q(state=Assignment.State.COMPLETED, completed_on__lte=as_of)
-        awaiting = Q(state=Assignment.State.REPORTED, reported_on__lte=as_of)
-        return self.annotate(
-            timeliness=Case(
-                When(state=Assignment.State.CANCELLED, then=Value(Timeliness.CANCELLED)),
-                When(effective_deadline__isnull=True, then=Value(Timeliness.NO_DEADLINE)),
-                When(
-                    completed & Q(completed_on__lte=F("effective_deadline")),
-                    then=Value(Timeliness.COMPLETED_ON_TIME),
-                ),
-                When(completed, then=Value(Timeliness.COMPLETED_LATE)),
-                When(awaiting, then=Value(Timeliness.AWAITING_REVIEW)),
-                When(effective_deadline__lt=as_of, then=Value(Timeliness.OVERDUE)),
-                When(effective_deadline__lte=soon, then=Value(Timeliness.DUE_SOON)),
-                default=Value(Timeliness.IN_PROGRESS),
-                output_field=models.CharField(),
-            )
-        )
+        return self.annotate(timeliness=timeliness_case(as_of, due_soon_days))
 
     def in_timeliness(
         self, values, as_of: datetime.date | None = None, due_soon_days: int | None = None
@@ -160,7 +199,15 @@ class AssignmentQuerySet(models.QuerySet):
         return self.filter(deadline_flagged=True).exclude(state__in=CLOSED_STATES)
 
 
-@pghistory.track()
+@pghistory.track(
+    # As of a past day: the row's history before and after it (dashboard/history.py).
+    meta={
+        "indexes": [
+            models.Index(fields=["pgh_created_at"], name="assignment_event_at"),
+            models.Index(fields=["pgh_obj", "pgh_created_at"], name="assignment_event_obj_at"),
+        ]
+    }
+)
 class Assignment(models.Model):
     class Role(models.TextChoices):
         LEAD = "lead", _("Chủ trì")
@@ -198,6 +245,13 @@ class Assignment(models.Model):
     assigned_at = models.DateTimeField(default=timezone.now)
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_key = models.BooleanField(
+        _("nhiệm vụ trọng tâm"),
+        default=False,
+        db_default=False,
+        editable=False,
+        help_text=_("Chép từ nhiệm vụ (trigger), để đếm nhanh."),
     )
     cancel_reason = models.TextField(_("lý do hủy giao"), blank=True, default="", db_default="")
     cancelled_at = models.DateTimeField(_("thời điểm hủy giao"), null=True, blank=True)
@@ -261,9 +315,24 @@ class Assignment(models.Model):
             # (open or awaiting review) is classified from this index alone.
             models.Index(
                 fields=["unit"],
-                include=["role", "state", "effective_deadline", "completed_on", "reported_on"],
+                include=[
+                    "role",
+                    "state",
+                    "effective_deadline",
+                    "completed_on",
+                    "reported_on",
+                    "is_key",
+                    "id",
+                ],
                 condition=~Q(state="cancelled") & ~Q(state="completed"),
                 name="assignment_unfinished_covering",
+            ),
+            # As of a past day: what was assigned or cancelled after it (dashboard/history.py).
+            models.Index(fields=["assigned_at"], name="assignment_assigned_at"),
+            models.Index(
+                fields=["cancelled_at"],
+                condition=Q(cancelled_at__isnull=False),
+                name="assignment_cancelled_at",
             ),
             # Dashboard: lead assignments by deadline (trend months, period windows, drill-down order).
             models.Index(
@@ -272,7 +341,7 @@ class Assignment(models.Model):
                 name="assignment_lead_deadline",
             ),
         ]
-        triggers = [*TALLY_TRIGGERS, *ASSIGNMENT_TRIGGERS]
+        triggers = [*TALLY_TRIGGERS, *ASSIGNMENT_TRIGGERS, *ASSIGNMENT_KEY_TRIGGERS]
 
     def __str__(self):
         return f"{self.task} – {self.unit}"

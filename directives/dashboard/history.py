@@ -1,0 +1,238 @@
+"""A past day's figures as they stood at the end of that day, read back from the history.
+
+As of day D (the end of local day D, Asia/Ho_Chi_Minh) an assignment counts when it was
+assigned on or before D and not cancelled by then, with the deadline in force on D and the state
+it had on D:
+
+- assigned: `assigned_at` before the end of D; cancelled: `cancelled_at` before it;
+- the deadline: the latest of the approved extensions decided before the end of D
+  (`ExtensionRequest.decided_at`) and the row's history events written before it (pghistory:
+  corrections, with their reason, and every other change), else the original deadline;
+- completed: the accepting review was decided before the end of D (the completion date stays
+  the accepted report's submission date); awaiting review: a completion report submitted on or
+  before D that no review had decided by the end of D; otherwise open, judged against the
+  deadline in force on D.
+
+Rows untouched since D are, today, exactly what they were on D, so only the assignments that
+changed after D (`changed_since`: a few index ranges) are read back one by one; the rest are
+counted from the current rows and the completed tally as for today.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Case, CharField, DateField, F, Q, When
+from django.db.models.expressions import RawSQL
+
+from directives.dashboard.scope import in_dashboard_scope
+from directives.models import local_today, timeliness_case
+from directives.permissions import visible_assignments
+from units.vietnamese import VIETNAM_TZ
+
+T = '"directives_assignment"'
+# The name the dashboard's single statement gives the changed ids (a CTE, computed once).
+CHANGED_CTE = "asof_changed"
+
+
+def day_end(day: datetime.date) -> datetime.datetime:
+    """Return the first moment after local day `day`."""
+    return datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=VIETNAM_TZ
+    )
+
+
+def is_past(day: datetime.date) -> bool:
+    """Say whether `day` is over, so its figures are read back from the history."""
+    return day < local_today()
+
+
+def changed_since(day: datetime.date) -> tuple[str, list]:
+    """Return the SQL (and parameters) of the ids of assignments whose figures changed after `day`."""
+    end = day_end(day)
+    sql = (
+        "SELECT id FROM directives_assignment WHERE assigned_at >= %s"
+        " UNION SELECT id FROM directives_assignment WHERE cancelled_at >= %s"
+        " UNION SELECT id FROM directives_assignment WHERE state = 'completed' AND completed_on > %s"
+        " UNION SELECT id FROM directives_assignment WHERE state = 'reported' AND reported_on > %s"
+        " UNION SELECT assignment_id FROM directives_extensionrequest"
+        "  WHERE state = 'approved' AND decided_at >= %s"
+        " UNION SELECT assignment_id FROM directives_progressreport"
+        "  WHERE claims_completion AND submitted_on > %s"
+        " UNION SELECT r.assignment_id FROM directives_reportreview v"
+        "  JOIN directives_progressreport r ON r.id = v.report_id WHERE v.decided_at >= %s"
+        # Corrections and admin edits: the only writes that move a deadline or a role besides
+        # extensions (reports and reviews are counted above from their own dates).
+        " UNION SELECT e.pgh_obj_id FROM directives_assignmentevent e"
+        "  JOIN pghistory_context c ON c.id = e.pgh_context_id WHERE e.pgh_created_at >= %s"
+        "  AND (c.metadata ? 'correction' OR c.metadata ->> 'url' LIKE '/admin/%%')"
+    )
+    return sql, [end, end, day, day, end, day, end, end]
+
+
+def _state_sql(day: datetime.date) -> tuple[str, list]:
+    """Return the state an assignment had at the end of `day`: NULL (not yet assigned), or a word."""
+    end = day_end(day)
+    sql = f"""CASE
+      WHEN {T}.assigned_at >= %s THEN NULL
+      WHEN {T}.cancelled_at < %s OR ({T}.state = 'cancelled' AND {T}.cancelled_at IS NULL)
+        THEN 'cancelled'
+      WHEN {T}.state = 'completed' AND COALESCE(
+          (SELECT v.decided_at < %s FROM directives_progressreport r
+             JOIN directives_reportreview v ON v.report_id = r.id
+            WHERE r.assignment_id = {T}.id AND r.claims_completion AND v.decision = 'accept'
+            ORDER BY v.decided_at LIMIT 1),
+          {T}.completed_on <= %s)
+        THEN 'completed'
+      WHEN EXISTS (SELECT 1 FROM directives_progressreport r
+             LEFT JOIN directives_reportreview v ON v.report_id = r.id
+            WHERE r.assignment_id = {T}.id AND r.claims_completion AND r.submitted_on <= %s
+              AND (v.id IS NULL OR v.decided_at >= %s))
+        OR ({T}.state = 'reported' AND {T}.reported_on <= %s AND NOT EXISTS (
+             SELECT 1 FROM directives_progressreport r
+              WHERE r.assignment_id = {T}.id AND r.claims_completion))
+        THEN 'reported'
+      ELSE 'open' END"""
+    return sql, [end, end, end, day, day, end, day]
+
+
+def _deadline_sql(day: datetime.date) -> tuple[str, list]:
+    """Return the deadline in force at the end of `day`: the latest extension or history event then."""
+    end = day_end(day)
+    sql = f"""CASE WHEN {T}.assigned_at >= %s THEN NULL ELSE (
+      SELECT c.deadline FROM (
+        SELECT x.decided_at AS at, x.decided_deadline AS deadline FROM directives_extensionrequest x
+         WHERE x.assignment_id = {T}.id AND x.state = 'approved' AND x.decided_at < %s
+        UNION ALL
+        SELECT e.pgh_created_at, e.effective_deadline FROM directives_assignmentevent e
+         WHERE e.pgh_obj_id = {T}.id AND e.pgh_created_at < %s
+        UNION ALL
+        SELECT '-infinity'::timestamptz, {T}.original_deadline
+      ) c ORDER BY c.at DESC LIMIT 1) END"""
+    return sql, [end, end, end]
+
+
+def _role_sql(day: datetime.date) -> tuple[str, list]:
+    """Return the role at the end of `day`: the latest history event's, else today's."""
+    end = day_end(day)
+    sql = f"""COALESCE((SELECT e.role FROM directives_assignmentevent e
+         WHERE e.pgh_obj_id = {T}.id AND e.pgh_created_at < %s
+         ORDER BY e.pgh_created_at DESC, e.pgh_id DESC LIMIT 1), {T}.role)"""
+    return sql, [end]
+
+
+def _classify_sql(day: datetime.date) -> tuple[str, list]:
+    """Classify a history row `h` as `AssignmentQuerySet.with_timeliness` classifies a current one."""
+    soon = day + datetime.timedelta(days=settings.PCTS_DUE_SOON_DAYS)
+    sql = """CASE WHEN h.h_deadline IS NULL THEN 'no_deadline'
+      WHEN h.h_state = 'completed' AND h.completed_on <= h.h_deadline THEN 'completed_on_time'
+      WHEN h.h_state = 'completed' THEN 'completed_late'
+      WHEN h.h_state = 'reported' THEN 'awaiting_review'
+      WHEN h.h_deadline < %s THEN 'overdue'
+      WHEN h.h_deadline <= %s THEN 'due_soon'
+      ELSE 'in_progress' END"""
+    return sql, [day, soon]
+
+
+def history_rows(filterset, *, changed: str | None = None) -> tuple[str, list]:
+    """Return SQL for the changed assignments of a selection as of its day.
+
+    Its columns: id, unit_id, is_key, deadline (in force on the day) and timeliness.
+
+    The selection's filters narrow them, the period and the role judged on the day's values;
+    `changed` names the ids' CTE (else they are computed inline).
+    """
+    day = filterset.judged_on
+    user = filterset.request.user
+    if changed is None:
+        changed_sql, changed_params = changed_since(day)
+    else:
+        changed_sql, changed_params = f"SELECT id FROM {changed}", []
+    rows = filterset.narrow_history(in_dashboard_scope(visible_assignments(user), user))
+    state, deadline, role = _state_sql(day), _deadline_sql(day), _role_sql(day)
+    rows = (
+        rows.order_by()
+        .filter(pk__in=RawSQL(changed_sql, changed_params))
+        .annotate(
+            h_state=RawSQL(*state, output_field=CharField()),
+            h_deadline=RawSQL(*deadline, output_field=DateField()),
+            h_role=RawSQL(*role, output_field=CharField()),
+        )
+        .values("id", "unit_id", "is_key", "completed_on", "h_state", "h_deadline", "h_role")
+    )
+    inner, inner_params = rows.query.sql_with_params()
+    classify, classify_params = _classify_sql(day)
+    where, where_params = ["h.h_state IN ('completed', 'reported', 'open')"], []
+    role_chosen = filterset.history_role()
+    if role_chosen:
+        where.append("h.h_role = %s")
+        where_params.append(role_chosen)
+    window = filterset.window
+    if window is not None:
+        where.append(
+            "((h.h_deadline BETWEEN %s AND %s) OR (h.h_deadline < %s"
+            " AND NOT (h.h_state = 'completed' AND h.completed_on < %s)))"
+        )
+        where_params += [window.start, window.end, window.start, window.start]
+    sql = (
+        f"SELECT h.id, h.unit_id, h.is_key, h.h_deadline AS deadline, {classify} AS timeliness"
+        f" FROM ({inner}) h WHERE {' AND '.join(where)}"
+    )
+    return sql, [*classify_params, *inner_params, *where_params]
+
+
+def history_ids(filterset, values) -> tuple[str, list]:
+    """Return SQL of the ids of the changed assignments whose timeliness as of the day is in `values`."""
+    sql, params = history_rows(filterset)
+    if not values:
+        return f"SELECT s.id FROM ({sql}) s", params
+    marks = ", ".join(["%s"] * len(values))
+    return f"SELECT s.id FROM ({sql}) s WHERE s.timeliness IN ({marks})", [*params, *values]
+
+
+def judged_columns(queryset, day: datetime.date):
+    """Annotate `judged_deadline` and `timeliness` as of `day` on the rows of a list or export.
+
+    Today's rows are already annotated (the filter set's `with_timeliness`); a past day's
+    combined selection is annotated here: the changed rows read back, the others as they are.
+    """
+    if not is_past(day):
+        return queryset.annotate(judged_deadline=F("effective_deadline"))
+    changed_sql, changed_params = changed_since(day)
+    changed = Q(pk__in=RawSQL(changed_sql, changed_params))
+    deadline = RawSQL(*_deadline_sql(day), output_field=DateField())
+    state_sql, state_params = _state_sql(day)
+    deadline_sql, deadline_params = _deadline_sql(day)
+    classify, classify_params = _classify_sql(day)
+    # The same classification as history_rows, on one row (h = its own state and deadline).
+    one = (
+        f"(SELECT {classify} FROM (SELECT ({state_sql}) AS h_state, ({deadline_sql}) AS h_deadline,"
+        f" {T}.completed_on AS completed_on) h)"
+    )
+    return queryset.annotate(
+        judged_deadline=Case(
+            When(changed, then=deadline), default=F("effective_deadline"), output_field=DateField()
+        ),
+        timeliness=Case(
+            When(
+                changed,
+                then=RawSQL(
+                    one, [*classify_params, *state_params, *deadline_params], CharField()
+                ),
+            ),
+            default=timeliness_case(day),
+            output_field=CharField(),
+        ),
+    )
+
+
+def combined(filterset, live):
+    """Return one queryset of the selection as of a past day: unchanged rows from `live`, the rest read back."""
+    day = filterset.judged_on
+    user = filterset.request.user
+    changed_sql, changed_params = changed_since(day)
+    unchanged = live.exclude(pk__in=RawSQL(changed_sql, changed_params)).values("pk")
+    values = filterset.form.cleaned_data.get("timeliness") or []
+    ids_sql, ids_params = history_ids(filterset, values)
+    scope = in_dashboard_scope(visible_assignments(user), user)
+    return scope.filter(Q(pk__in=unchanged) | Q(pk__in=RawSQL(ids_sql, ids_params)))
+
