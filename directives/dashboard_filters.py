@@ -11,8 +11,8 @@ import django_filters
 from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.db.models import Min, Model
-from django.utils import timezone
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Assignment, Directive, IssuerCode, Timeliness, local_today
@@ -143,7 +143,6 @@ class DashboardFilterForm(forms.Form):
         except ValueError as exc:
             self.add_error("number", str(exc))
         return data
-
 
     def _check_as_of_has_data(self, as_of: datetime.date) -> None:
         """Refuse a day after today (nothing is known yet) or before the first assignment."""

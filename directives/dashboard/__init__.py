@@ -20,6 +20,7 @@ from directives.dashboard.counts import (
     shares,
     truncated_rate,
 )
+from directives.dashboard.history import changed_since, day_end, is_past
 from directives.dashboard.query import (
     UnitName,
     month_end,
@@ -27,7 +28,6 @@ from directives.dashboard.query import (
     trend_months,
     unit_and_month_counts,
 )
-from directives.dashboard.history import changed_since, day_end, is_past
 from directives.dashboard.scope import can_view_dashboard, dashboard_assignments, in_dashboard_scope
 from directives.dashboard.summary import (
     Cell,

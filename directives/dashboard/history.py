@@ -175,7 +175,9 @@ def history_rows(filterset, *, changed: str | None = None) -> tuple[str, list]:
         where_params += [window.start, window.end, window.start, window.start]
     sql = (
         f"SELECT h.id, h.unit_id, h.is_key, h.h_deadline AS deadline, {classify} AS timeliness"
-        f" FROM ({inner}) h WHERE {' AND '.join(where)}"
+        # OFFSET 0 keeps the read-back columns computed once per row: a subquery pulled up
+        # into the outer query would repeat their sub-selects at every mention.
+        f" FROM ({inner} OFFSET 0) h WHERE {' AND '.join(where)}"
     )
     return sql, [*classify_params, *inner_params, *where_params]
 
@@ -206,7 +208,7 @@ def judged_columns(queryset, day: datetime.date):
     # The same classification as history_rows, on one row (h = its own state and deadline).
     one = (
         f"(SELECT {classify} FROM (SELECT ({state_sql}) AS h_state, ({deadline_sql}) AS h_deadline,"
-        f" {T}.completed_on AS completed_on) h)"
+        f" {T}.completed_on AS completed_on OFFSET 0) h)"
     )
     return queryset.annotate(
         judged_deadline=Case(
@@ -215,9 +217,7 @@ def judged_columns(queryset, day: datetime.date):
         timeliness=Case(
             When(
                 changed,
-                then=RawSQL(
-                    one, [*classify_params, *state_params, *deadline_params], CharField()
-                ),
+                then=RawSQL(one, [*classify_params, *state_params, *deadline_params], CharField()),
             ),
             default=timeliness_case(day),
             output_field=CharField(),
@@ -235,4 +235,3 @@ def combined(filterset, live):
     ids_sql, ids_params = history_ids(filterset, values)
     scope = in_dashboard_scope(visible_assignments(user), user)
     return scope.filter(Q(pk__in=unchanged) | Q(pk__in=RawSQL(ids_sql, ids_params)))
-

@@ -133,7 +133,9 @@ def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> Grou
     else:
         sets = "(s.unit_id, s.timeliness), (s.is_key, s.timeliness), (s.timeliness)"
         month_column = "NULL::date"
-        level = "CASE WHEN GROUPING(s.unit_id) = 0 THEN 1 WHEN GROUPING(s.is_key) = 0 THEN 4 ELSE 3 END"
+        level = (
+            "CASE WHEN GROUPING(s.unit_id) = 0 THEN 1 WHEN GROUPING(s.is_key) = 0 THEN 4 ELSE 3 END"
+        )
     # `level` says which set a row counts: 1 = a unit's, 2 = a month's, 3 = the total, 4 = key or not.
     union = " UNION ALL ".join(sql for sql, _ in branches)
     grouped = (
@@ -178,9 +180,7 @@ def _history_branch(filterset, months) -> tuple[str, tuple]:
     """Return the changed assignments as they stood on the day judged, as a union branch."""
     sql, params = history_rows(filterset, changed=CHANGED_CTE)
     if not months:
-        return f"SELECT b.unit_id, NULL::date, b.is_key, b.timeliness, 1 FROM ({sql}) b", tuple(
-            params
-        )
+        return f"SELECT b.unit_id, NULL, b.is_key, b.timeliness, 1 FROM ({sql}) b", tuple(params)
     month = (
         "CASE WHEN b.deadline BETWEEN %s AND %s"
         " THEN date_trunc('month', b.deadline::timestamp)::date END"
@@ -227,13 +227,11 @@ def _tally_branches(filterset, month, months, as_of, past) -> list[tuple[str, tu
         later = later.filter(pk__in=RawSQL(f"SELECT id FROM {CHANGED_CTE}", []))
     else:
         later = later.filter(completed_on__gt=as_of)
-    later = (
-        later.annotate(
-            month=month,
-            tally_class=_tally_class(
-                "effective_deadline", Q(completed_on__lte=F("effective_deadline"))
-            ),
-        )
+    later = later.annotate(
+        month=month,
+        tally_class=_tally_class(
+            "effective_deadline", Q(completed_on__lte=F("effective_deadline"))
+        ),
     )
     later = later.values("unit_id", "month", "is_key", "timeliness", "tally_class")
     branches = [

@@ -132,9 +132,7 @@ def summarize(filterset, *, trend: bool = False) -> Summary:
         UnitRow(unit=found.units[unit_id], counts=counts, drilldown=drilldown)
         for unit_id, counts in found.per_unit.items()
     ]
-    summary = Summary(
-        totals=found.totals, rows=rank_rows(rows), drilldown=drilldown, key=found.key
-    )
+    summary = Summary(totals=found.totals, rows=rank_rows(rows), drilldown=drilldown, key=found.key)
     if months:
         summary.trend = [(month, found.by_month.get(month, Counts())) for month in months]
     return summary

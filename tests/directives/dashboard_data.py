@@ -172,7 +172,16 @@ def bulk_lead_assignments(unit, number: int, *, state: str, deadline, completed_
                 )
                 SELECT id, %s, 'lead', '', '', false, %s, %s, %s, 0, %s, %s FROM task
                 """,
-                [directive.pk, number, unit.pk, deadline, deadline, state, completed_on, ASSIGNED_AT],
+                [
+                    directive.pk,
+                    number,
+                    unit.pk,
+                    deadline,
+                    deadline,
+                    state,
+                    completed_on,
+                    ASSIGNED_AT,
+                ],
             )
 
 
