@@ -640,9 +640,37 @@ def load_unit_heads(units: dict[str, Unit]) -> None:
         )
 
 
+def backdate_demo_history() -> None:
+    """Date the demo's assignments and reviews as if entered on the way, so past days have figures.
+
+    Tasks are entered today by the services; the demo history says they were assigned the day
+    after their directive was issued, and each review decided two days after its report (never
+    after now), so the dashboard "as of" an earlier day shows what stood then.
+    """
+    from django.db import connection
+    from django.utils import timezone
+
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE directives_assignment a"
+            " SET assigned_at = LEAST(((d.issued_on + 1) + time '08:00') AT TIME ZONE %s, a.assigned_at)"
+            " FROM directives_task t JOIN directives_directive d ON d.id = t.directive_id"
+            " WHERE t.id = a.task_id AND d.issued_on IS NOT NULL",
+            ["Asia/Ho_Chi_Minh"],
+        )
+        cursor.execute(
+            "UPDATE directives_reportreview v SET decided_at = LEAST(r.submitted_at + interval '2 days', %s)"
+            " FROM directives_progressreport r WHERE r.id = v.report_id AND v.decision IN ('accept', 'return')"
+            " AND v.decided_at > r.submitted_at + interval '2 days'",
+            [now],
+        )
+
+
 def load_demo() -> None:
     """Load every piece of demo data (idempotent)."""
     units = load_units_and_people()
     load_unit_heads(units)
     with transaction.atomic():
         load_directives(units)
+        backdate_demo_history()

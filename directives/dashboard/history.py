@@ -152,6 +152,8 @@ def history_rows(filterset, *, changed: str | None = None) -> tuple[str, list]:
     rows = (
         rows.order_by()
         .filter(pk__in=RawSQL(changed_sql, changed_params))
+        # Assigned after the day: not counted, and not worth reading back.
+        .filter(assigned_at__lt=day_end(day))
         .annotate(
             h_state=RawSQL(*state, output_field=CharField()),
             h_deadline=RawSQL(*deadline, output_field=DateField()),

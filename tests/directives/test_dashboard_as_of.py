@@ -237,3 +237,87 @@ def test_an_as_of_day_in_the_future_or_before_any_data_is_refused_in_words(
         response = client_for(leader).get("/tong-hop/", {"as_of": as_of})
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+# ----------------------------------------------------------------------------- at scale S
+
+
+def _heads() -> dict:
+    from units.models import Membership
+
+    return {
+        m.unit_id: m.user for m in Membership.objects.filter(role="head").select_related("user")
+    }
+
+
+def _work_on(day: datetime.date, inspector, heads, *, seed: int) -> None:
+    """Do a day's worth of every kind of write through the services, on assignments picked by `seed`."""
+    open_rows = Assignment.objects.filter(
+        state__in=["assigned", "in_progress", "returned"], effective_deadline__isnull=False
+    ).order_by("id")
+    picked = list(open_rows[seed * 40 : seed * 40 + 40])
+    reported = list(Assignment.objects.filter(state="reported").order_by("id")[:20])
+    with time_machine.travel(at(day.isoformat()), tick=False):
+        for i, assignment in enumerate(reported):
+            report = assignment.reports.filter(review__isnull=True, claims_completion=True).first()
+            services.report_review(
+                actor=inspector,
+                report=report,
+                decision="accept" if i % 2 else "return",
+                reason="" if i % 2 else "Bổ sung hồ sơ.",
+            )
+        for assignment in picked[:10]:
+            services.report_submit(
+                actor=heads[assignment.unit_id],
+                assignment=assignment,
+                body="Đã hoàn thành nhiệm vụ.",
+                claims_completion=True,
+            )
+        for assignment in picked[10:20]:
+            ask = services.extension_request(
+                actor=heads[assignment.unit_id],
+                assignment=assignment,
+                requested_deadline=assignment.effective_deadline + datetime.timedelta(days=60),
+                reason="Cần thêm thời gian.",
+            )
+            services.extension_decide(actor=inspector, request=ask, approve=True)
+        for assignment in picked[20:30]:
+            services.assignment_cancel(actor=inspector, assignment=assignment, reason="Giao nhầm.")
+        directive = services.directive_create(
+            actor=inspector,
+            raw_symbol=f"{900 + seed}/KH-UBND",
+            issued_on=day,
+            summary="Kế hoạch mới",
+        )
+        for assignment in picked[30:40]:
+            services.task_create(
+                actor=inspector,
+                directive=directive,
+                title="Nhiệm vụ mới",
+                is_key=bool(seed % 2),
+                lead_unit=assignment.unit,
+                deadline_text=f"{day + datetime.timedelta(days=3):%d/%m/%Y}",
+            )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_past_days_at_scale_s_show_what_was_shown_on_them(rf):
+    from bench import generate
+    from bench.scales import parse_scale
+    from units.models import User
+
+    start = datetime.date(2026, 6, 15)
+    with time_machine.travel(at(start.isoformat(), 12), tick=False):
+        loaded = generate.generate(parse_scale("S"), today=start)
+    personas = loaded["personas"]
+    leader, inspector = (User.objects.get(pk=personas[k]) for k in ("leader", "inspector"))
+    heads, recorded = _heads(), {}
+    for step in range(3):
+        day = start + datetime.timedelta(days=10 * step)
+        with time_machine.travel(at(day.isoformat(), 23), tick=False):
+            recorded[day] = record(leader, rf)
+        _work_on(day + datetime.timedelta(days=1), inspector, heads, seed=step)
+    with time_machine.travel(at("2026-07-20"), tick=False):
+        for day, shown in recorded.items():
+            assert record(leader, rf, f"as_of={day:%d/%m/%Y}") == shown, day
+    assert recorded[start] != recorded[start + datetime.timedelta(days=20)]
