@@ -34,7 +34,7 @@ from units import roles
 from units.models import Membership, Unit, User
 from units.vietnamese import VIETNAM_TZ, collation_key, fold
 
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 SEED = 20260301
 log = logging.getLogger(__name__)
 
@@ -360,6 +360,19 @@ def _load_work(cursor, plan: Plan, people: dict) -> None:
         "FROM directives_progressreport r JOIN bench_report_plan p ON p.assignment_id = r.assignment_id"
         " WHERE r.claims_completion AND p.review IS NOT NULL",
         [],
+    )
+    # The milestones a past day's figures read, and the change marker the triggers would stamp.
+    cursor.execute(
+        "UPDATE directives_assignment a SET"
+        " accepted_at = CASE WHEN v.decision = 'accept' THEN v.decided_at END,"
+        " returned_at = CASE WHEN v.decision = 'return' THEN v.decided_at END,"
+        " returned_claim_on = CASE WHEN v.decision = 'return' THEN r.submitted_on END"
+        " FROM directives_reportreview v JOIN directives_progressreport r ON r.id = v.report_id"
+        " WHERE r.assignment_id = a.id AND r.claims_completion"
+    )
+    cursor.execute(
+        "UPDATE directives_assignment SET changed_at = GREATEST(assigned_at, accepted_at,"
+        " returned_at, ((reported_on + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))"
     )
 
 

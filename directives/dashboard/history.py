@@ -14,8 +14,11 @@ it had on D:
   deadline in force on D.
 
 Rows untouched since D are, today, exactly what they were on D, so only the assignments that
-changed after D (`changed_since`: a few index ranges) are read back one by one; the rest are
-counted from the current rows and the completed tally as for today.
+changed after D (`changed_since`: one index range on the trigger-kept `changed_at`) are read
+back, from their milestones (`accepted_at`, `returned_at`, `cancelled_at`, `reported_on`);
+only those revised after D (`revised_at`: a deadline or role moved, a second return) read their
+extensions, reports and history events. The rest are counted from the current rows and the
+completed tally as for today.
 """
 
 import datetime
@@ -47,58 +50,57 @@ def is_past(day: datetime.date) -> bool:
 
 
 def changed_since(day: datetime.date) -> tuple[str, list]:
-    """Return the SQL (and parameters) of the ids of assignments whose figures changed after `day`."""
-    end = day_end(day)
-    sql = (
-        "SELECT id FROM directives_assignment WHERE assigned_at >= %s"
-        " UNION SELECT id FROM directives_assignment WHERE cancelled_at >= %s"
-        " UNION SELECT id FROM directives_assignment WHERE state = 'completed' AND completed_on > %s"
-        " UNION SELECT id FROM directives_assignment WHERE state = 'reported' AND reported_on > %s"
-        " UNION SELECT assignment_id FROM directives_extensionrequest"
-        "  WHERE state = 'approved' AND decided_at >= %s"
-        " UNION SELECT assignment_id FROM directives_progressreport"
-        "  WHERE claims_completion AND submitted_on > %s"
-        " UNION SELECT r.assignment_id FROM directives_reportreview v"
-        "  JOIN directives_progressreport r ON r.id = v.report_id WHERE v.decided_at >= %s"
-        # Corrections and admin edits: the only writes that move a deadline or a role besides
-        # extensions (reports and reviews are counted above from their own dates).
-        " UNION SELECT e.pgh_obj_id FROM directives_assignmentevent e"
-        "  JOIN pghistory_context c ON c.id = e.pgh_context_id WHERE e.pgh_created_at >= %s"
-        "  AND (c.metadata ? 'correction' OR c.metadata ->> 'url' LIKE '/admin/%%')"
+    """Return the SQL (and parameters) of the ids of assignments whose figures changed after `day`.
+
+    `changed_at` is stamped by a trigger on the database's clock whenever anything a figure
+    reads changes (never earlier than the change itself), so one index range finds them all.
+    """
+    return (
+        "SELECT id FROM directives_assignment WHERE changed_at >= %s OR changed_at IS NULL",
+        [day_end(day)],
     )
-    return sql, [end, end, day, day, end, day, end, end]
 
 
 def _state_sql(day: datetime.date) -> tuple[str, list]:
-    """Return the state an assignment had at the end of `day`: NULL (not yet assigned), or a word."""
+    """Return the state an assignment had at the end of `day`: NULL (not yet assigned), or a word.
+
+    From the row's milestones (accepted, returned, cancelled: the application's clock); a row
+    whose history the milestones cannot tell (`revised_at`: a second return, an edited state)
+    reads its reports and reviews.
+    """
     end = day_end(day)
     sql = f"""CASE
       WHEN {T}.assigned_at >= %s THEN NULL
       WHEN {T}.cancelled_at < %s OR ({T}.state = 'cancelled' AND {T}.cancelled_at IS NULL)
         THEN 'cancelled'
-      WHEN {T}.state = 'completed' AND COALESCE(
-          (SELECT v.decided_at < %s FROM directives_progressreport r
-             JOIN directives_reportreview v ON v.report_id = r.id
-            WHERE r.assignment_id = {T}.id AND r.claims_completion AND v.decision = 'accept'
-            ORDER BY v.decided_at LIMIT 1),
-          {T}.completed_on <= %s)
+      WHEN {T}.state = 'completed' AND COALESCE({T}.accepted_at < %s, {T}.completed_on <= %s)
         THEN 'completed'
-      WHEN EXISTS (SELECT 1 FROM directives_progressreport r
-             LEFT JOIN directives_reportreview v ON v.report_id = r.id
-            WHERE r.assignment_id = {T}.id AND r.claims_completion AND r.submitted_on <= %s
-              AND (v.id IS NULL OR v.decided_at >= %s))
-        OR ({T}.state = 'reported' AND {T}.reported_on <= %s AND NOT EXISTS (
-             SELECT 1 FROM directives_progressreport r
-              WHERE r.assignment_id = {T}.id AND r.claims_completion))
+      WHEN {T}.revised_at >= %s THEN CASE
+        WHEN EXISTS (SELECT 1 FROM directives_progressreport r
+               LEFT JOIN directives_reportreview v ON v.report_id = r.id
+              WHERE r.assignment_id = {T}.id AND r.claims_completion AND r.submitted_on <= %s
+                AND (v.id IS NULL OR v.decided_at >= %s))
+          OR ({T}.state = 'reported' AND {T}.reported_on <= %s AND NOT EXISTS (
+               SELECT 1 FROM directives_progressreport r
+                WHERE r.assignment_id = {T}.id AND r.claims_completion))
+          THEN 'reported' ELSE 'open' END
+      WHEN {T}.state IN ('reported', 'completed', 'cancelled') AND {T}.reported_on <= %s
         THEN 'reported'
+      WHEN {T}.returned_claim_on <= %s AND {T}.returned_at >= %s THEN 'reported'
       ELSE 'open' END"""
-    return sql, [end, end, end, day, day, end, day]
+    return sql, [end, end, end, day, end, day, end, day, day, day, end]
 
 
 def _deadline_sql(day: datetime.date) -> tuple[str, list]:
-    """Return the deadline in force at the end of `day`: the latest extension or history event then."""
+    """Return the deadline in force at the end of `day`: today's, unless revised after the day.
+
+    A revised row takes the latest approved extension decided before the end of the day or
+    history event written before it, else its original deadline.
+    """
     end = day_end(day)
-    sql = f"""CASE WHEN {T}.assigned_at >= %s THEN NULL ELSE (
+    sql = f"""CASE WHEN {T}.assigned_at >= %s THEN NULL
+      WHEN {T}.revised_at IS NULL OR {T}.revised_at < %s THEN {T}.effective_deadline
+      ELSE (
       SELECT c.deadline FROM (
         SELECT x.decided_at AS at, x.decided_deadline AS deadline FROM directives_extensionrequest x
          WHERE x.assignment_id = {T}.id AND x.state = 'approved' AND x.decided_at < %s
@@ -108,16 +110,17 @@ def _deadline_sql(day: datetime.date) -> tuple[str, list]:
         UNION ALL
         SELECT '-infinity'::timestamptz, {T}.original_deadline
       ) c ORDER BY c.at DESC LIMIT 1) END"""
-    return sql, [end, end, end]
+    return sql, [end, end, end, end]
 
 
 def _role_sql(day: datetime.date) -> tuple[str, list]:
-    """Return the role at the end of `day`: the latest history event's, else today's."""
+    """Return the role at the end of `day`: today's, unless revised after it (then its history's)."""
     end = day_end(day)
-    sql = f"""COALESCE((SELECT e.role FROM directives_assignmentevent e
+    sql = f"""CASE WHEN {T}.revised_at IS NULL OR {T}.revised_at < %s THEN {T}.role
+      ELSE COALESCE((SELECT e.role FROM directives_assignmentevent e
          WHERE e.pgh_obj_id = {T}.id AND e.pgh_created_at < %s
-         ORDER BY e.pgh_created_at DESC, e.pgh_id DESC LIMIT 1), {T}.role)"""
-    return sql, [end]
+         ORDER BY e.pgh_created_at DESC, e.pgh_id DESC LIMIT 1), {T}.role) END"""
+    return sql, [end, end]
 
 
 def _classify_sql(day: datetime.date) -> tuple[str, list]:

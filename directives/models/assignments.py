@@ -39,6 +39,34 @@ TASK_KEY_TRIGGERS = [
         """,
     ),
 ]
+ASSIGNMENT_MARKER_TRIGGERS = [
+    pgtrigger.Trigger(
+        name="assignment_history_markers",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update,
+        func="""
+            IF TG_OP = 'INSERT' THEN
+                NEW.changed_at := clock_timestamp();
+                RETURN NEW;
+            END IF;
+            IF (NEW.state, NEW.effective_deadline, NEW.role, NEW.reported_on, NEW.completed_on,
+                NEW.cancelled_at, NEW.assigned_at, NEW.accepted_at, NEW.returned_at)
+               IS DISTINCT FROM
+               (OLD.state, OLD.effective_deadline, OLD.role, OLD.reported_on, OLD.completed_on,
+                OLD.cancelled_at, OLD.assigned_at, OLD.accepted_at, OLD.returned_at) THEN
+                NEW.changed_at := clock_timestamp();
+            END IF;
+            IF NEW.effective_deadline IS DISTINCT FROM OLD.effective_deadline
+               OR NEW.role IS DISTINCT FROM OLD.role
+               OR (OLD.returned_at IS NOT NULL AND NEW.returned_at IS DISTINCT FROM OLD.returned_at)
+               OR (NEW.state = 'returned' AND OLD.state <> 'returned'
+                   AND NEW.returned_at IS NOT DISTINCT FROM OLD.returned_at) THEN
+                NEW.revised_at := clock_timestamp();
+            END IF;
+            RETURN NEW;
+        """,
+    ),
+]
 ASSIGNMENT_KEY_TRIGGERS = [
     pgtrigger.Trigger(
         name="assignment_key_from_task",
@@ -200,10 +228,9 @@ class AssignmentQuerySet(models.QuerySet):
 
 
 @pghistory.track(
-    # As of a past day: the row's history before and after it (dashboard/history.py).
+    # As of a past day: a revised row's history before it (dashboard/history.py).
     meta={
         "indexes": [
-            models.Index(fields=["pgh_created_at"], name="assignment_event_at"),
             models.Index(fields=["pgh_obj", "pgh_created_at"], name="assignment_event_obj_at"),
         ]
     }
@@ -253,6 +280,15 @@ class Assignment(models.Model):
         editable=False,
         help_text=_("Chép từ nhiệm vụ (trigger), để đếm nhanh."),
     )
+    # Milestones a past day's figures read (dashboard/history.py), on the application's clock.
+    accepted_at = models.DateTimeField(_("thời điểm chấp nhận kết quả"), null=True, blank=True)
+    returned_claim_on = models.DateField(null=True, blank=True, editable=False)
+    returned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Markers kept by a trigger on the database's clock (never earlier than the change):
+    # `changed_at` when anything a figure reads changed, `revised_at` when the deadline, the role
+    # or a second return changed what the milestones alone can tell about an earlier day.
+    changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revised_at = models.DateTimeField(null=True, blank=True, editable=False)
     cancel_reason = models.TextField(_("lý do hủy giao"), blank=True, default="", db_default="")
     cancelled_at = models.DateTimeField(_("thời điểm hủy giao"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
@@ -328,12 +364,8 @@ class Assignment(models.Model):
                 name="assignment_unfinished_covering",
             ),
             # As of a past day: what was assigned or cancelled after it (dashboard/history.py).
+            models.Index(fields=["changed_at"], name="assignment_changed_at"),
             models.Index(fields=["assigned_at"], name="assignment_assigned_at"),
-            models.Index(
-                fields=["cancelled_at"],
-                condition=Q(cancelled_at__isnull=False),
-                name="assignment_cancelled_at",
-            ),
             # Dashboard: lead assignments by deadline (trend months, period windows, drill-down order).
             models.Index(
                 fields=["effective_deadline", "id"],
@@ -341,7 +373,12 @@ class Assignment(models.Model):
                 name="assignment_lead_deadline",
             ),
         ]
-        triggers = [*TALLY_TRIGGERS, *ASSIGNMENT_TRIGGERS, *ASSIGNMENT_KEY_TRIGGERS]
+        triggers = [
+            *TALLY_TRIGGERS,
+            *ASSIGNMENT_TRIGGERS,
+            *ASSIGNMENT_KEY_TRIGGERS,
+            *ASSIGNMENT_MARKER_TRIGGERS,
+        ]
 
     def __str__(self):
         return f"{self.task} – {self.unit}"

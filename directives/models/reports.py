@@ -46,14 +46,6 @@ class ProgressReport(models.Model):
                 name="report_percent_le_100",
             ),
         ]
-        indexes = [
-            # As of a past day: completion claims made after it (dashboard/history.py).
-            models.Index(
-                fields=["submitted_on"],
-                condition=Q(claims_completion=True),
-                name="report_claim_submitted_on",
-            ),
-        ]
 
     def __str__(self):
         return f"{self.assignment} @ {self.submitted_on:%d/%m/%Y}"
@@ -83,7 +75,6 @@ class ReportReview(models.Model):
                 condition=~Q(decision="return") | ~Q(reason=""), name="review_return_needs_reason"
             ),
         ]
-        indexes = [models.Index(fields=["decided_at"], name="review_decided_at")]
         triggers = REVIEW_TRIGGERS
 
     def __str__(self):
@@ -128,13 +119,6 @@ class ExtensionRequest(models.Model):
                 fields=["assignment"],
                 condition=Q(state="pending"),
                 name="one_pending_extension_per_assignment",
-            ),
-        ]
-        indexes = [
-            models.Index(
-                fields=["decided_at"],
-                condition=Q(state="approved"),
-                name="extension_approved_at",
             ),
         ]
         triggers = EXTENSION_TRIGGERS
