@@ -34,7 +34,7 @@ from units import roles
 from units.models import Membership, Unit, User
 from units.vietnamese import VIETNAM_TZ, collation_key, fold
 
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6
 SEED = 20260301
 log = logging.getLogger(__name__)
 

@@ -640,6 +640,14 @@ def load_unit_heads(units: dict[str, Unit]) -> None:
         )
 
 
+KEY_TASKS = (
+    "Kiểm tra việc kê khai tài sản",
+    "Rà soát, công khai minh bạch trong mua sắm công",
+    "Tự kiểm tra nội bộ",
+    "Chấn chỉnh tư tưởng sợ sai",
+)
+
+
 def backdate_demo_history() -> None:
     """Date the demo's assignments and reviews as if entered on the way, so past days have figures.
 
@@ -650,6 +658,11 @@ def backdate_demo_history() -> None:
     from django.db import connection
     from django.utils import timezone
 
+    from directives.models import Task
+
+    # A few key tasks (nhiệm vụ trọng tâm) for the dashboard's own tiles and filter.
+    for start in KEY_TASKS:
+        Task.objects.filter(title__startswith=start, is_key=False).update(is_key=True)
     now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(

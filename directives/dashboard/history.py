@@ -14,7 +14,7 @@ it had on D:
   deadline in force on D.
 
 Rows untouched since D are, today, exactly what they were on D, so only the assignments that
-changed after D (`changed_since`: one index range on the trigger-kept `changed_at`) are read
+changed after D (`changed_since`: the trigger-kept `changed_at`, in the covering index) are read
 back, from their milestones (`accepted_at`, `returned_at`, `cancelled_at`, `reported_on`);
 only those revised after D (`revised_at`: a deadline or role moved, a second return) read their
 extensions, reports and history events. The rest are counted from the current rows and the
@@ -33,8 +33,6 @@ from directives.permissions import visible_assignments
 from units.vietnamese import VIETNAM_TZ
 
 T = '"directives_assignment"'
-# The name the dashboard's single statement gives the changed ids (a CTE, computed once).
-CHANGED_CTE = "asof_changed"
 
 
 def day_end(day: datetime.date) -> datetime.datetime:
@@ -49,16 +47,18 @@ def is_past(day: datetime.date) -> bool:
     return day < local_today()
 
 
-def changed_since(day: datetime.date) -> tuple[str, list]:
-    """Return the SQL (and parameters) of the ids of assignments whose figures changed after `day`.
+def changed_since(day: datetime.date) -> Q:
+    """Select the assignments whose figures changed after `day`.
 
     `changed_at` is stamped by a trigger on the database's clock whenever anything a figure
-    reads changes (never earlier than the change itself), so one index range finds them all.
+    reads changes (never earlier than the change itself); a row without it counts as changed.
     """
-    return (
-        "SELECT id FROM directives_assignment WHERE changed_at >= %s OR changed_at IS NULL",
-        [day_end(day)],
-    )
+    return Q(changed_at__gte=day_end(day)) | Q(changed_at__isnull=True)
+
+
+def unchanged_since(day: datetime.date) -> Q:
+    """Select the assignments that are today exactly what they were at the end of `day`."""
+    return Q(changed_at__lt=day_end(day))
 
 
 def _state_sql(day: datetime.date) -> tuple[str, list]:
@@ -136,25 +136,20 @@ def _classify_sql(day: datetime.date) -> tuple[str, list]:
     return sql, [day, soon]
 
 
-def history_rows(filterset, *, changed: str | None = None) -> tuple[str, list]:
+def history_rows(filterset) -> tuple[str, list]:
     """Return SQL for the changed assignments of a selection as of its day.
 
     Its columns: id, unit_id, is_key, deadline (in force on the day) and timeliness.
 
-    The selection's filters narrow them, the period and the role judged on the day's values;
-    `changed` names the ids' CTE (else they are computed inline).
+    The selection's filters narrow them, the period and the role judged on the day's values.
     """
     day = filterset.judged_on
     user = filterset.request.user
-    if changed is None:
-        changed_sql, changed_params = changed_since(day)
-    else:
-        changed_sql, changed_params = f"SELECT id FROM {changed}", []
     rows = filterset.narrow_history(in_dashboard_scope(visible_assignments(user), user))
     state, deadline, role = _state_sql(day), _deadline_sql(day), _role_sql(day)
     rows = (
         rows.order_by()
-        .filter(pk__in=RawSQL(changed_sql, changed_params))
+        .filter(changed_since(day))
         # Assigned after the day: not counted, and not worth reading back.
         .filter(assigned_at__lt=day_end(day))
         .annotate(
@@ -204,8 +199,7 @@ def judged_columns(queryset, day: datetime.date):
     """
     if not is_past(day):
         return queryset.annotate(judged_deadline=F("effective_deadline"))
-    changed_sql, changed_params = changed_since(day)
-    changed = Q(pk__in=RawSQL(changed_sql, changed_params))
+    changed = changed_since(day)
     deadline = RawSQL(*_deadline_sql(day), output_field=DateField())
     state_sql, state_params = _state_sql(day)
     deadline_sql, deadline_params = _deadline_sql(day)
@@ -234,8 +228,7 @@ def combined(filterset, live):
     """Return one queryset of the selection as of a past day: unchanged rows from `live`, the rest read back."""
     day = filterset.judged_on
     user = filterset.request.user
-    changed_sql, changed_params = changed_since(day)
-    unchanged = live.exclude(pk__in=RawSQL(changed_sql, changed_params)).values("pk")
+    unchanged = live.filter(unchanged_since(day)).values("pk")
     values = filterset.form.cleaned_data.get("timeliness") or []
     ids_sql, ids_params = history_ids(filterset, values)
     scope = in_dashboard_scope(visible_assignments(user), user)

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Case, DateField, F, Q, Value, When
-from django.db.models.expressions import RawSQL
 
 from directives.dashboard.counts import Counts, MonthStart, T
-from directives.dashboard.history import CHANGED_CTE, changed_since, history_rows, is_past
+from directives.dashboard.history import changed_since, history_rows, is_past, unchanged_since
 from directives.dashboard.scope import in_dashboard_scope
 from directives.models import Assignment, CompletedTally
 from units.models import Unit
@@ -97,18 +96,17 @@ def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> Grou
     late, and only the rest (open, awaiting review) is classified here from a covering index.
 
     A past day (`history.is_past`) is counted as it stood at its end: the assignments that
-    changed after it (`history.changed_since`, computed once as a CTE) leave the current rows'
-    branches (and their completions the tally) and are read back as they were (`history_rows`).
+    changed after it (`history.changed_since`) leave the current rows' branches (and their
+    completions the tally) and are read back as they were (`history_rows`).
     """
     as_of = filterset.judged_on
     past = is_past(as_of)
     month = _month_case(months)
     use_tally = filterset.tally_applies()
-    changed = RawSQL(f"SELECT id FROM {CHANGED_CTE}", [])
     try:
         live = filterset.qs.order_by().annotate(month=month)
         if past:
-            live = live.exclude(pk__in=changed)
+            live = live.filter(unchanged_since(as_of))
         if use_tally:
             live = live.exclude(state=Assignment.State.COMPLETED)
         branches = [
@@ -149,10 +147,6 @@ def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> Grou
         f" FROM ({grouped}) AS g LEFT JOIN {Unit._meta.db_table} u ON u.id = g.unit_id"
     )
     params = [param for _, branch_params in branches for param in branch_params]
-    if past:
-        changed_sql, changed_params = changed_since(as_of)
-        named = f"WITH {CHANGED_CTE} AS MATERIALIZED ({changed_sql}) {named}"
-        params = [*changed_params, *params]
     found = Grouped(defaultdict(Counts), defaultdict(Counts), Counts(), Counts(), {})
     with connections[live.db].cursor() as cursor:
         cursor.execute(named, params)
@@ -178,7 +172,7 @@ def _add_row(found: Grouped, row) -> None:
 
 def _history_branch(filterset, months) -> tuple[str, tuple]:
     """Return the changed assignments as they stood on the day judged, as a union branch."""
-    sql, params = history_rows(filterset, changed=CHANGED_CTE)
+    sql, params = history_rows(filterset)
     if not months:
         return f"SELECT b.unit_id, NULL, b.is_key, b.timeliness, 1 FROM ({sql}) b", tuple(params)
     month = (
@@ -224,7 +218,7 @@ def _tally_branches(filterset, month, months, as_of, past) -> list[tuple[str, tu
     )
     later = filterset.qs.order_by().filter(state=Assignment.State.COMPLETED)
     if past:
-        later = later.filter(pk__in=RawSQL(f"SELECT id FROM {CHANGED_CTE}", []))
+        later = later.filter(changed_since(as_of))
     else:
         later = later.filter(completed_on__gt=as_of)
     later = later.annotate(

@@ -358,7 +358,7 @@ class Assignment(models.Model):
                     "completed_on",
                     "reported_on",
                     "is_key",
-                    "id",
+                    "changed_at",
                 ],
                 condition=~Q(state="cancelled") & ~Q(state="completed"),
                 name="assignment_unfinished_covering",
