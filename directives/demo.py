@@ -678,6 +678,19 @@ def backdate_demo_history() -> None:
             " AND v.decided_at > r.submitted_at + interval '2 days'",
             [now],
         )
+        # The milestones follow their reviews.
+        cursor.execute(
+            "UPDATE directives_assignment a SET accepted_at = v.decided_at"
+            " FROM directives_reportreview v JOIN directives_progressreport r ON r.id = v.report_id"
+            " WHERE r.assignment_id = a.id AND v.decision = 'accept'"
+            " AND a.accepted_at IS DISTINCT FROM v.decided_at"
+        )
+        cursor.execute(
+            "UPDATE directives_assignment a SET returned_at = v.decided_at"
+            " FROM directives_reportreview v JOIN directives_progressreport r ON r.id = v.report_id"
+            " WHERE r.assignment_id = a.id AND v.decision = 'return'"
+            " AND r.submitted_on = a.returned_claim_on AND a.returned_at > v.decided_at"
+        )
 
 
 def load_demo() -> None:
