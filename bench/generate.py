@@ -34,7 +34,7 @@ from units import roles
 from units.models import Membership, Unit, User
 from units.vietnamese import VIETNAM_TZ, collation_key, fold
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 6
 SEED = 20260301
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,11 @@ POSITIONS = {
     "commune": "Chủ tịch UBND xã",
 }
 EMAIL_DOMAIN = "pcts-bench.example"
+
+
+def is_key_task(index: int) -> bool:
+    """Mark about one task in eight as a key task (2025: 1,173 of 9,831), spread evenly."""
+    return index * 7919 % 100 < 12
 
 
 def _local(day: datetime.date, hour: int = 8, minutes: int = 0) -> datetime.datetime:
@@ -235,6 +240,7 @@ def _load_work(cursor, plan: Plan, people: dict) -> None:
             d + 1,
             position,
             title,
+            is_key_task(i),
             inspector,
             _local(plan.directives[d][2] + datetime.timedelta(days=1)),
         )
@@ -243,7 +249,7 @@ def _load_work(cursor, plan: Plan, people: dict) -> None:
     copy_rows(
         cursor,
         Task,
-        ["id", "directive_id", "position", "title", "created_by_id", "created_at"],
+        ["id", "directive_id", "position", "title", "is_key", "created_by_id", "created_at"],
         task_rows,
     )
 
@@ -272,6 +278,7 @@ def _load_work(cursor, plan: Plan, people: dict) -> None:
                 last_at,
                 assigned,
                 inspector,
+                is_key_task(a.task),
             )
 
     copy_rows(
@@ -293,6 +300,7 @@ def _load_work(cursor, plan: Plan, people: dict) -> None:
             "last_report_at",
             "assigned_at",
             "assigned_by_id",
+            "is_key",
         ],
         assignment_rows(),
     )
@@ -345,11 +353,26 @@ def _load_work(cursor, plan: Plan, people: dict) -> None:
             "decision": "p.review",
             "reason": "CASE WHEN p.review = 'return' THEN 'Chưa kèm tài liệu chứng minh; đề nghị bổ sung.' ELSE '' END",
             "reviewer_id": str(int(inspector)),
-            "decided_at": "least(r.submitted_at + interval '2 days', now())",
+            # Never after the generation's moment on the application's clock (a review decided
+            # "tomorrow" would complete an item today that a past day's figures say was waiting).
+            "decided_at": f"least(r.submitted_at + interval '2 days', '{timezone.now().isoformat()}'::timestamptz)",
         },
         "FROM directives_progressreport r JOIN bench_report_plan p ON p.assignment_id = r.assignment_id"
         " WHERE r.claims_completion AND p.review IS NOT NULL",
         [],
+    )
+    # The milestones a past day's figures read, and the change marker the triggers would stamp.
+    cursor.execute(
+        "UPDATE directives_assignment a SET"
+        " accepted_at = CASE WHEN v.decision = 'accept' THEN v.decided_at END,"
+        " returned_at = CASE WHEN v.decision = 'return' THEN v.decided_at END,"
+        " returned_claim_on = CASE WHEN v.decision = 'return' THEN r.submitted_on END"
+        " FROM directives_reportreview v JOIN directives_progressreport r ON r.id = v.report_id"
+        " WHERE r.assignment_id = a.id AND r.claims_completion"
+    )
+    cursor.execute(
+        "UPDATE directives_assignment SET changed_at = GREATEST(assigned_at, accepted_at,"
+        " returned_at, ((reported_on + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))"
     )
 
 

@@ -66,8 +66,14 @@ SHIFTS = [
     ("directives_task", [], ["created_at"]),
     (
         "directives_assignment",
-        ["original_deadline", "effective_deadline", "reported_on", "completed_on"],
-        ["last_report_at", "assigned_at"],
+        [
+            "original_deadline",
+            "effective_deadline",
+            "reported_on",
+            "completed_on",
+            "returned_claim_on",
+        ],
+        ["last_report_at", "assigned_at", "accepted_at", "returned_at", "changed_at", "revised_at"],
     ),
     ("directives_progressreport", ["submitted_on"], ["submitted_at"]),
     ("directives_reportreview", [], ["decided_at"]),

@@ -6,6 +6,7 @@ sees the same data. A page is also requested for a small case (a small unit's in
 one-task directive) to show that its query count does not grow with the rows shown.
 """
 
+import datetime
 import re
 import statistics
 import time
@@ -18,12 +19,14 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.testing import force_login_verified
 from directives.models import Assignment, ProgressReport
 from units.models import User
 
 WARMUP = 5
+ASOF_DAYS_BACK = 90
 # The pager says "Trang 3/120" (or "Page 3/120" in English).
 _PAGES = re.compile(r"(?:Trang|Page)\s+(\d+)\s*/\s*(\d+)")
 
@@ -137,6 +140,9 @@ def build_pages(personas: dict) -> dict[str, Page]:
     """Describe every measured page from the personas the generator picked."""
     # All assignments (lead and coordinating) as of today; every other filter at its default.
     dashboard_path = reverse("directives:dashboard") + "?role=all"
+    # The same, as it stood 90 days ago: the changed assignments read back from their history.
+    asof_day = timezone.localdate() - datetime.timedelta(days=ASOF_DAYS_BACK)
+    asof_path = f"{dashboard_path}&as_of={asof_day:%d/%m/%Y}"
     list_path = reverse("directives:assignment-list") + "?timeliness=overdue"
     pages = page_count(client_for(personas["inspector"]), list_path)
     deep = max(2, pages // 2)  # halfway through the overdue list
@@ -156,6 +162,12 @@ def build_pages(personas: dict) -> dict[str, Page]:
     detail = "directives:directive-detail"
     return {
         "dashboard": Page("dashboard", personas["leader"], lambda i: dashboard_path),
+        "dashboard_asof": Page(
+            "dashboard_asof",
+            personas["leader"],
+            lambda i: asof_path,
+            extra={"as_of": asof_day.isoformat()},
+        ),
         "list_page1": Page(
             "list_page1",
             personas["inspector"],

@@ -141,7 +141,8 @@ class AssignmentInline(admin.TabularInline):
 
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
-    list_display = ["title", "directive", "position"]
+    list_display = ["title", "directive", "position", "is_key"]
+    list_filter = ["is_key"]
     search_fields = ["title", "directive__symbol"]
     autocomplete_fields = ["directive"]
     inlines = [AssignmentInline]

@@ -54,6 +54,7 @@ class TaskEditForm(BootstrapMixin, VersionMixin):
     description = forms.CharField(
         label=_("Nội dung chi tiết"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    is_key = forms.BooleanField(label=_("Nhiệm vụ trọng tâm"), required=False)
     deadline_text = forms.CharField(
         label=_("Thời hạn mới"),
         max_length=255,

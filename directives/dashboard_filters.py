@@ -10,8 +10,9 @@ import datetime
 import django_filters
 from django import forms
 from django.core.validators import EMPTY_VALUES
-from django.db.models import Model
+from django.db.models import Min, Model
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Assignment, Directive, IssuerCode, Timeliness, local_today
@@ -27,6 +28,7 @@ ALL_ROLES = "all"
 NO_DOC_TYPE = "-"
 # The years a dashboard may be judged in: those of document symbols (symbols.py).
 FIRST_YEAR, LAST_YEAR = 1945, 2100
+KEY_ONLY, NOT_KEY = "yes", "no"
 # Parameters that pick rows inside a dashboard selection, not the selection itself.
 DRILLDOWN_PARAMS = ("timeliness", "unit", "page")
 
@@ -119,6 +121,8 @@ class DashboardFilterForm(forms.Form):
                 _("Ngày tính số liệu phải trong các năm %(first)d – %(last)d.")
                 % {"first": FIRST_YEAR, "last": LAST_YEAR},
             )
+        elif as_of:
+            self._check_as_of_has_data(as_of)
         year = data.get("year")
         if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
             self.add_error(
@@ -139,6 +143,30 @@ class DashboardFilterForm(forms.Form):
         except ValueError as exc:
             self.add_error("number", str(exc))
         return data
+
+    def _check_as_of_has_data(self, as_of: datetime.date) -> None:
+        """Refuse a day after today (nothing is known yet) or before the first assignment."""
+        today = local_today()
+        if as_of > today:
+            self.add_error(
+                "as_of",
+                _(
+                    "Ngày tính số liệu %(day)s chưa đến: chọn một ngày từ hôm nay (%(today)s) "
+                    "trở về trước."
+                )
+                % {"day": format_date(as_of), "today": format_date(today)},
+            )
+            return
+        first = Assignment.objects.aggregate(first=Min("assigned_at"))["first"]
+        if first is not None and as_of < timezone.localdate(first):
+            self.add_error(
+                "as_of",
+                _(
+                    "Chưa có số liệu vào ngày %(day)s: nhiệm vụ đầu tiên được giao ngày "
+                    "%(first)s. Chọn một ngày từ %(first)s đến hôm nay."
+                )
+                % {"day": format_date(as_of), "first": format_date(timezone.localdate(first))},
+            )
 
 
 class DashboardFilter(django_filters.FilterSet):
@@ -192,6 +220,13 @@ class DashboardFilter(django_filters.FilterSet):
         queryset=_request_units,
         method="filter_parent",
         widget=AutocompleteSelect("directives:unit-search", query={"scope": "dashboard"}),
+    )
+    key_task = django_filters.ChoiceFilter(
+        label=_("Nhiệm vụ trọng tâm"),
+        choices=[(KEY_ONLY, _("Chỉ nhiệm vụ trọng tâm")), (NOT_KEY, _("Nhiệm vụ khác"))],
+        method="filter_key_task",
+        empty_label=_("Tất cả"),
+        widget=FastSelect,
     )
     role = django_filters.ChoiceFilter(
         label=_("Vai trò"),
@@ -286,7 +321,7 @@ class DashboardFilter(django_filters.FilterSet):
         return queryset
 
     # Filters the completed tally can answer: they narrow by unit or role, or set the day judged.
-    TALLY_FILTERS = frozenset({"as_of", "role", "parent", "unit_kind"})
+    TALLY_FILTERS = frozenset({"as_of", "role", "parent", "unit_kind", "key_task"})
 
     def tally_applies(self) -> bool:
         """Say whether the completed tally can count this selection's completed assignments.
@@ -310,6 +345,29 @@ class DashboardFilter(django_filters.FilterSet):
         if self.chosen_role != ALL_ROLES:
             queryset = queryset.filter(role=self.chosen_role)
         return queryset
+
+    # Filters a past day's changed rows are judged by on the day's own values (dashboard/history.py).
+    HISTORY_JUDGED = frozenset({"period", "timeliness"})
+
+    def narrow_history(self, queryset):
+        """Apply the chosen filters but the period and timeliness (the role is read on the day)."""
+        for name, value in self.form.cleaned_data.items():
+            if name not in self.HISTORY_JUDGED:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def history_role(self) -> str | None:
+        """Return the role a past day's rows must have had, or None for both roles."""
+        return None if self.chosen_role == ALL_ROLES else self.chosen_role
+
+    def key_tasks(self) -> "DashboardFilter":
+        """Return the same selection narrowed to key tasks (nhiệm vụ trọng tâm)."""
+        data = self.data.copy()
+        data["key_task"] = KEY_ONLY
+        return DashboardFilter(data, queryset=self.queryset, request=self.request)
+
+    def filter_key_task(self, queryset, name, value):
+        return queryset.filter(is_key=value == KEY_ONLY)
 
     def keep(self, queryset, name, value):
         """Leave the queryset alone: the value is read elsewhere (as_of, role, year, number)."""

@@ -641,6 +641,59 @@ def load_unit_heads(units: dict[str, Unit]) -> None:
         )
 
 
+KEY_TASKS = (
+    "Kiểm tra việc kê khai tài sản",
+    "Rà soát, công khai minh bạch trong mua sắm công",
+    "Tự kiểm tra nội bộ",
+    "Chấn chỉnh tư tưởng sợ sai",
+)
+
+
+def backdate_demo_history() -> None:
+    """Date the demo's assignments and reviews as if entered on the way, so past days have figures.
+
+    Tasks are entered today by the services; the demo history says they were assigned the day
+    after their directive was issued, and each review decided two days after its report (never
+    after now), so the dashboard "as of" an earlier day shows what stood then.
+    """
+    from django.db import connection
+    from django.utils import timezone
+
+    from directives.models import Task
+
+    # A few key tasks (nhiệm vụ trọng tâm) for the dashboard's own tiles and filter.
+    for start in KEY_TASKS:
+        Task.objects.filter(title__startswith=start, is_key=False).update(is_key=True)
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE directives_assignment a"
+            " SET assigned_at = LEAST(((d.issued_on + 1) + time '08:00') AT TIME ZONE %s, a.assigned_at)"
+            " FROM directives_task t JOIN directives_directive d ON d.id = t.directive_id"
+            " WHERE t.id = a.task_id AND d.issued_on IS NOT NULL",
+            ["Asia/Ho_Chi_Minh"],
+        )
+        cursor.execute(
+            "UPDATE directives_reportreview v SET decided_at = LEAST(r.submitted_at + interval '2 days', %s)"
+            " FROM directives_progressreport r WHERE r.id = v.report_id AND v.decision IN ('accept', 'return')"
+            " AND v.decided_at > r.submitted_at + interval '2 days'",
+            [now],
+        )
+        # The milestones follow their reviews.
+        cursor.execute(
+            "UPDATE directives_assignment a SET accepted_at = v.decided_at"
+            " FROM directives_reportreview v JOIN directives_progressreport r ON r.id = v.report_id"
+            " WHERE r.assignment_id = a.id AND v.decision = 'accept'"
+            " AND a.accepted_at IS DISTINCT FROM v.decided_at"
+        )
+        cursor.execute(
+            "UPDATE directives_assignment a SET returned_at = v.decided_at"
+            " FROM directives_reportreview v JOIN directives_progressreport r ON r.id = v.report_id"
+            " WHERE r.assignment_id = a.id AND v.decision = 'return'"
+            " AND r.submitted_on = a.returned_claim_on AND a.returned_at > v.decided_at"
+        )
+
+
 def load_demo() -> None:
     """Load every piece of demo data (idempotent)."""
     public_holidays.ensure_years()  # Tết and the other days off, before any deadline is counted
@@ -648,3 +701,4 @@ def load_demo() -> None:
     load_unit_heads(units)
     with transaction.atomic():
         load_directives(units)
+        backdate_demo_history()

@@ -342,6 +342,7 @@ class TaskForm(BootstrapMixin, forms.Form):
     description = forms.CharField(
         label=_("Nội dung chi tiết"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    is_key = forms.BooleanField(label=_("Nhiệm vụ trọng tâm"), required=False)
     lead_unit = forms.ModelChoiceField(
         label=_("Đơn vị chủ trì"),
         queryset=Unit.objects.all(),

@@ -11,15 +11,16 @@ from directives.models import TALLY_REBUILD_SQL, TALLY_RECOUNT_SQL
 _DRIFT_SQL = f"""
 WITH recount AS ({TALLY_RECOUNT_SQL}),
 kept AS (
-    SELECT unit_id, role, deadline_month, on_time, n FROM directives_completedtally WHERE n <> 0
+    SELECT unit_id, role, is_key, deadline_month, on_time, n FROM directives_completedtally WHERE n <> 0
 )
-SELECT coalesce(r.unit_id, k.unit_id), coalesce(r.role, k.role), coalesce(r.deadline_month, k.deadline_month),
-       coalesce(r.on_time, k.on_time), coalesce(r.n, 0), coalesce(k.n, 0)
+SELECT coalesce(r.unit_id, k.unit_id), coalesce(r.role, k.role), coalesce(r.is_key, k.is_key),
+       coalesce(r.deadline_month, k.deadline_month), coalesce(r.on_time, k.on_time),
+       coalesce(r.n, 0), coalesce(k.n, 0)
 FROM recount r FULL JOIN kept k
-  ON (r.unit_id, r.role) = (k.unit_id, k.role)
+  ON (r.unit_id, r.role, r.is_key) = (k.unit_id, k.role, k.is_key)
  AND r.deadline_month IS NOT DISTINCT FROM k.deadline_month AND r.on_time IS NOT DISTINCT FROM k.on_time
 WHERE r.n IS DISTINCT FROM k.n
-ORDER BY 1, 2, 3, 4
+ORDER BY 1, 2, 3, 4, 5
 """
 
 
@@ -33,7 +34,7 @@ def rebuild() -> int:
 
 
 def drift() -> list[tuple]:
-    """Return (unit_id, role, month, on_time, counted, kept) for every key where the tally is wrong."""
+    """Return (unit_id, role, is_key, month, on_time, counted, kept) for every key where the tally is wrong."""
     with connection.cursor() as cursor:
         cursor.execute(_DRIFT_SQL)
         return cursor.fetchall()

@@ -138,6 +138,9 @@ DATABASES = {"default": _app, "owner": {**_owner, "TEST": {"MIRROR": "default"}}
 PCTS_DB_APP_ROLE = {"USER": _app["USER"], "PASSWORD": _app["PASSWORD"] or ""}
 for _db in DATABASES.values():
     _db["OPTIONS"] = dict(_db.setdefault("OPTIONS", {}))
+    # No JIT: a page's queries are short, and the dashboard's read-back of a past day carries
+    # sub-select cost estimates that would make PostgreSQL compile it for longer than it runs.
+    _db["OPTIONS"].setdefault("options", "-c jit=off")
     _db["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -17,8 +17,10 @@ from directives.dashboard.counts import (
     on_time_rate,
     percent,
     rounded_rate,
+    shares,
     truncated_rate,
 )
+from directives.dashboard.history import changed_since, day_end, is_past
 from directives.dashboard.query import (
     UnitName,
     month_end,
@@ -50,6 +52,9 @@ __all__ = [
     "UnitName",
     "UnitRow",
     "can_view_dashboard",
+    "changed_since",
+    "day_end",
+    "is_past",
     "chart_data",
     "completion_rate",
     "dashboard_assignments",
@@ -62,6 +67,7 @@ __all__ = [
     "percent",
     "rank_rows",
     "rounded_rate",
+    "shares",
     "summarize",
     "trend_months",
     "truncated_rate",

@@ -80,6 +80,16 @@ def on_time_rate(completed_on_time: int, completed: int, overdue: int) -> Decima
     return percent(completed_on_time, completed + overdue)
 
 
+def shares(done: int, within: int, overdue: int) -> tuple[Decimal | None, ...]:
+    """Return done, within deadline and overdue as shares of all three, in per cent.
+
+    The Government Office's current convention (2025: 80.3 % done, 16.47 % within deadline,
+    3.23 % overdue of 9,831 tasks): every assigned task with a deadline is in the denominator.
+    """
+    total = done + within + overdue
+    return percent(done, total), percent(within, total), percent(overdue, total)
+
+
 def rounded_rate(rate: Decimal | None) -> Decimal | None:
     """Round a rate half-up to 2 decimals, as the dashboard shows it (98.6297 → 98.63)."""
     return None if rate is None else rate.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
@@ -130,6 +140,23 @@ class Counts:
     @property
     def on_time_rate(self) -> Decimal | None:
         return on_time_rate(self.completed_on_time, self.completed, self.overdue)
+
+    @property
+    def still_open(self) -> int:
+        """Return the tasks not yet done and not overdue: within deadline or awaiting review."""
+        return self.within_deadline + self.awaiting_review
+
+    @property
+    def done_share(self) -> Decimal | None:
+        return shares(self.completed, self.still_open, self.overdue)[0]
+
+    @property
+    def within_share(self) -> Decimal | None:
+        return shares(self.completed, self.still_open, self.overdue)[1]
+
+    @property
+    def overdue_share(self) -> Decimal | None:
+        return shares(self.completed, self.still_open, self.overdue)[2]
 
     def value(self, key: str) -> int:
         return getattr(self, key)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directives.dashboard.counts import CATEGORIES, Counts, T, rounded_rate
+from directives.dashboard.history import combined, is_past, judged_columns
 from directives.dashboard.query import UnitName, trend_months, unit_and_month_counts
 from directives.models import Timeliness
 
@@ -26,14 +27,19 @@ class Drilldown:
             c.key: urlencode([("timeliness", value) for value in c.timeliness]) for c in CATEGORIES
         }
 
-    def url(self, key: str, unit_id: int | None = None) -> str:
+    def url(self, key: str, unit_id: int | None = None, *, key_tasks: bool = False) -> str:
         parts = [
             self.selection,
             self.suffixes[key],
             f"unit={unit_id}" if unit_id is not None else "",
+            "key_task=yes" if key_tasks and "key_task=" not in self.selection else "",
         ]
         query = "&".join(part for part in parts if part)
         return f"{self.base}?{query}" if query else self.base
+
+
+# The key tasks' tiles: all of them, done, within deadline, overdue (the Government Office's shares).
+KEY_TILES = ("total", "completed_on_time", "completed_late", "within_deadline", "overdue")
 
 
 @dataclass(frozen=True)
@@ -73,11 +79,21 @@ class Summary:
     totals: Counts
     rows: list[UnitRow]
     drilldown: Drilldown
+    key: Counts
     trend: list[tuple[datetime.date, Counts]] | None = None
 
     @property
     def tiles(self) -> list[Cell]:
         return _cells(self.totals, self.drilldown, None)
+
+    @property
+    def key_tiles(self) -> list[Cell]:
+        """Return the key tasks' numbers (nhiệm vụ trọng tâm), linked to their lists."""
+        return [
+            Cell(c.key, c.label, self.key.value(c.key), self.drilldown.url(c.key, key_tasks=True))
+            for c in CATEGORIES
+            if c.key in KEY_TILES
+        ]
 
 
 def rank_rows(rows: list[UnitRow]) -> list[UnitRow]:
@@ -110,22 +126,30 @@ def summarize(filterset, *, trend: bool = False) -> Summary:
     (`unit_and_month_counts`) and kept on `summary.trend`.
     """
     months = trend_months(filterset) if trend else None
-    per_unit, by_month, totals, units = unit_and_month_counts(filterset, months)
+    found = unit_and_month_counts(filterset, months)
     drilldown = Drilldown(filterset.selection_query())
     rows = [
-        UnitRow(unit=units[unit_id], counts=counts, drilldown=drilldown)
-        for unit_id, counts in per_unit.items()
+        UnitRow(unit=found.units[unit_id], counts=counts, drilldown=drilldown)
+        for unit_id, counts in found.per_unit.items()
     ]
-    summary = Summary(totals=totals, rows=rank_rows(rows), drilldown=drilldown)
+    summary = Summary(totals=found.totals, rows=rank_rows(rows), drilldown=drilldown, key=found.key)
     if months:
-        summary.trend = [(month, by_month.get(month, Counts())) for month in months]
+        summary.trend = [(month, found.by_month.get(month, Counts())) for month in months]
     return summary
 
 
 def list_rows(filterset):
-    """Return the drill-down rows of a selection, earliest deadline first, with what a row shows."""
-    return filterset.qs.select_related("unit", "task__directive").order_by(
-        F("effective_deadline").asc(nulls_last=True), "id"
+    """Return the drill-down rows of a selection, earliest deadline first, with what a row shows.
+
+    A past day's list is the same selection its tiles counted (`history.combined`), each row
+    with the deadline in force and the timeliness it had on that day (`judged_deadline`).
+    """
+    day = filterset.judged_on
+    rows = combined(filterset, filterset.qs) if is_past(day) else filterset.qs
+    return (
+        judged_columns(rows, day)
+        .select_related("unit", "task__directive")
+        .order_by(F("judged_deadline").asc(nulls_last=True), "id")
     )
 
 

@@ -64,7 +64,7 @@ def list_rows(queryset, as_of: datetime.date) -> Iterator[list]:
     for number, a in enumerate(rows_in_chunks(queryset), start=1):
         directive = a.task.directive
         late_days = (
-            days_late(a.effective_deadline, as_of) if a.timeliness == Timeliness.OVERDUE else None
+            days_late(a.judged_deadline, as_of) if a.timeliness == Timeliness.OVERDUE else None
         )
         yield [
             number,
@@ -73,7 +73,7 @@ def list_rows(queryset, as_of: datetime.date) -> Iterator[list]:
             a.task.title,
             a.unit.name,
             a.get_role_display(),
-            a.effective_deadline,
+            a.judged_deadline,
             a.completed_on if a.timeliness in completed else None,
             str(labels[a.timeliness]),
             late_days,

@@ -35,6 +35,7 @@ from directives.models.assignments import (
     Timeliness,
     days_late,
     local_today,
+    timeliness_case,
     timeliness_conditions,
 )
 from directives.models.reports import ExtensionRequest, ProgressReport, ReportReview
@@ -93,5 +94,6 @@ __all__ = [
     "entries_of",
     "forbidden_transitions",
     "local_today",
+    "timeliness_case",
     "timeliness_conditions",
 ]

@@ -5,6 +5,7 @@ import operator
 from functools import reduce
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -23,12 +24,75 @@ def local_today() -> datetime.date:
     return timezone.localdate()
 
 
+# A task's "key task" flag is copied onto its assignments, so the completed tally and the
+# dashboard's covering index count key tasks without joining the task table.
+TASK_KEY_TRIGGERS = [
+    pgtrigger.Trigger(
+        name="task_key_to_assignments",
+        when=pgtrigger.After,
+        operation=pgtrigger.Update,
+        condition=pgtrigger.AnyChange("is_key"),
+        func="""
+            UPDATE directives_assignment SET is_key = NEW.is_key
+             WHERE task_id = NEW.id AND is_key IS DISTINCT FROM NEW.is_key;
+            RETURN NULL;
+        """,
+    ),
+]
+ASSIGNMENT_MARKER_TRIGGERS = [
+    pgtrigger.Trigger(
+        name="assignment_history_markers",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update,
+        func="""
+            IF TG_OP = 'INSERT' THEN
+                NEW.changed_at := clock_timestamp();
+                RETURN NEW;
+            END IF;
+            IF (NEW.state, NEW.effective_deadline, NEW.role, NEW.reported_on, NEW.completed_on,
+                NEW.cancelled_at, NEW.assigned_at, NEW.accepted_at, NEW.returned_at)
+               IS DISTINCT FROM
+               (OLD.state, OLD.effective_deadline, OLD.role, OLD.reported_on, OLD.completed_on,
+                OLD.cancelled_at, OLD.assigned_at, OLD.accepted_at, OLD.returned_at) THEN
+                NEW.changed_at := clock_timestamp();
+            END IF;
+            IF NEW.effective_deadline IS DISTINCT FROM OLD.effective_deadline
+               OR NEW.role IS DISTINCT FROM OLD.role
+               OR (OLD.returned_at IS NOT NULL AND NEW.returned_at IS DISTINCT FROM OLD.returned_at)
+               OR (NEW.state = 'returned' AND OLD.state <> 'returned'
+                   AND NEW.returned_at IS NOT DISTINCT FROM OLD.returned_at) THEN
+                NEW.revised_at := clock_timestamp();
+            END IF;
+            RETURN NEW;
+        """,
+    ),
+]
+ASSIGNMENT_KEY_TRIGGERS = [
+    pgtrigger.Trigger(
+        name="assignment_key_from_task",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.UpdateOf("task_id"),
+        func="""
+            NEW.is_key := coalesce(
+                (SELECT is_key FROM directives_task WHERE id = NEW.task_id), false);
+            RETURN NEW;
+        """,
+    ),
+]
+
+
 @pghistory.track()
 class Task(models.Model):
     directive = models.ForeignKey(Directive, on_delete=models.PROTECT, related_name="tasks")
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     title = models.CharField(_("nhiệm vụ"), max_length=500)
     description = models.TextField(_("nội dung chi tiết"), blank=True)
+    is_key = models.BooleanField(
+        _("nhiệm vụ trọng tâm"),
+        default=False,
+        db_default=False,
+        help_text=_("Nhiệm vụ trọng tâm được thống kê riêng trên bảng theo dõi."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -38,7 +102,7 @@ class Task(models.Model):
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
         ordering = ["directive", "position", "id"]
-        triggers = [CLASSIFIED_TASK_GUARD]
+        triggers = [CLASSIFIED_TASK_GUARD, *TASK_KEY_TRIGGERS]
 
     def __str__(self):
         return self.title
@@ -103,6 +167,30 @@ def timeliness_conditions(as_of: datetime.date, due_soon_days: int) -> dict[str,
     }
 
 
+def timeliness_case(as_of: datetime.date | None = None, due_soon_days: int | None = None) -> Case:
+    """Return the timeliness CASE (DOMAIN.md §4) judged at the end of local day `as_of`."""
+    as_of = as_of or local_today()
+    if due_soon_days is None:
+        due_soon_days = settings.PCTS_DUE_SOON_DAYS
+    soon = as_of + datetime.timedelta(days=due_soon_days)
+    completed = Q(state="completed", completed_on__lte=as_of)
+    awaiting = Q(state="reported", reported_on__lte=as_of)
+    return Case(
+        When(state="cancelled", then=Value(Timeliness.CANCELLED)),
+        When(effective_deadline__isnull=True, then=Value(Timeliness.NO_DEADLINE)),
+        When(
+            completed & Q(completed_on__lte=F("effective_deadline")),
+            then=Value(Timeliness.COMPLETED_ON_TIME),
+        ),
+        When(completed, then=Value(Timeliness.COMPLETED_LATE)),
+        When(awaiting, then=Value(Timeliness.AWAITING_REVIEW)),
+        When(effective_deadline__lt=as_of, then=Value(Timeliness.OVERDUE)),
+        When(effective_deadline__lte=soon, then=Value(Timeliness.DUE_SOON)),
+        default=Value(Timeliness.IN_PROGRESS),
+        output_field=models.CharField(),
+    )
+
+
 class AssignmentQuerySet(models.QuerySet):
     def with_timeliness(self, as_of: datetime.date | None = None, due_soon_days: int | None = None):
         """Annotate `timeliness` (DOMAIN.md §4) judged at the end of local day `as_of`.
@@ -111,28 +199,7 @@ class AssignmentQuerySet(models.QuerySet):
         from the submission date of the accepted report; an item awaiting review is neither
         overdue nor completed.
         """
-        as_of = as_of or local_today()
-        if due_soon_days is None:
-            due_soon_days = settings.PCTS_DUE_SOON_DAYS
-        soon = as_of + datetime.timedelta(days=due_soon_days)
-        completed = Q(state=Assignment.State.COMPLETED, completed_on__lte=as_of)
-        awaiting = Q(state=Assignment.State.REPORTED, reported_on__lte=as_of)
-        return self.annotate(
-            timeliness=Case(
-                When(state=Assignment.State.CANCELLED, then=Value(Timeliness.CANCELLED)),
-                When(effective_deadline__isnull=True, then=Value(Timeliness.NO_DEADLINE)),
-                When(
-                    completed & Q(completed_on__lte=F("effective_deadline")),
-                    then=Value(Timeliness.COMPLETED_ON_TIME),
-                ),
-                When(completed, then=Value(Timeliness.COMPLETED_LATE)),
-                When(awaiting, then=Value(Timeliness.AWAITING_REVIEW)),
-                When(effective_deadline__lt=as_of, then=Value(Timeliness.OVERDUE)),
-                When(effective_deadline__lte=soon, then=Value(Timeliness.DUE_SOON)),
-                default=Value(Timeliness.IN_PROGRESS),
-                output_field=models.CharField(),
-            )
-        )
+        return self.annotate(timeliness=timeliness_case(as_of, due_soon_days))
 
     def in_timeliness(
         self, values, as_of: datetime.date | None = None, due_soon_days: int | None = None
@@ -160,7 +227,14 @@ class AssignmentQuerySet(models.QuerySet):
         return self.filter(deadline_flagged=True).exclude(state__in=CLOSED_STATES)
 
 
-@pghistory.track()
+@pghistory.track(
+    # As of a past day: a revised row's history before it (dashboard/history.py).
+    meta={
+        "indexes": [
+            models.Index(fields=["pgh_obj", "pgh_created_at"], name="assignment_event_obj_at"),
+        ]
+    }
+)
 class Assignment(models.Model):
     class Role(models.TextChoices):
         LEAD = "lead", _("Chủ trì")
@@ -199,6 +273,22 @@ class Assignment(models.Model):
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    is_key = models.BooleanField(
+        _("nhiệm vụ trọng tâm"),
+        default=False,
+        db_default=False,
+        editable=False,
+        help_text=_("Chép từ nhiệm vụ (trigger), để đếm nhanh."),
+    )
+    # Milestones a past day's figures read (dashboard/history.py), on the application's clock.
+    accepted_at = models.DateTimeField(_("thời điểm chấp nhận kết quả"), null=True, blank=True)
+    returned_claim_on = models.DateField(null=True, blank=True, editable=False)
+    returned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Markers kept by a trigger on the database's clock (never earlier than the change):
+    # `changed_at` when anything a figure reads changed, `revised_at` when the deadline, the role
+    # or a second return changed what the milestones alone can tell about an earlier day.
+    changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revised_at = models.DateTimeField(null=True, blank=True, editable=False)
     cancel_reason = models.TextField(_("lý do hủy giao"), blank=True, default="", db_default="")
     cancelled_at = models.DateTimeField(_("thời điểm hủy giao"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
@@ -261,10 +351,21 @@ class Assignment(models.Model):
             # (open or awaiting review) is classified from this index alone.
             models.Index(
                 fields=["unit"],
-                include=["role", "state", "effective_deadline", "completed_on", "reported_on"],
+                include=[
+                    "role",
+                    "state",
+                    "effective_deadline",
+                    "completed_on",
+                    "reported_on",
+                    "is_key",
+                    "changed_at",
+                ],
                 condition=~Q(state="cancelled") & ~Q(state="completed"),
                 name="assignment_unfinished_covering",
             ),
+            # As of a past day: what was assigned or cancelled after it (dashboard/history.py).
+            models.Index(fields=["changed_at"], name="assignment_changed_at"),
+            models.Index(fields=["assigned_at"], name="assignment_assigned_at"),
             # Dashboard: lead assignments by deadline (trend months, period windows, drill-down order).
             models.Index(
                 fields=["effective_deadline", "id"],
@@ -272,7 +373,12 @@ class Assignment(models.Model):
                 name="assignment_lead_deadline",
             ),
         ]
-        triggers = [*TALLY_TRIGGERS, *ASSIGNMENT_TRIGGERS]
+        triggers = [
+            *TALLY_TRIGGERS,
+            *ASSIGNMENT_TRIGGERS,
+            *ASSIGNMENT_KEY_TRIGGERS,
+            *ASSIGNMENT_MARKER_TRIGGERS,
+        ]
 
     def __str__(self):
         return f"{self.task} – {self.unit}"

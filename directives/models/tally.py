@@ -10,12 +10,12 @@ from units.models import Unit
 # tally instead of reading them one by one; statement triggers on Assignment keep it exact in the
 # same transaction as every insert, update and delete (bulk ones included).
 
-_TALLY_KEY = "unit_id, role, deadline_month, on_time"
+_TALLY_KEY = "unit_id, role, is_key, deadline_month, on_time"
 
 
 def _tally_rows(table: str, sign: int) -> str:
     return (
-        "SELECT unit_id, role, date_trunc('month', effective_deadline::timestamp)::date AS deadline_month,"
+        "SELECT unit_id, role, is_key, date_trunc('month', effective_deadline::timestamp)::date AS deadline_month,"
         f" completed_on <= effective_deadline AS on_time, {sign} AS d"
         f" FROM {table} WHERE state = 'completed'"
     )
@@ -70,7 +70,7 @@ TALLY_TRIGGERS = [
 
 
 class CompletedTally(models.Model):
-    """Completed assignments counted by unit, role, month of deadline, and on time or late.
+    """Completed assignments counted by unit, role, key task or not, month of deadline, on time or late.
 
     Kept by the statement triggers on Assignment (`TALLY_TRIGGERS`); rebuild with
     `manage.py rebuild_completed_tally` after loading data with triggers switched off. A row
@@ -81,6 +81,7 @@ class CompletedTally(models.Model):
         Unit, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
     role = models.CharField(max_length=12)
+    is_key = models.BooleanField(default=False)
     deadline_month = models.DateField(null=True)
     on_time = models.BooleanField(null=True)
     n = models.IntegerField(default=0)
@@ -88,11 +89,12 @@ class CompletedTally(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "role", "deadline_month", "on_time"],
+                fields=["unit", "role", "is_key", "deadline_month", "on_time"],
                 nulls_distinct=False,
                 name="completed_tally_key",
             ),
         ]
 
     def __str__(self):
-        return f"{self.unit_id} {self.role} {self.deadline_month} {self.on_time}: {self.n}"
+        key = " key" if self.is_key else ""
+        return f"{self.unit_id} {self.role}{key} {self.deadline_month} {self.on_time}: {self.n}"

@@ -19,6 +19,7 @@ def task_create(
     directive: Directive,
     title: str,
     description: str = "",
+    is_key: bool = False,
     lead_unit,
     coordinating_units=(),
     deadline_text: str = "",
@@ -44,6 +45,7 @@ def task_create(
         position=position,
         title=title,
         description=description,
+        is_key=is_key,
         created_by=actor,
     )
     _assign(actor=actor, task=task, unit=lead_unit, role=Assignment.Role.LEAD, deadline=deadline)

@@ -62,7 +62,7 @@ class Change:
 
 def task_version(task: Task) -> str:
     """Return a fingerprint of the task and its assignments as they are now in the database."""
-    row = Task.objects.filter(pk=task.pk).values_list("title", "description").get()
+    row = Task.objects.filter(pk=task.pk).values_list("title", "description", "is_key").get()
     parts = list(
         Assignment.objects.filter(task_id=task.pk)
         .order_by("pk")
@@ -115,8 +115,10 @@ def _moved(old, new) -> str:
 
 
 @transaction.atomic
-def task_correct_text(*, actor, task: Task, title: str, description: str, version=None) -> Change:
-    """Correct a task's title and content."""
+def task_correct_text(
+    *, actor, task: Task, title: str, description: str, is_key: bool | None = None, version=None
+) -> Change:
+    """Correct a task's title and content, and whether it is a key task (nhiệm vụ trọng tâm)."""
     _require_manager(actor)
     task = _lock(task, version)
     _require_open_task(task)
@@ -127,7 +129,11 @@ def task_correct_text(*, actor, task: Task, title: str, description: str, versio
         raise ValidationError({"title": _("Nhập tên nhiệm vụ.")})
     fields = {
         name: (getattr(task, name), value)
-        for name, value in (("title", title), ("description", description))
+        for name, value in (
+            ("title", title),
+            ("description", description),
+            ("is_key", task.is_key if is_key is None else bool(is_key)),
+        )
         if getattr(task, name) != value
     }
     if fields:

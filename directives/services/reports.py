@@ -122,10 +122,24 @@ def report_review(
             # The completion date is the accepted report's submission date: slow review never makes a unit late.
             assignment.completed_on = report.submitted_on
             assignment.progress_percent = 100
+            assignment.accepted_at = review.decided_at
         else:
             workflow.transition(assignment=assignment, to=Assignment.State.RETURNED, actor=actor)
+            # What a past day's figures need: the claim was awaiting review until this moment.
+            assignment.returned_claim_on = assignment.reported_on
+            assignment.returned_at = review.decided_at
             assignment.reported_on = None
-        assignment.save(update_fields=["state", "completed_on", "progress_percent", "reported_on"])
+        assignment.save(
+            update_fields=[
+                "state",
+                "completed_on",
+                "progress_percent",
+                "reported_on",
+                "accepted_at",
+                "returned_claim_on",
+                "returned_at",
+            ]
+        )
     events.emit_report_reviewed(actor=actor, review=review)
     return review
 

@@ -55,6 +55,7 @@ def _save_task(user, task: Task, form: TaskEditForm) -> list[corrections.Change]
                 task=task,
                 title=data.get("title", task.title),
                 description=data.get("description", task.description),
+                is_key=data.get("is_key", task.is_key),
                 version=data["version"] or None,
             )
         ]
@@ -96,7 +97,12 @@ def _forms(task: Task, version: str, post=None, action: str = ""):
     edit = TaskEditForm(
         post if action == "task" else None,
         task=task,
-        initial={**initial, "title": task.title, "description": task.description},
+        initial={
+            **initial,
+            "title": task.title,
+            "description": task.description,
+            "is_key": task.is_key,
+        },
     )
     units = {
         name: cls(post if action == name else None, task=task, prefix=prefix, initial=initial)

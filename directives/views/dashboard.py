@@ -19,6 +19,7 @@ from directives.dashboard import (
     can_view_dashboard,
     chart_data,
     dashboard_assignments,
+    is_past,
     list_rows,
     summarize,
 )
@@ -63,6 +64,7 @@ def dashboard(request):
         "charts": chart_data(summary, summary.trend),
         "selection": filterset.selection_query(),
         "as_of": filterset.judged_on,
+        "as_of_past": is_past(filterset.judged_on),
     }
     return render(request, "directives/dashboard.html", context)
 

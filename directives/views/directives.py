@@ -292,6 +292,7 @@ def task_create(request, pk):
                     directive=directive,
                     title=data["title"],
                     description=data["description"].strip(),
+                    is_key=data["is_key"],
                     lead_unit=data["lead_unit"],
                     coordinating_units=list(data["coordinating_units"]),
                     deadline_text=data["deadline_text"],

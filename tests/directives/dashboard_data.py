@@ -18,6 +18,9 @@ from units.vietnamese import fold
 
 TODAY = datetime.date(2026, 3, 20)
 NOW = datetime.datetime(2026, 3, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+# Seeded rows were assigned long before any day the tests judge (a past day counts only what
+# had been assigned by then).
+ASSIGNED_AT = datetime.datetime(2024, 12, 2, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 _numbers = itertools.count(1)
 
 
@@ -90,6 +93,7 @@ def add(
         effective_deadline=deadline,
         completed_on=default_completed if completed_on is ... else completed_on,
         reported_on=default_reported if reported_on is ... else reported_on,
+        assigned_at=ASSIGNED_AT,
     )
 
 
@@ -166,9 +170,18 @@ def bulk_lead_assignments(unit, number: int, *, state: str, deadline, completed_
                     task_id, unit_id, role, deadline_text, deadline_kind, deadline_flagged, original_deadline,
                     effective_deadline, state, progress_percent, completed_on, assigned_at
                 )
-                SELECT id, %s, 'lead', '', '', false, %s, %s, %s, 0, %s, now() FROM task
+                SELECT id, %s, 'lead', '', '', false, %s, %s, %s, 0, %s, %s FROM task
                 """,
-                [directive.pk, number, unit.pk, deadline, deadline, state, completed_on],
+                [
+                    directive.pk,
+                    number,
+                    unit.pk,
+                    deadline,
+                    deadline,
+                    state,
+                    completed_on,
+                    ASSIGNED_AT,
+                ],
             )
 
 

@@ -104,3 +104,51 @@ def test_the_page_shows_rates_of_each_unit_in_its_row(leader, unit_a, unit_b):
         html = client_for(leader).get("/tong-hop/").content.decode()
 
     assert "66,67 %" in html and "33,33 %" in html and "100,00 %" in html
+
+
+def test_the_government_office_shares_of_2025_are_80_3_16_47_and_3_23_per_cent():
+    counts = Counts(
+        completed_on_time=7_000,
+        completed_late=894,
+        in_progress=1_500,
+        awaiting_review=119,
+        overdue=318,
+    )
+    assert counts.completed + counts.still_open + counts.overdue == 9_831
+    assert [
+        rounded_rate(r) for r in (counts.done_share, counts.within_share, counts.overdue_share)
+    ] == [
+        Decimal("80.30"),
+        Decimal("16.47"),
+        Decimal("3.23"),
+    ]
+
+
+def test_a_key_task_flag_follows_the_task_onto_its_assignments_and_the_tally(
+    inspector, unit_a, unit_b
+):
+    from directives import services, tally
+    from directives.models import Assignment, CompletedTally
+    from directives.services import corrections
+    from tests.directives.assignment_helpers import make_directive
+
+    task = services.task_create(
+        actor=inspector,
+        directive=make_directive(inspector),
+        title="Kiểm tra kê khai tài sản",
+        is_key=True,
+        lead_unit=unit_a,
+        coordinating_units=[unit_b],
+        deadline_text="31/12/2026",
+    )
+    assert set(Assignment.objects.filter(task=task).values_list("is_key", flat=True)) == {True}
+    coordinating = Assignment.objects.filter(task=task, unit=unit_b)
+    coordinating.update(state="reported", reported_on="2026-03-01")
+    coordinating.update(state="completed", completed_on="2026-03-01")
+    assert CompletedTally.objects.get(unit=unit_b).is_key is True
+    corrections.task_correct_text(
+        actor=inspector, task=task, title=task.title, description="", is_key=False
+    )
+    assert set(Assignment.objects.filter(task=task).values_list("is_key", flat=True)) == {False}
+    assert tally.drift() == []
+    assert CompletedTally.objects.filter(unit=unit_b, is_key=True, n__gt=0).count() == 0

@@ -19,9 +19,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["check"]:
             wrong = tally.drift()
-            for unit_id, role, month, on_time, counted, kept in wrong[:50]:
+            for unit_id, role, is_key, month, on_time, counted, kept in wrong[:50]:
                 self.stdout.write(
-                    f"unit {unit_id} {role} {month} on_time={on_time}: rows {counted}, tally {kept}"
+                    f"unit {unit_id} {role} key={is_key} {month} on_time={on_time}:"
+                    f" rows {counted}, tally {kept}"
                 )
             if wrong:
                 raise CommandError(
