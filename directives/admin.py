@@ -11,6 +11,7 @@ from directives.models import (
     Assignment,
     Directive,
     DirectiveLink,
+    EventKindSetting,
     ExtensionRequest,
     Holiday,
     IssuerCode,
@@ -222,10 +223,27 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
         "overdue_every_days",
         "escalate_to_parent_after_days",
         "escalate_to_inspectorate_after_days",
+        "briefing_after_urges",
     ]
 
     def has_add_permission(self, request):
         return not ReminderPolicy.objects.exists()
+
+
+@admin.register(EventKindSetting)
+class EventKindSettingAdmin(admin.ModelAdmin):
+    """One row per event kind (seeded by migration): mail at once or gather into the morning digest."""
+
+    list_display = ["kind", "delivery"]
+    list_editable = ["delivery"]
+    list_display_links = None
+    readonly_fields = ["kind"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ReminderRun)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from directives.models import Assignment, Directive, IssuerCode, Timeliness, local_today
 from directives.periods import PeriodKind, default_number, make_period
 from directives.permissions import sees_everything, visible_directives
+from directives.reminders import counts
 from directives.symbols import ISSUERS, NORMATIVE_TYPES, PARTY_TYPES, STATE_TYPES
 from directives.widgets import AutocompleteSelect, FastSelect, FastSelectMultiple
 from units.models import Unit
@@ -29,6 +30,8 @@ NO_DOC_TYPE = "-"
 # The years a dashboard may be judged in: those of document symbols (symbols.py).
 FIRST_YEAR, LAST_YEAR = 1945, 2100
 KEY_ONLY, NOT_KEY = "yes", "no"
+# The drill-down value of "quá hạn sau N lần đôn đốc" (reminders/counts.py).
+BRIEFING = "yes"
 # Parameters that pick rows inside a dashboard selection, not the selection itself.
 DRILLDOWN_PARAMS = ("timeliness", "unit", "page")
 
@@ -399,6 +402,36 @@ class DashboardListFilter(DashboardFilter):
         widget=AutocompleteSelect("directives:unit-search", query={"scope": "dashboard"}),
     )
 
+    briefing = django_filters.ChoiceFilter(
+        label=_("Đôn đốc"),
+        choices=[(BRIEFING, _("Đã đôn đốc trên N lần"))],
+        method="filter_briefing",
+        empty_label=_("Tất cả"),
+        widget=FastSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.urge_threshold = counts.briefing_threshold()
+        self.form.fields["briefing"].choices = [
+            ("", _("Tất cả")),
+            (BRIEFING, urged_label(self.urge_threshold)),
+        ]
+
     def filter_timeliness(self, queryset, name, value):
         """Keep the chosen timeliness values as of the judged day, as plain conditions an index serves."""
         return queryset.in_timeliness(value, as_of=self.judged_on)
+
+    def filter_briefing(self, queryset, name, value):
+        """Keep items urged more than N times by the end of the judged day (with timeliness=overdue: the briefing flag)."""
+        return queryset.filter(counts.urged_more_than(self.urge_threshold, until=self.judged_on))
+
+
+def urged_label(times: int) -> str:
+    """Say the filter with the admin's N; with timeliness "quá hạn" it is the briefing flag."""
+    return _("Đã đôn đốc trực tiếp trên %(n)d lần") % {"n": times}
+
+
+def briefing_label(times: int) -> str:
+    """Say the briefing flag with the admin's N: "Quá hạn sau 3 lần đôn đốc"."""
+    return _("Quá hạn sau %(n)d lần đôn đốc") % {"n": times}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models import Assignment, Directive, Timeliness
 from directives.permissions import sees_everything, visible_assignments
+from directives.reminders import counts
 from directives.widgets import AutocompleteSelect, FastSelect, FastSelectMultiple
 from units.models import Unit
 from units.vietnamese import fold
@@ -115,12 +116,25 @@ class AssignmentFilter(django_filters.FilterSet):
         label=_("đến ngày"), field_name="effective_deadline", lookup_expr="lte", widget=DateInput
     )
 
+    briefing = django_filters.ChoiceFilter(
+        label=_("Báo cáo giao ban"),
+        choices=[("yes", _("Quá hạn sau N lần đôn đốc"))],
+        method="filter_briefing",
+        empty_label=_("Tất cả"),
+        widget=FastSelect,
+    )
+
     class Meta:
         model = Assignment
         fields = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.urge_threshold = counts.briefing_threshold()
+        self.form.fields["briefing"].choices = [
+            ("", _("Tất cả")),
+            ("yes", _("Quá hạn sau %(n)d lần đôn đốc") % {"n": self.urge_threshold}),
+        ]
         for name, field in self.form.fields.items():
             field.error_messages["invalid"] = _("Giá trị không hợp lệ.")
             if isinstance(field, forms.DateField):
@@ -138,6 +152,12 @@ class AssignmentFilter(django_filters.FilterSet):
     def filter_timeliness(self, queryset, name, value):
         """Keep the chosen timeliness values as of today, as plain conditions an index serves."""
         return queryset.in_timeliness(value)
+
+    def filter_briefing(self, queryset, name, value):
+        """Keep items overdue today after more than N manual đôn đốc (reminders/counts.py)."""
+        return queryset.in_timeliness([Timeliness.OVERDUE]).filter(
+            counts.urged_more_than(self.urge_threshold)
+        )
 
     def filter_search(self, queryset, name, value):
         """Match every word, ignoring diacritics, in the directive's symbol/summary or the task title."""

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from directives.forms import BootstrapMixin
 from directives.models import Assignment, Directive, Timeliness, local_today
 from directives.periods import PeriodKind
+from directives.reminders.counts import briefing_threshold
 from directives.widgets import AutocompleteSelect
 from documents.content import SigningForm, deputies_on
 from units.models import Unit, User
@@ -101,7 +102,9 @@ class BriefingListForm(DocumentForm):
         max_value=100,
         initial=3,
         help_text=_(
-            "Thực tiễn Hà Nội: nhiệm vụ quá hạn đã đôn đốc trên 3 lần được báo cáo giao ban."
+            "Số lần Thanh tra đôn đốc trực tiếp (nhắc tự động hằng ngày không tính); mặc định "
+            "theo Cấu hình đôn đốc. Thực tiễn Hà Nội: nhiệm vụ quá hạn đã đôn đốc trên 3 lần được "
+            "báo cáo giao ban."
         ),
     )
     directive = forms.ModelChoiceField(
@@ -116,5 +119,7 @@ class BriefingListForm(DocumentForm):
 
     def __init__(self, *args, directives=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The admin's N of "quá hạn sau N lần đôn đốc", the dashboard's and the task list's too.
+        self.fields["min_urges"].initial = briefing_threshold()
         if directives is not None:
             self.fields["directive"].queryset = directives

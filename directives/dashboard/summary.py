@@ -11,6 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from directives.dashboard.counts import CATEGORIES, Counts, T, rounded_rate
 from directives.dashboard.history import combined, is_past, judged_columns
 from directives.dashboard.query import UnitName, trend_months, unit_and_month_counts
+from directives.dashboard_filters import (
+    BRIEFING,
+    DRILLDOWN_PARAMS,
+    DashboardListFilter,
+    briefing_label,
+)
 from directives.models import Timeliness
 
 
@@ -150,6 +156,26 @@ def list_rows(filterset):
         judged_columns(rows, day)
         .select_related("unit", "task__directive")
         .order_by(F("judged_deadline").asc(nulls_last=True), "id")
+    )
+
+
+def briefing_cell(filterset, drilldown: Drilldown) -> Cell:
+    """Count the selection's items overdue on the judged day after more than N manual đôn đốc.
+
+    The count is the drill-down list's own (`list_rows` of the same selection with
+    timeliness=overdue and briefing=yes), so the tile and the list it opens always agree.
+    """
+    data = filterset.data.copy()
+    for name in DRILLDOWN_PARAMS:
+        data.pop(name, None)
+    data.setlist("timeliness", [T.OVERDUE])
+    data["briefing"] = BRIEFING
+    listed = DashboardListFilter(data, queryset=filterset.queryset, request=filterset.request)
+    return Cell(
+        "briefing",
+        briefing_label(listed.urge_threshold),
+        list_rows(listed).count(),
+        f"{drilldown.url('overdue')}&briefing={BRIEFING}",
     )
 
 

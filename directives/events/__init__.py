@@ -8,11 +8,12 @@ that task missed (broker, worker or SMTP down), so an outage only delays.
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from directives.broker import publish
-from directives.models import Assignment, Event, EventDelivery, Notification
+from directives.models import Assignment, Event, EventDelivery, EventKindSetting, Notification
 from units.selectors import accountable_person, copied_people
 
 # The channels every event goes out on; a new channel (webhooks) is one more entry here and a
@@ -32,11 +33,28 @@ def _unit_people(assignment: Assignment, day: datetime.date) -> list[tuple[objec
     return people
 
 
+def next_digest_at(now: datetime.datetime) -> datetime.datetime:
+    """Return when the next morning digest goes out: PCTS_EVENT_DIGEST_HOUR today if still ahead, else tomorrow."""
+    local = timezone.localtime(now)
+    at = local.replace(hour=settings.PCTS_EVENT_DIGEST_HOUR, minute=0, second=0, microsecond=0)
+    if at <= local:
+        at = timezone.make_aware(
+            datetime.datetime.combine(at.date() + datetime.timedelta(days=1), at.time())
+        )
+    return at
+
+
 def emit(
     kind: str, *, actor, assignment: Assignment | None = None, directive=None, data=None, to=()
 ):
-    """Record an event for `to` ([(user, copied)]) with its bell rows and outbox rows; send after commit."""
+    """Record an event for `to` ([(user, copied)]) with its bell rows and outbox rows; send after commit.
+
+    The bell rows are there at once. The mails go out after the commit, or, for a kind the admin
+    set to the digest (EventKindSetting), with the recipient's other such events the next morning.
+    """
     now = timezone.now()
+    gathered = EventKindSetting.gathers(kind)
+    due = next_digest_at(now) if gathered else now
     if directive is None and assignment is not None:
         directive = assignment.task.directive
     event = Event.objects.create(
@@ -60,7 +78,8 @@ def emit(
                     recipient=user,
                     channel=channel,
                     copy=copied,
-                    next_attempt_at=now,
+                    digest=gathered and channel == EventDelivery.Channel.MAIL,
+                    next_attempt_at=due if channel == EventDelivery.Channel.MAIL else now,
                     state=EventDelivery.State.PENDING
                     if user.email
                     else EventDelivery.State.SKIPPED,
@@ -68,7 +87,7 @@ def emit(
             )
     Notification.objects.bulk_create(bells)
     EventDelivery.objects.bulk_create(rows)
-    ids = [r.pk for r in rows if r.state == EventDelivery.State.PENDING]
+    ids = [r.pk for r in rows if r.state == EventDelivery.State.PENDING and not r.digest]
     if ids:
         transaction.on_commit(lambda: publish(SEND_TASK, [ids]))
     return event

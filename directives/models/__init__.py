@@ -51,12 +51,13 @@ from directives.models.reminders import (
     default_days_before,
     entries_of,
 )
-from directives.models.events import Event, EventDelivery
+from directives.models.events import Event, EventDelivery, EventKindSetting
 # isort: on
 
 __all__ = [
     "Event",
     "EventDelivery",
+    "EventKindSetting",
     "CLOSED_STATES",
     "EXTENSION_TRANSITIONS",
     "OPEN_STATES",

@@ -83,6 +83,8 @@ class EventDelivery(models.Model):
     )
     channel = models.CharField(_("kênh"), max_length=20, choices=Channel.choices)
     copy = models.BooleanField(_("đồng gửi"), default=False)
+    # Held for the recipient's next morning digest (EventKindSetting), not mailed on its own.
+    digest = models.BooleanField(_("gộp vào thư tổng hợp"), default=False)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
@@ -113,3 +115,34 @@ class EventDelivery(models.Model):
     @property
     def key(self) -> str:
         return f"event:{self.event_id}:{self.recipient_id}:{self.channel}"
+
+
+class EventKindSetting(models.Model):
+    """The admin's choice per event kind: mail each event at once, or gather them into a morning digest.
+
+    The bell shows every event at once either way. A kind with no row is mailed at once.
+    """
+
+    class Delivery(models.TextChoices):
+        IMMEDIATE = "immediate", _("Gửi thư ngay")
+        DIGEST = "digest", _("Gộp vào thư tổng hợp sáng hôm sau")
+
+    kind = models.CharField(
+        _("loại sự kiện"), max_length=30, choices=Event.Kind.choices, unique=True
+    )
+    delivery = models.CharField(
+        _("cách gửi thư"), max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE
+    )
+
+    class Meta:
+        verbose_name = _("cách gửi thông báo theo loại sự kiện")
+        verbose_name_plural = _("cách gửi thông báo theo loại sự kiện")
+        ordering = ["kind"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.get_delivery_display()}"
+
+    @classmethod
+    def gathers(cls, kind: str) -> bool:
+        """Whether mails of `kind` wait for the next morning's digest."""
+        return cls.objects.filter(kind=kind, delivery=cls.Delivery.DIGEST).exists()

@@ -39,6 +39,14 @@ class ReminderPolicy(models.Model):
         _("quá hạn bao nhiêu ngày thì báo Thanh tra (cán bộ theo dõi và Chánh Thanh tra)"),
         default=30,
     )
+    briefing_after_urges = models.PositiveSmallIntegerField(
+        _("quá hạn sau bao nhiêu lần đôn đốc thì đưa vào danh sách giao ban"),
+        default=3,
+        help_text=_(
+            "Nhiệm vụ còn quá hạn sau nhiều hơn số lần đôn đốc trực tiếp này được đánh dấu "
+            "“quá hạn sau N lần đôn đốc” để báo cáo lãnh đạo tại giao ban."
+        ),
+    )
 
     class Meta:
         verbose_name = _("cấu hình đôn đốc")

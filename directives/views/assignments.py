@@ -37,6 +37,7 @@ from directives.permissions import (
     visible_attachments,
     visible_directives,
 )
+from directives.reminders import counts
 from directives.report_forms import ExtensionRequestForm, ReportForm
 from units.selectors import user_scope_unit_ids, user_unit_ids
 
@@ -104,7 +105,7 @@ def inbox(request):
         "directives/inbox.html",
         {
             "page": page,
-            "rows": _decorate(page.object_list, local_today()),
+            "rows": counts.annotate(_decorate(page.object_list, local_today())),
             "include_closed": include_closed,
             "has_units": bool(user_scope_unit_ids(request.user)),
             "sees_everything": sees_everything(request.user),
@@ -128,7 +129,7 @@ def assignment_list(request):
         {
             "filter": filterset,
             "page": page,
-            "rows": _decorate(page.object_list, local_today()),
+            "rows": counts.annotate(_decorate(page.object_list, local_today())),
             # The directive filter is a hidden field: name the document so the user sees why the list is short.
             "directive": visible_directives(request.user).filter(pk=directive_id).first()
             if directive_id
@@ -144,6 +145,7 @@ def assignment_detail(request, pk):
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     _decorate([assignment], local_today())
+    counts.with_history(counts.annotate([assignment]))
     classified = assignment.task.directive.is_classified
     extensions = list(selectors.assignment_extensions(assignment))
     reportable = can_report(request.user, assignment)
@@ -167,6 +169,7 @@ def assignment_detail(request, pk):
             "report_form": ReportForm(classified=classified) if reportable else None,
             "extension_form": ExtensionRequestForm(classified=classified) if may_extend else None,
             "can_manage": can_manage(request.user),
+            "briefing_after": counts.briefing_threshold(),
             "cancel_form": AssignmentCancelForm()
             if can_manage(request.user) and assignment.is_open
             else None,

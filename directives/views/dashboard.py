@@ -16,6 +16,7 @@ from audit import security
 from directives import exports
 from directives.dashboard import (
     CATEGORIES,
+    briefing_cell,
     can_view_dashboard,
     chart_data,
     dashboard_assignments,
@@ -33,6 +34,7 @@ from directives.forms import PickerSearchForm
 from directives.models import local_today
 from directives.paging import IdFirstPaginator
 from directives.permissions import visible_directives
+from directives.reminders import counts
 from directives.views.limits import json_helper
 from units.models import Membership
 
@@ -62,6 +64,7 @@ def dashboard(request):
         "categories": CATEGORIES,
         "table_page": table_page,
         "charts": chart_data(summary, summary.trend),
+        "briefing": briefing_cell(filterset, summary.drilldown),
         "selection": filterset.selection_query(),
         "as_of": filterset.judged_on,
         "as_of_past": is_past(filterset.judged_on),
@@ -77,6 +80,8 @@ def dashboard_list(request):
     context = {
         "filter": filterset,
         "page": page,
+        # Each row's đôn đốc as of the list's day, with the head accountable on each of them.
+        "rows": counts.with_history(counts.annotate(page.object_list, until=filterset.judged_on)),
         "as_of": filterset.judged_on,
         "selection": filterset.selection_query(),
     }

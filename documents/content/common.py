@@ -5,10 +5,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Directive
+from directives.reminders.counts import urge_counts
 from documents.models import DocumentKind
 from units.models import Membership, Unit, User
 from units.selectors import accountable_on, appointments_of
@@ -17,8 +17,6 @@ from units.vietnamese import format_date, format_number
 # The clerk writes the number and the day by hand: Word keeps non-breaking spaces as typed.
 BLANK = "\u00a0" * 16
 SHORT_BLANK = "\u00a0" * 10
-# A đôn đốc is an overdue reminder, an escalation or the inspectorate's manual one, once sent.
-URGE_REASONS = ("overdue", "escalated", "manual")
 
 
 class SigningForm:
@@ -200,31 +198,15 @@ def common_fields(
 
 
 def urge_days(assignment_ids) -> dict[int, list[datetime.date]]:
-    """Return {assignment id: the days it was urged}, from the reminder ledger's sent mails.
+    """Return {assignment id: the days of its manual đôn đốc}, oldest first (reminders/counts.py).
 
-    PCTS keeps no separate record of đôn đốc: each sent mail that listed the item as overdue,
-    escalated or as a manual đôn đốc counts once per occasion (a day's digest, or one manual
-    request, however many people it went to). The GIN index on the item arrays finds the mails.
+    The one definition the web pages and the dashboard use: each đôn đốc an officer sent for the
+    item, its unit or its directive counts once; the automatic daily reminders do not.
     """
-    ids = [int(i) for i in assignment_ids]
-    if not ids:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT DISTINCT i.assignment_id, d.day, d.kind, d.request_id
-            FROM directives_reminderdelivery d
-            CROSS JOIN LATERAL unnest(d.item_assignments, d.item_reasons) AS i(assignment_id, reason)
-            WHERE d.state = 'sent' AND d.item_assignments && %s::int[]
-              AND i.assignment_id = ANY(%s) AND i.reason = ANY(%s)
-            """,
-            [ids, ids, list(URGE_REASONS)],
-        )
-        rows = cursor.fetchall()
-    occasions: dict[int, set] = defaultdict(set)
-    for assignment_id, day, kind, request_id in rows:
-        occasions[assignment_id].add((day, request_id if kind == "manual" else None))
-    return {aid: sorted(day for day, _ in found) for aid, found in occasions.items()}
+    found = urge_counts(assignment_ids)
+    return {
+        aid: [u.day for u in count.manual_urges] for aid, count in found.items() if count.manual
+    }
 
 
 def number(value) -> str:

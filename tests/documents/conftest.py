@@ -97,16 +97,30 @@ def world(inspector, inspectorate_unit, make_unit, make_user, city, unit_a, unit
     overdue_a = tasks[0].assignments.get(unit=unit_a)
     overdue_b = tasks[0].assignments.get(unit=unit_b)
     overdue_c = tasks[1].assignments.get(unit=unit_c)
-    # Unit A's item: urged 4 times, once under the old head (until 31/12/2025), then the new one.
+    # Unit A's item: urged by the inspectorate 4 times, once under the old head (until 31/12/2025),
+    # then under the new one.
     for day in ("2025-12-31", "2026-01-07", "2026-01-14", "2026-01-21"):
-        urge(overdue_a, datetime.date.fromisoformat(day), recipient=head_a)
-    # The escalation copy of the same day is the same đôn đốc; a before-deadline reminder is none.
+        urge(
+            overdue_a,
+            datetime.date.fromisoformat(day),
+            recipient=head_a,
+            reason="manual",
+            kind="manual",
+        )
+    # The daily reminders (before the deadline, overdue, escalated) are counted apart, never as đôn đốc.
     urge(overdue_a, datetime.date(2026, 1, 21), recipient=inspector, reason="escalated")
     urge(overdue_a, datetime.date(2025, 12, 24), recipient=head_a, reason="before")
-    # Unit C's item: 2 digests and one manual đôn đốc.
+    # Unit C's item: 2 daily reminders and 3 đôn đốc.
     for day in ("2026-01-16", "2026-01-23"):
         urge(overdue_c, datetime.date.fromisoformat(day), recipient=acting_c)
-    urge(overdue_c, datetime.date(2026, 1, 23), recipient=acting_c, reason="manual", kind="manual")
+    for day in ("2026-01-23", "2026-02-02", "2026-02-09"):
+        urge(
+            overdue_c,
+            datetime.date.fromisoformat(day),
+            recipient=acting_c,
+            reason="manual",
+            kind="manual",
+        )
     yield SimpleNamespace(
         directive=directive,
         tasks=tasks,

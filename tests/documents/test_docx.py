@@ -224,9 +224,10 @@ def test_briefing_list_keeps_items_urged_more_than_n_times_with_the_head_on_each
     assert lower.fields["item_count"] == "2"
 
 
-def test_the_urge_count_is_one_per_sent_occasion(world, inspector):
+def test_the_urge_count_is_one_per_manual_dondoc_and_never_a_daily_reminder(world, inspector):
     urge(world.overdue_b, datetime.date(2026, 2, 1), recipient=inspector, reason="overdue")
-    failed = urge(world.overdue_b, datetime.date(2026, 2, 8), recipient=inspector)
+    urge(world.overdue_b, datetime.date(2026, 2, 2), recipient=inspector, kind="manual")
+    failed = urge(world.overdue_b, datetime.date(2026, 2, 8), recipient=inspector, kind="manual")
     failed.state = "failed"
     failed.save()
     counts = content.urge_days([world.overdue_a.pk, world.overdue_b.pk, world.overdue_c.pk])
