@@ -148,8 +148,8 @@ def test_every_number_links_to_a_list_showing_the_same_count(seeded, leader, que
 
 
 def test_the_default_view_links_every_tile_and_every_cell_of_the_table(seeded, leader):
-    # tiles, four unit rows, total row, the key tasks' five
-    assert len(count_links(page(leader))) == 8 + 4 * 8 + 8 + 5
+    # tiles, four unit rows, total row, the key tasks' five, "quá hạn sau N lần đôn đốc"
+    assert len(count_links(page(leader))) == 8 + 4 * 8 + 8 + 5 + 1
 
 
 def test_a_unit_heads_numbers_link_to_lists_with_the_same_count(seeded, head_a):
