@@ -6,6 +6,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from units.vietnamese import format_date, format_number
 
 CHUNK_ROWS = 2000  # rows fetched per database round trip
@@ -29,9 +31,21 @@ class ExportHeader:
     lines: list[str]
     made_by: str
     made_on: datetime.date
-    unit: str = ""  # the exporting user's unit, under the agency, when it is not the agency itself
+    unit: str = ""  # the exporting user's unit, when it is not the installation's agency itself
     unit_code: str = ""  # its code in the "Số:" line
     sheet: str = ""  # the Excel sheet's name (at most 31 characters), whole words
+    parent: str = ""  # the body `unit` belongs to (its parent in the registry), if any
+
+    def agency_lines(self) -> tuple[str, str]:
+        """Return (parent body, issuing body) for the heading's left block (Decree 30/2020/NĐ-CP).
+
+        The issuing body is the exporting user's unit under its own parent ("ỦY BAN NHÂN DÂN
+        THÀNH PHỐ HÀ NỘI" over "SỞ NỘI VỤ"; a city leader's UBND stands alone), or the
+        installation's agency under its parent agency when the user belongs to the agency.
+        """
+        if self.unit:
+            return self.parent.upper(), self.unit.upper()
+        return settings.PCTS_PARENT_AGENCY_NAME.upper(), settings.PCTS_INSTALLATION_NAME.upper()
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP: =, +, -, @, tab,

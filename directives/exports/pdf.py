@@ -152,11 +152,9 @@ def _pdf_national_heading(styles: _PdfStyles, width: float, header: ExportHeader
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     center_bold = styles.center_bold
-    agency = _esc(settings.PCTS_INSTALLATION_NAME.upper())
-    if header.unit:
-        left = [Paragraph(agency, styles.center), Paragraph(_esc(header.unit.upper()), center_bold)]
-    else:
-        left = [Paragraph(agency, center_bold)]
+    parent, body = header.agency_lines()
+    left = [Paragraph(_esc(parent), styles.center)] if parent else []
+    left.append(Paragraph(_esc(body), center_bold))
     code = header.unit_code or settings.PCTS_AGENCY_CODE
     left += [
         Paragraph("_______", center_bold),

@@ -124,15 +124,17 @@ def _national_heading(ws, header: ExportHeader, width: int) -> None:
     """Write the agency, the user's unit and "Số:" (left) beside the national heading (right)."""
     right = max(width // 2, 1)
     code = header.unit_code or settings.PCTS_AGENCY_CODE
-    left_lines = [settings.PCTS_INSTALLATION_NAME.upper(), header.unit.upper(), ""]
-    left_lines[2] = _t("Số:") + "\u00a0" * 16 + f"/BC-{code}"
+    parent, body = header.agency_lines()
+    number = _t("Số:") + "\u00a0" * 16 + f"/BC-{code}"
+    # Without a parent body the issuing body stands on the first line, bold.
+    left_lines = [parent, body, number] if parent else [body, "", number]
     right_lines = [
         _t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
         _t("Độc lập - Tự do - Hạnh phúc"),
         format_date_line(header.made_on, settings.PCTS_PLACE_NAME),
     ]
     for n, (left, national) in enumerate(zip(left_lines, right_lines, strict=True)):
-        row = [_xlsx_cell(ws, left, bold=n == 1 or (n == 0 and not header.unit))]
+        row = [_xlsx_cell(ws, left, bold=n == (1 if parent else 0))]
         row += [None] * (right - 1)
         row.append(_xlsx_cell(ws, national, bold=n < 2, italic=n == 2))
         ws.append(row)

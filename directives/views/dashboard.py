@@ -98,13 +98,14 @@ def _header(request, filterset, title: str, sheet: str) -> exports.ExportHeader:
         made_on=local_today(),
         unit=unit.name if unit else "",
         unit_code=(unit.short_name or unit.code) if unit else "",
+        parent=unit.parent.name if unit and unit.parent_id else "",
         sheet=sheet,
     )
 
 
 def _own_unit(user):
     """Return the exporting user's unit on the day, unless it is the installation's agency itself."""
-    membership = Membership.objects.current().filter(user=user).select_related("unit")
+    membership = Membership.objects.current().filter(user=user).select_related("unit__parent")
     first = membership.order_by("pk").first()
     if first is None or first.unit.name.casefold() == settings.PCTS_INSTALLATION_NAME.casefold():
         return None

@@ -24,11 +24,41 @@ def test_the_pdf_names_the_agency_the_users_unit_and_has_so_noi_nhan_and_page_x_
     response, content = download(head_a, "/tong-hop/danh-sach/xuat.pdf")
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
     first, last = pages[0], pages[-1]
-    assert "THANH TRA THÀNH PHỐ HÀ NỘI" in first and "SỞ NỘI VỤ" in first
+    # Decree 30: the unit under its own parent body, never under the inspectorate.
+    assert first.index("ỦY BAN NHÂN DÂN THÀNH PHỐ") < first.index("SỞ NỘI VỤ")
+    assert "THANH TRA THÀNH PHỐ HÀ NỘI" not in first
     assert "Số:" in first and "/BC-SNV" in first
     total = len(pages)
     assert all(f"Trang {n}/{total}" in page for n, page in enumerate(pages, start=1))
     assert "Nơi nhận:" in last and "Lưu: VT." in last
+
+
+@pytest.mark.parametrize(
+    ("who", "agency", "lines"),
+    [
+        ("inspector", "", ["ỦY BAN NHÂN DÂN THÀNH PHỐ", "THANH TRA THÀNH PHỐ"]),
+        # The installation's own agency is named from the settings, under its parent agency.
+        (
+            "inspector",
+            "Thanh tra thành phố",
+            ["UBND THÀNH PHỐ HÀ NỘI", "THANH TRA THÀNH PHỐ"],
+        ),
+        ("leader", "", ["ỦY BAN NHÂN DÂN THÀNH PHỐ"]),
+    ],
+)
+def test_the_heading_names_the_exporters_own_body_under_its_parent(
+    seeded, request, settings, who, agency, lines
+):
+    if agency:
+        settings.PCTS_INSTALLATION_NAME = agency
+    _, content = download(request.getfixturevalue(who), "/tong-hop/xuat.xlsx")
+    sheet = load_workbook(io.BytesIO(content)).active
+    left = [row[0] for row in sheet.iter_rows(max_row=3, values_only=True)]
+    assert [v for v in left[: len(lines)]] == lines
+    assert left[len(lines) - 1] and sheet.cell(len(lines), 1).font.bold
+    if len(lines) == 2:
+        assert not sheet.cell(1, 1).font.bold
+    assert left[2].startswith("Số:")
 
 
 def test_the_excel_file_is_an_official_landscape_sheet_fit_to_one_page_wide(seeded, head_a):
@@ -42,7 +72,7 @@ def test_the_excel_file_is_an_official_landscape_sheet_fit_to_one_page_wide(seed
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.oddFooter.center.text == "Trang &P/&N"
     rows = [[v for v in row if v] for row in sheet.iter_rows(max_row=3, values_only=True)]
-    assert rows[0] == ["THANH TRA THÀNH PHỐ HÀ NỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert rows[0] == ["ỦY BAN NHÂN DÂN THÀNH PHỐ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
     assert rows[1] == ["SỞ NỘI VỤ", "Độc lập - Tự do - Hạnh phúc"]
     assert rows[2][0].startswith("Số:") and rows[2][1] == "Hà Nội, ngày 20 tháng 3 năm 2026"
     heading = next(r for r in sheet.iter_rows() if r[0].value == "Xếp hạng")[0].row
