@@ -166,11 +166,13 @@ def test_admins_edit_the_reminder_points_and_read_runs_and_notifications(
             "overdue_every_days": 5,
             "escalate_to_parent_after_days": 10,
             "escalate_to_inspectorate_after_days": 20,
+            "briefing_after_urges": 4,
         },
         secure=True,
     )
     assert response.status_code == 302
     assert ReminderPolicy.current().days_before == [10, 5, 1]
+    assert ReminderPolicy.current().briefing_after_urges == 4
     assert client.get("/admin/directives/reminderpolicy/add/", secure=True).status_code == 403
     for page in ("reminderrun", "notification", "reminderdelivery"):
         assert client.get(f"/admin/directives/{page}/", secure=True).status_code == 200
