@@ -1,5 +1,6 @@
 """The user's own account: profile, password, 2FA devices and backup codes, re-authentication."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth import views as auth_views
@@ -13,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import twofactor
+from accounts import signins, twofactor
 from accounts.forms import ProfileForm, ReauthForm
 from accounts.reauth import mark_reauthenticated, reauth_redirect, recently_reauthenticated
 from accounts.views import next_url
@@ -41,6 +42,8 @@ def profile(request):
         "devices": TOTPDevice.objects.filter(user=user, confirmed=True).order_by("created_at"),
         "backup_left": twofactor.backup_codes_left(user),
         "required": twofactor.two_factor_required(user),
+        "sessions": signins.sessions_context(request),
+        "max_sessions": settings.PCTS_MAX_SESSIONS_PER_USER,
     }
     return render(request, "accounts/profile.html", context)
 
@@ -53,6 +56,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # Django's session hash already refuses the others; delete them so none lingers listed.
+        signins.end_other_sessions(self.request)
         security.record(security.Kind.PASSWORD_CHANGED, request=self.request)
         messages.success(self.request, _("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."))
         return response

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import profile_views, reset_views, views
+from accounts import profile_views, reset_views, signins, views
 
 app_name = "accounts"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("dang-nhap/ma-xac-thuc/", views.verify, name="verify"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", profile_views.profile, name="profile"),
+    path("tai-khoan/phien/<uuid:pk>/ket-thuc/", signins.end_one, name="session-end"),
+    path("tai-khoan/phien/ket-thuc-khac/", signins.end_others, name="sessions-end-others"),
     path("tai-khoan/mat-khau/", profile_views.PasswordChangeView.as_view(), name="password-change"),
     path("tai-khoan/hai-lop/dang-ky/", views.enrol, name="enrol"),
     path("tai-khoan/hai-lop/ma-du-phong/", profile_views.backup_codes_new, name="backup-codes"),

@@ -58,6 +58,10 @@ class SecurityEvent(models.Model):
         PROFILE_CHANGED = "profile_changed", _("Sửa thông tin cá nhân")
         SESSION_EXPIRED = "session_expired", _("Phiên hết hạn")
         SESSIONS_ENDED = "sessions_ended", _("Quản trị viên kết thúc các phiên đăng nhập")
+        SESSION_ENDED = (
+            "session_ended",
+            _("Kết thúc phiên đăng nhập (người dùng, hoặc vượt số phiên)"),
+        )
         EXPORT = "export", _("Xuất dữ liệu")
         ADMIN_ACTION = "admin_action", _("Thao tác trong trang quản trị")
 

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.signins.SignInMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -190,7 +191,6 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {
         "NAME": "accounts.passwords.ContextWordsValidator",
         "OPTIONS": {"words": PCTS_PASSWORD_CONTEXT_WORDS},
@@ -338,6 +338,8 @@ SESSION_COOKIE_HTTPONLY = True
 # active the session) and the idle timeout: a session unused this long ends.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_AGE", 8 * 3600)
 PCTS_SESSION_IDLE_MINUTES = env_int("PCTS_SESSION_IDLE_MINUTES", 30)
+# How many sessions one user may have at once; a sign-in beyond it ends the oldest.
+PCTS_MAX_SESSIONS_PER_USER = env_int("PCTS_MAX_SESSIONS_PER_USER", 5)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

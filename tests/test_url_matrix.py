@@ -7,11 +7,13 @@ writes nothing on them (404); another coordinating unit of the same task sees no
 """
 
 import datetime
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.models import SignIn
 from directives import services
 from directives.models import Assignment, ExtensionRequest, ProgressReport
 from directives.reminders import ledger as reminder_ledger
@@ -48,6 +50,7 @@ OBJECT_FOR_URL = {
     "documents:urge-letter": "directive",
     "documents:periodic-report": "directive",
     "documents:download": "generated",
+    "accounts:session-end": "sign_in",
 }
 EXTRA_KWARGS = {"fmt": "xlsx", "uidb64": "MQ", "token": "abc-def", "kind": "urge_letter"}
 
@@ -138,6 +141,8 @@ def _world(inspector, unit_a, unit_b, head_a, head_b):
             "unit": unit,
             "notification": mail.notifications.get(user=head),
             "generated": generated(inspector, directive),
+            # A session of the unit's head (another browser): only the head may end it.
+            "sign_in": SignIn.objects.create(user=head, session_key=f"matrix-session-{code}"),
         }
     return objects
 
@@ -222,6 +227,7 @@ def _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
         "unit": unit_b,
         "notification": mail.notifications.get(user=head_b),
         "generated": generated(inspector, directive),
+        "sign_in": SignIn.objects.create(user=head_b, session_key="matrix-session-shared"),
         "head_c": head_c,
     }
 
@@ -325,7 +331,8 @@ def test_an_id_that_does_not_exist_answers_404(client, world, inspector):
     client.force_login(inspector)
     failures = []
     for name in ID_URLS:
-        url = build(name, 987654321, params_of(name))
+        missing = uuid.UUID(int=987654321) if name in UUID_IDS else 987654321
+        url = build(name, missing, params_of(name))
         if client.get(url).status_code not in {404, 405} or client.post(url).status_code != 404:
             failures.append(name)
     assert failures == []
@@ -347,6 +354,9 @@ INSPECTORATE_ONLY = {
     "documents:periodic-report",
     "documents:download",
 }
+# Ids that are UUIDs; POST-only views a unit person may use on their own objects.
+UUID_IDS = {"accounts:session-end"}
+POST_ONLY = {"accounts:session-end"}
 
 
 def test_own_units_objects_are_readable_and_inspectorate_pages_are_not(client, world, head_a):
@@ -354,7 +364,7 @@ def test_own_units_objects_are_readable_and_inspectorate_pages_are_not(client, w
     failures = []
     for name in ID_URLS:
         response = client.get(build(name, world["a"][OBJECT_FOR_URL[name]].pk, params_of(name)))
-        allowed = {404, 405} if name in INSPECTORATE_ONLY else {200}
+        allowed = {404, 405} if name in INSPECTORATE_ONLY else {405} if name in POST_ONLY else {200}
         if response.status_code not in allowed:
             failures.append(f"{name}: {response.status_code}")
     assert failures == []
