@@ -32,8 +32,8 @@ VALIDATION_ERROR = OpenApiResponse(
 class Schema(AutoSchema):
     """Document the answers every operation may give besides success: 400, 401, 404, 429.
 
-    POSTs may also answer 403 (a role that may not), 409 (a directive already registered) and
-    422 (an Idempotency-Key reused with another request).
+    POSTs may also answer 403 (a role that may not), 409 (a directive already registered), 415
+    (a body type not taken) and 422 (an Idempotency-Key reused with another request).
     """
 
     def _get_response_bodies(self, direction="response"):
@@ -47,6 +47,7 @@ class Schema(AutoSchema):
         if self.method == "POST":
             extra["403"] = OpenApiResponse(ERROR, description="Vai trò không được làm việc này.")
             extra["409"] = OpenApiResponse(ERROR, description="Văn bản này đã được nhập.")
+            extra["415"] = OpenApiResponse(ERROR, description="Kiểu nội dung không nhận.")
             extra["422"] = OpenApiResponse(
                 ERROR, description="Idempotency-Key đã dùng cho một yêu cầu khác."
             )

@@ -258,6 +258,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.rest.exception_handler",
     "UNAUTHENTICATED_USER": None,
     "DATE_INPUT_FORMATS": ["iso-8601"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PCTS API",
