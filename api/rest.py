@@ -63,6 +63,37 @@ class Cursor(pagination.CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def get_page_size(self, request):
+        """Read ?page_size= strictly: one whole number from 1 to max_page_size, else 400."""
+        values = request.query_params.getlist(self.page_size_query_param)
+        if not values:
+            return self.page_size
+        if (
+            len(values) > 1
+            or not values[0].isdigit()
+            or not 1 <= int(values[0]) <= self.max_page_size
+        ):
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Một số nguyên từ 1 đến %(n)d.") % {"n": self.max_page_size}
+                    ]
+                }
+            )
+        return int(values[0])
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+                parameter["description"] = "Số dòng mỗi trang (1–200, mặc định 50)."
+            elif parameter["name"] == self.cursor_query_param:
+                parameter["description"] = (
+                    "Con trỏ trang: lấy từ `next` / `previous` của trang trước."
+                )
+        return parameters
+
 
 def exception_handler(exc, context):
     """Answer the services' Django errors as DRF does its own: 400, 404 (never 403 on an object)."""

@@ -1,11 +1,13 @@
 """Read endpoints: each queryset starts from the user's visible_*(user); other units' ids answer 404."""
 
 import django_filters
+from django import forms
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 
 from api import scoping, serializers
 from directives.filters import AssignmentFilter
@@ -33,11 +35,46 @@ class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
             return self.queryset
         return type(self).scope(self.request.user)
 
+    def initial(self, request, *args, **kwargs):
+        """Refuse a query parameter the operation does not take: a mistyped filter is not ignored."""
+        super().initial(request, *args, **kwargs)
+        filters = {}
+        if self.action == "list" and getattr(self, "filterset_class", None):
+            filters = self.filterset_class.base_filters
+        allowed = {"cursor", "page_size", *filters} if self.action == "list" else set()
+        errors = {
+            name: [_("Tham số không được hỗ trợ.")]
+            for name in request.query_params
+            if name not in allowed
+        }
+        # The web's forms read an empty field as "any"; an API caller sending a date, a choice
+        # or an id with no value has made a mistake (free text may be empty).
+        for name, value in request.query_params.lists():
+            typed = name in filters and not isinstance(filters[name], django_filters.CharFilter)
+            if typed and "" in value:
+                errors[name] = [_("Thiếu giá trị.")]
+        if errors:
+            raise ValidationError(dict(sorted(errors.items())[:20]))
+
     def get_object(self):
         value = self.kwargs.get(self.lookup_field, "")
         if not value.lstrip("-").isdigit() or not 0 < int(value) <= MAX_ID:
             raise Http404
         return super().get_object()
+
+
+class IdField(forms.IntegerField):
+    """An object id as a filter takes it: a whole number the database's bigint can hold."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    field_class = IdField
 
 
 class DirectiveFilter(django_filters.FilterSet):
@@ -57,7 +94,7 @@ class DirectiveFilter(django_filters.FilterSet):
 
 
 class TaskFilter(django_filters.FilterSet):
-    directive = django_filters.NumberFilter(field_name="directive_id")
+    directive = IdFilter(field_name="directive_id")
 
     class Meta:
         model = Task
@@ -65,7 +102,7 @@ class TaskFilter(django_filters.FilterSet):
 
 
 class ReportFilter(django_filters.FilterSet):
-    assignment = django_filters.NumberFilter(field_name="assignment_id")
+    assignment = IdFilter(field_name="assignment_id")
     submitted_from = django_filters.DateFilter(field_name="submitted_on", lookup_expr="gte")
 
     class Meta:
@@ -74,7 +111,7 @@ class ReportFilter(django_filters.FilterSet):
 
 
 class ExtensionFilter(django_filters.FilterSet):
-    assignment = django_filters.NumberFilter(field_name="assignment_id")
+    assignment = IdFilter(field_name="assignment_id")
     state = django_filters.ChoiceFilter(choices=ExtensionRequest.State.choices)
 
     class Meta:
@@ -107,7 +144,15 @@ class TaskReads(ScopedViewSet):
 
 
 class ApiAssignmentFilter(AssignmentFilter):
-    """The web's assignment list filters, as they are (dates typed dd/mm/yyyy or yyyy-mm-dd)."""
+    """The web's assignment list filters (dates as yyyy-mm-dd or dd/mm/yyyy).
+
+    `unit` takes any id: the web's picker offers only units the user sees and refuses others,
+    while an integration filters by ids it knows; on the scoped rows an id the user may not see
+    simply matches nothing, so the answer reveals nothing either way.
+    """
+
+    unit = IdFilter(label=_("Đơn vị"), field_name="unit_id")
+    directive = IdFilter(label=_("Văn bản"), field_name="task__directive_id")
 
 
 @extend_schema_view(
