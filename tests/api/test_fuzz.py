@@ -9,9 +9,9 @@ with 400 (the services' rules: dates after the deadline, a plausible report…),
 """
 
 import json
-from collections import Counter
 import os
 import random
+from collections import Counter
 
 import hypothesis
 import pytest
