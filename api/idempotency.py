@@ -5,12 +5,16 @@ form's submission token: the key row is written first inside the write's transac
 concurrent twin blocks on the unique index, fails after the first commits and answers with the
 first's stored status and body. A key sent again with another request (another path or body)
 answers 422. A write that fails (400, 404…) stores nothing: the client may fix it and retry.
+Keys are kept PCTS_API_IDEMPOTENCY_HOURS (24) and then forgotten (`prune`, daily by beat).
 """
 
+import datetime
 import hashlib
 import json
 
 import pghistory
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.renderers import JSONRenderer
@@ -75,3 +79,10 @@ def write(request, run) -> Response:
     if not created:
         response["Idempotent-Replayed"] = "true"
     return response
+
+
+def prune() -> int:
+    """Delete the keys older than PCTS_API_IDEMPOTENCY_HOURS; return how many."""
+    cutoff = timezone.now() - datetime.timedelta(hours=settings.PCTS_API_IDEMPOTENCY_HOURS)
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -1,9 +1,9 @@
-"""The webhook outbox's Celery task: ids in, a send, and what a rerun does in the docstring."""
+"""The API's Celery tasks: the webhook outbox's send, and forgetting old idempotency keys."""
 
 from celery import shared_task
 from celery.signals import worker_ready
 
-from api import webhooks
+from api import idempotency, webhooks
 from directives.broker import publish
 
 
@@ -20,3 +20,9 @@ def webhooks_send(delivery_ids: list[int] | None = None) -> dict:
 @worker_ready.connect
 def _sweep_when_a_worker_starts(sender=None, **kwargs):
     publish(webhooks_send)
+
+
+@shared_task(name="api.tasks.idempotency_prune")
+def idempotency_prune() -> int:
+    """Forget Idempotency-Keys older than PCTS_API_IDEMPOTENCY_HOURS (daily, by beat); a rerun deletes nothing new."""
+    return idempotency.prune()

@@ -247,6 +247,8 @@ PCTS_API_MAX_INPUT_CHARS = env_int("PCTS_API_MAX_INPUT_CHARS", 50_000)
 # PCTS_API_RATE requests per token, cursor pages, the schema at /api/v1/schema/. A token lives
 # at most PCTS_API_TOKEN_MAX_DAYS days.
 PCTS_API_TOKEN_MAX_DAYS = env_int("PCTS_API_TOKEN_MAX_DAYS", 365)
+# A POST's Idempotency-Key answers retries for this long, then is forgotten.
+PCTS_API_IDEMPOTENCY_HOURS = env_int("PCTS_API_IDEMPOTENCY_HOURS", 24)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.rest.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -124,6 +124,8 @@ class ExtensionFilter(django_filters.FilterSet):
     retrieve=extend_schema(summary="Một văn bản chỉ đạo"),
 )
 class DirectiveReads(ScopedViewSet):
+    """Văn bản chỉ đạo người dùng được xem; văn bản mật chỉ có số, ngày, cơ quan ban hành."""
+
     queryset = Directive.objects.none()  # the model, for the schema
     scope = scoping.directives
     serializer_class = serializers.DirectiveSerializer
@@ -136,6 +138,8 @@ class DirectiveReads(ScopedViewSet):
     retrieve=extend_schema(summary="Một nhiệm vụ"),
 )
 class TaskReads(ScopedViewSet):
+    """Nhiệm vụ của các văn bản người dùng được xem (có ít nhất một phần việc được xem)."""
+
     queryset = Task.objects.none()  # the model, for the schema
     scope = scoping.tasks
     serializer_class = serializers.TaskSerializer
@@ -160,6 +164,8 @@ class ApiAssignmentFilter(AssignmentFilter):
     retrieve=extend_schema(summary="Một giao nhiệm vụ cho một đơn vị"),
 )
 class AssignmentReads(ScopedViewSet):
+    """Phần việc giao cho từng đơn vị, kèm tình hình thực hiện hôm nay (`timeliness`)."""
+
     queryset = Assignment.objects.none()  # the model, for the schema
     scope = scoping.assignments
     serializer_class = serializers.AssignmentSerializer
@@ -172,6 +178,8 @@ class AssignmentReads(ScopedViewSet):
     retrieve=extend_schema(summary="Một báo cáo tiến độ"),
 )
 class ReportReads(ScopedViewSet):
+    """Báo cáo tiến độ của các phần việc người dùng được xem, kèm kết quả xem xét và tệp."""
+
     queryset = ProgressReport.objects.none()  # the model, for the schema
     scope = scoping.reports
     serializer_class = serializers.ReportSerializer
@@ -184,6 +192,8 @@ class ReportReads(ScopedViewSet):
     retrieve=extend_schema(summary="Một đề nghị gia hạn"),
 )
 class ExtensionReads(ScopedViewSet):
+    """Đề nghị gia hạn của các phần việc người dùng được xem, kèm quyết định."""
+
     queryset = ExtensionRequest.objects.none()  # the model, for the schema
     scope = scoping.extensions
     serializer_class = serializers.ExtensionSerializer
@@ -195,6 +205,8 @@ class ExtensionReads(ScopedViewSet):
     list=extend_schema(summary="Danh sách đơn vị"), retrieve=extend_schema(summary="Một đơn vị")
 )
 class UnitReads(ScopedViewSet):
+    """Đơn vị: tất cả với Thanh tra và lãnh đạo; với đơn vị, đơn vị mình và các đơn vị cùng việc."""
+
     queryset = Unit.objects.none()  # the model, for the schema
     scope = scoping.units
     serializer_class = serializers.UnitSerializer
@@ -205,6 +217,8 @@ class UnitReads(ScopedViewSet):
     retrieve=extend_schema(summary="Một thông báo"),
 )
 class NotificationReads(ScopedViewSet):
+    """Thông báo (chuông) của người dùng gắn với khóa: sự kiện và thư đôn đốc."""
+
     queryset = Notification.objects.none()  # the model, for the schema
     scope = scoping.notifications
     serializer_class = serializers.NotificationSerializer

@@ -48,6 +48,8 @@ def _manager_or_404(user) -> None:
 
 
 class DirectiveViewSet(DirectiveReads):
+    __doc__ = DirectiveReads.__doc__
+
     parser_classes = JSON
 
     @extend_schema(
@@ -69,6 +71,8 @@ class DirectiveViewSet(DirectiveReads):
 
 
 class AssignmentViewSet(AssignmentReads):
+    __doc__ = AssignmentReads.__doc__
+
     parser_classes = JSON_OR_FORM
 
     @extend_schema(
@@ -114,6 +118,8 @@ class AssignmentViewSet(AssignmentReads):
 
 
 class ReportViewSet(ReportReads):
+    __doc__ = ReportReads.__doc__
+
     parser_classes = JSON
 
     @extend_schema(
@@ -137,6 +143,8 @@ class ReportViewSet(ReportReads):
 
 
 class ExtensionViewSet(ExtensionReads):
+    __doc__ = ExtensionReads.__doc__
+
     parser_classes = JSON
 
     @extend_schema(

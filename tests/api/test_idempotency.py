@@ -96,3 +96,24 @@ def test_five_concurrent_posts_with_one_key_record_one_report_and_answer_alike(
         thread.join(timeout=30)
     report = ProgressReport.objects.get(assignment=part)
     assert answers == [(201, report.pk)] * 5
+
+
+@pytest.mark.django_db
+def test_keys_are_forgotten_after_the_window(inspector, unit_a, head_a, key_for, settings):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from api import idempotency
+
+    settings.PCTS_API_IDEMPOTENCY_HOURS = 24
+    part = assign(inspector, unit_a)
+    client = client_with(key_for(head_a))
+    client.post(
+        f"/api/v1/assignments/{part.pk}/reports/", {"body": "Một"}, HTTP_IDEMPOTENCY_KEY="k"
+    )
+    assert idempotency.prune() == 0
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=25)):
+        assert idempotency.prune() == 1
+    assert not IdempotencyKey.objects.exists()
