@@ -17,7 +17,7 @@ DELETE, and any UPDATE but the sealing of an unsealed row.
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, connections
 
-AUDITED_APPS = ("directives", "documents", "units", "audit", "auth")
+AUDITED_APPS = ("directives", "documents", "units", "audit", "auth", "api")
 
 # Tables of the audited apps that stay out of the chain, each with its reason.
 OPERATIONAL_TABLES = {
@@ -29,9 +29,18 @@ OPERATIONAL_TABLES = {
     "directives_eventdelivery": "operational queue: the events' outbox (its status columns are "
     "its record)",
     "directives_completedtally": "derived: rebuilt from assignments by rebuild_completed_tally",
+    "api_idempotencykey": "operational: the first answer to each API Idempotency-Key (the write "
+    "itself is audited)",
+    "api_webhookdelivery": "operational queue: the webhooks' outbox (its status columns are its "
+    "record)",
+    "api_webhookattempt": "operational log: one row per webhook try, with its response code",
 }
 # Columns never copied into the trail (their change is noted as "(changed)").
-SECRET_COLUMNS = {"units_user": ["password"]}
+SECRET_COLUMNS = {
+    "units_user": ["password"],
+    "api_apitoken": ["key_hash"],
+    "api_webhook": ["secret"],
+}
 
 CHAIN_LOCK = 7_301_101  # pg_advisory_xact_lock key serialising the chain's sealing
 

@@ -1,8 +1,8 @@
 """Idempotent writes: a request sent twice with one token (double click, retry) gets the first result.
 
-The client picks the token once per form (or, later, per API call); the database keeps it
-unique. A repeat arriving after the first committed finds the first's rows. One running at the
-same time blocks on the unique index until the first commits, fails inside a savepoint, and
+The client picks the token once per form, or sends an Idempotency-Key with an API call
+(api.idempotency keys it by token and key); the database keeps it unique. A repeat arriving
+after the first committed finds the first's rows. One running at the same time blocks on the unique index until the first commits, fails inside a savepoint, and
 then finds them: the duplicate answers with the first result instead of an IntegrityError.
 """
 

@@ -24,6 +24,18 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # The webhook outbox's sweep (api.webhooks), likewise.
+    "webhooks-sweep": {
+        "task": "api.tasks.webhooks_send",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    # Idempotency-Keys older than PCTS_API_IDEMPOTENCY_HOURS are forgotten.
+    "api-idempotency-prune": {
+        "task": "api.tasks.idempotency_prune",
+        "schedule": 86400.0,
+        "options": {"expires": 3600},
+    },
     # The working-day calendar rolls forward: Vietnam's holidays seeded up to two years ahead.
     "holidays-roll": {
         "task": "directives.tasks.holidays_roll",

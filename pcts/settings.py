@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "pghistory",
     "pgtrigger",
     "axes",
@@ -74,6 +77,7 @@ INSTALLED_APPS = [
     "documents",
     "audit",
     "bench",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +243,43 @@ RATELIMIT_IP_META_KEY = "accounts.client_ip.client_ip"
 # the longest text they read.
 PCTS_API_RATE = os.environ.get("PCTS_API_RATE", "120/m")
 PCTS_API_MAX_INPUT_CHARS = env_int("PCTS_API_MAX_INPUT_CHARS", 50_000)
+# The REST API (api/, /api/v1/): token authentication only (no session, so no CSRF to forge),
+# PCTS_API_RATE requests per token, cursor pages, the schema at /api/v1/schema/. A token lives
+# at most PCTS_API_TOKEN_MAX_DAYS days.
+PCTS_API_TOKEN_MAX_DAYS = env_int("PCTS_API_TOKEN_MAX_DAYS", 365)
+# A POST's Idempotency-Key answers retries for this long, then is forgotten.
+PCTS_API_IDEMPOTENCY_HOURS = env_int("PCTS_API_IDEMPOTENCY_HOURS", 24)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.rest.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.rest.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.rest.Cursor",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.Schema",
+    "EXCEPTION_HANDLER": "api.rest.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PCTS API",
+    "DESCRIPTION": "Theo dõi thực hiện văn bản chỉ đạo: đọc và ghi theo đúng quyền của người dùng "
+    "gắn với khóa API. Xem README, mục API.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
+# Webhooks (api/webhooks.py): a receiver answers within this many seconds, and checks the
+# signature's timestamp is no older than PCTS_WEBHOOK_REPLAY_SECONDS (documented for receivers).
+PCTS_WEBHOOK_TIMEOUT_SECONDS = env_int("PCTS_WEBHOOK_TIMEOUT_SECONDS", 10)
+PCTS_WEBHOOK_REPLAY_SECONDS = env_int("PCTS_WEBHOOK_REPLAY_SECONDS", 300)
 
 # --------------------------------------------------------------------------- i18n
 LANGUAGE_CODE = "vi"

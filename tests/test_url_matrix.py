@@ -4,6 +4,10 @@ Every URL that takes an object id is requested with another unit's object and mu
 (never 403, never 200); anonymous requests are sent to the login page; nothing answers 500.
 The lead unit of a task reads its coordinating units' parts (200 to a GET of a read URL) and
 writes nothing on them (404); another coordinating unit of the same task sees none of them.
+
+The REST API (namespace "api", token authentication, no session) has its own matrix at the end:
+every API URL with an id, with another unit's object, answers 404 to a unit's token; without a
+token, 401.
 """
 
 import datetime
@@ -14,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import SignIn
+from api import tokens
 from directives import services
 from directives.models import Assignment, ExtensionRequest, ProgressReport
 from directives.reminders import ledger as reminder_ledger
@@ -51,6 +56,7 @@ OBJECT_FOR_URL = {
     "documents:periodic-report": "directive",
     "documents:download": "generated",
     "accounts:session-end": "sign_in",
+    "apitokens:token-revoke": "token",
 }
 EXTRA_KWARGS = {"fmt": "xlsx", "uidb64": "MQ", "token": "abc-def", "kind": "urge_letter"}
 
@@ -59,7 +65,7 @@ def iter_patterns(resolvers=None, namespace=None, prefix=""):
     for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
             ns = entry.namespace or namespace
-            if ns == "admin":
+            if ns in ("admin", "api"):  # the admin; the REST API has its own matrix below
                 continue
             yield from iter_patterns(entry.url_patterns, ns, prefix + str(entry.pattern))
         elif isinstance(entry, URLPattern) and entry.name:
@@ -143,6 +149,7 @@ def _world(inspector, unit_a, unit_b, head_a, head_b):
             "generated": generated(inspector, directive),
             # A session of the unit's head (another browser): only the head may end it.
             "sign_in": SignIn.objects.create(user=head, session_key=f"matrix-session-{code}"),
+            "token": tokens.token_create(actor=head, user=head, name=f"VPĐT {code}", days=30)[0],
         }
     return objects
 
@@ -228,6 +235,7 @@ def _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
         "notification": mail.notifications.get(user=head_b),
         "generated": generated(inspector, directive),
         "sign_in": SignIn.objects.create(user=head_b, session_key="matrix-session-shared"),
+        "token": tokens.token_create(actor=head_b, user=head_b, name="VPĐT", days=30)[0],
         "head_c": head_c,
     }
 
@@ -416,3 +424,86 @@ def test_post_without_csrf_token_is_refused(world, inspector):
             failures.append(f"{name}: {response.status_code}")
     assert failures == []
     assert ExtensionRequest.objects.count() == 2
+
+
+# --------------------------------------------------------------------------- the REST API
+
+
+def iter_api_patterns(resolvers=None, prefix=""):
+    for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "api" or prefix:
+                yield from iter_api_patterns(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name and prefix:
+            yield f"api:{entry.name}", tuple(sorted(entry.pattern.regex.groupindex))
+
+
+API_URLS = sorted(set(iter_api_patterns()))
+API_ID_URLS = [name for name, params in API_URLS if "pk" in params]
+# Which object an API URL's id names; a new one must be added here (a test checks it).
+API_OBJECT_FOR_URL = {
+    "api:directive-detail": "directive",
+    "api:task-detail": "task",
+    "api:assignment-detail": "assignment",
+    "api:assignment-reports": "assignment",
+    "api:assignment-extensions": "assignment",
+    "api:report-detail": "report",
+    "api:report-review": "report",
+    "api:extension-detail": "extension",
+    "api:extension-decision": "extension",
+    "api:unit-detail": "unit",
+    "api:notification-detail": "notification",
+}
+
+
+def api_client_for(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    _token, key = tokens.token_create(actor=user, user=user, name="matrix", days=1)
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    return client
+
+
+def test_every_api_url_with_an_id_says_which_object_it_names():
+    assert len(API_ID_URLS) >= 10
+    assert set(API_ID_URLS) == set(API_OBJECT_FOR_URL), set(API_ID_URLS) ^ set(API_OBJECT_FOR_URL)
+
+
+def test_another_units_object_answers_404_through_the_api(world, head_a):
+    client = api_client_for(head_a)
+    failures = []
+    for name in API_ID_URLS:
+        url = reverse(name, kwargs={"pk": world["b"][API_OBJECT_FOR_URL[name]].pk})
+        got, posted = client.get(url).status_code, client.post(url, {}, format="json").status_code
+        # A POST-only action answers GET with 405 whatever the id, which reveals nothing.
+        if got not in {404, 405} or posted not in {404, 405}:
+            failures.append(f"{name}: GET {got}, POST {posted}")
+    assert failures == []
+    assert ProgressReport.objects.count() == 2 and ExtensionRequest.objects.count() == 2
+
+
+def test_the_lead_unit_reads_its_partners_part_through_the_api_and_writes_nothing(
+    shared_task, head_a
+):
+    client = api_client_for(head_a)
+    part = shared_task["assignment"]
+    assert client.get(reverse("api:assignment-detail", kwargs={"pk": part.pk})).status_code == 200
+    for name in ("api:assignment-reports", "api:assignment-extensions"):
+        url = reverse(name, kwargs={"pk": part.pk})
+        body = {"body": "Báo cáo thay", "requested_deadline": "2027-06-30", "reason": "Thử"}
+        assert client.post(url, body, format="json").status_code == 404, name
+    assert ProgressReport.objects.filter(assignment=part).count() == 1
+
+
+def test_every_api_url_answers_401_without_a_token(client, world):
+    failures = []
+    for name, params in API_URLS:
+        if name in ("api:schema", "api:docs"):
+            continue  # the documentation is public; it holds no data
+        kwargs = {"pk": world["a"][API_OBJECT_FOR_URL[name]].pk} if "pk" in params else None
+        for method in (client.get, client.post):
+            status = method(reverse(name, kwargs=kwargs)).status_code
+            if status not in {401, 405}:
+                failures.append(f"{name}: {status}")
+    assert failures == []

@@ -22,6 +22,11 @@ CHANNELS = (EventDelivery.Channel.MAIL,)
 
 SEND_TASK = "directives.tasks.events_send"
 
+# Outboxes kept by other apps, written with every event in the same transaction: each entry
+# takes the Event and writes its own rows (the API's webhooks: api.webhooks.write_deliveries,
+# registered by api.apps). Directives never imports them; they import directives.
+EVENT_OUTBOXES: list = []
+
 
 def _unit_people(assignment: Assignment, day: datetime.date) -> list[tuple[object, bool]]:
     """Return [(person, copied)]: the unit's accountable head on `day`, then deputies and focal points."""
@@ -87,6 +92,8 @@ def emit(
             )
     Notification.objects.bulk_create(bells)
     EventDelivery.objects.bulk_create(rows)
+    for write in EVENT_OUTBOXES:
+        write(event)
     ids = [r.pk for r in rows if r.state == EventDelivery.State.PENDING and not r.digest]
     if ids:
         transaction.on_commit(lambda: publish(SEND_TASK, [ids]))
