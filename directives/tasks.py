@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from directives import public_holidays, reminders
 from directives.broker import publish
+from directives.events import overdue
 from directives.events import sending as events_sending
 from directives.reminders import sending
 
@@ -79,6 +80,12 @@ def events_send(delivery_ids: list[int] | None = None) -> dict:
     """
     result = events_sending.send_due(ids=delivery_ids)
     return {"sent": result.sent, "failed": result.failed, "retrying": result.retrying}
+
+
+@shared_task(name="directives.tasks.overdue_events")
+def overdue_events() -> int:
+    """Tell integrations of items that became overdue (hourly, by beat; idempotent)."""
+    return overdue.emit_overdue()
 
 
 @shared_task(name="directives.tasks.holidays_roll")

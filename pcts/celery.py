@@ -18,6 +18,12 @@ app.conf.beat_schedule = {
         "schedule": 600.0,
         "options": {"expires": 540},
     },
+    # "Item overdue" events for the webhooks (directives/events/overdue.py).
+    "overdue-events": {
+        "task": "directives.tasks.overdue_events",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
     # The event outbox's sweep: sends what the after-commit task missed (broker, worker, SMTP down).
     "events-sweep": {
         "task": "directives.tasks.events_send",

@@ -364,6 +364,8 @@ PCTS_ASAP_DAYS = env_int("PCTS_ASAP_DAYS", 7)
 PCTS_ACK_MAX_AGE_DAYS = env_int("PCTS_ACK_MAX_AGE_DAYS", 30)
 # The hour (local time) the morning digest of events set to "gộp vào thư tổng hợp" goes out.
 PCTS_EVENT_DIGEST_HOUR = env_int("PCTS_EVENT_DIGEST_HOUR", 7)
+# "Item overdue" events are not emitted for deadlines older than this on a first run.
+PCTS_OVERDUE_EVENT_LOOKBACK_DAYS = env_int("PCTS_OVERDUE_EVENT_LOOKBACK_DAYS", 7)
 PCTS_REMINDER_HOUR = env_int("PCTS_REMINDER_HOUR", 7)
 # Anti-corruption report windows end on this day of the period's last month (14: 15/12 → 14/3;
 # the older practice, 16th → 15th, is 15).

@@ -23,6 +23,8 @@ class Event(models.Model):
         # For the inspectorate: a decision waits for them.
         REPORT_SUBMITTED = "report_submitted", _("Đơn vị gửi báo cáo")
         EXTENSION_REQUESTED = "extension_requested", _("Đơn vị đề nghị gia hạn")
+        # For integrations (webhooks) only: no bell, no mail (the reminder digests tell units).
+        ITEM_OVERDUE = "item_overdue", _("Nhiệm vụ quá hạn")
 
     kind = models.CharField(_("loại sự kiện"), max_length=30, choices=Kind.choices)
     assignment = models.ForeignKey(
