@@ -16,6 +16,7 @@ from directives import services
 from directives.models import Assignment, ExtensionRequest, ProgressReport
 from directives.reminders import ledger as reminder_ledger
 from documents.models import GeneratedDocument
+from periodic import services as periodic_services
 
 PUBLIC = {
     "accounts:login",
@@ -48,6 +49,12 @@ OBJECT_FOR_URL = {
     "documents:urge-letter": "directive",
     "documents:periodic-report": "directive",
     "documents:download": "generated",
+    "periodic:series-create": "directive",
+    "periodic:template-apply": "directive",
+    "periodic:series-detail": "series",
+    "periodic:occurrence-skip": "occurrence",
+    "periodic:occurrence-reschedule": "occurrence",
+    "periodic:nothing-to-report": "occurrence_assignment",
 }
 EXTRA_KWARGS = {"fmt": "xlsx", "uidb64": "MQ", "token": "abc-def", "kind": "urge_letter"}
 
@@ -138,8 +145,29 @@ def _world(inspector, unit_a, unit_b, head_a, head_b):
             "unit": unit,
             "notification": mail.notifications.get(user=head),
             "generated": generated(inspector, directive),
+            **periodic_objects(inspector, directive, unit),
         }
     return objects
+
+
+def periodic_objects(inspector, directive, unit, coordinating=()) -> dict:
+    """Return a quarterly task led by `unit`, its current period and the unit's part of it."""
+    recurrence = periodic_services.recurrence_create(
+        actor=inspector,
+        directive=directive,
+        title="Báo cáo công tác PCTN theo quý",
+        lead_unit=unit,
+        coordinating_units=list(coordinating),
+        cadence="quarterly",
+    )
+    occurrence = recurrence.occurrences.get(status="open")
+    return {
+        "series": recurrence.task,
+        "occurrence": occurrence,
+        "occurrence_assignment": occurrence.task.assignments.get(
+            unit=coordinating[0] if coordinating else unit
+        ),
+    }
 
 
 def generated(inspector, directive) -> GeneratedDocument:
@@ -222,6 +250,7 @@ def _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
         "unit": unit_b,
         "notification": mail.notifications.get(user=head_b),
         "generated": generated(inspector, directive),
+        **periodic_objects(inspector, directive, unit_a, [unit_b]),
         "head_c": head_c,
     }
 
@@ -346,6 +375,11 @@ INSPECTORATE_ONLY = {
     "documents:urge-letter",
     "documents:periodic-report",
     "documents:download",
+    "periodic:series-create",
+    "periodic:template-apply",
+    "periodic:series-detail",
+    "periodic:occurrence-skip",
+    "periodic:occurrence-reschedule",
 }
 
 
