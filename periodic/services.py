@@ -134,6 +134,7 @@ def recurrence_create(
     )
     recurrence.coordinating_units.set(units[1:])
     horizon_extend(recurrence=recurrence, today=today)
+    recurrence.refresh_from_db()
     return recurrence
 
 
