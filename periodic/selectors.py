@@ -48,6 +48,7 @@ class OccurrenceRow:
     occurrence: Occurrence
     figures: Figures = field(default_factory=Figures)
     lead_assignment_id: int | None = None
+    due_on: datetime.date | None = None
 
     @property
     def period_label(self) -> str:
@@ -120,17 +121,21 @@ def series_rows(
     occurrences = list(recurrence.occurrences.select_related("changed_by").order_by("period_end"))
     task_ids = [o.task_id for o in occurrences if o.task_id]
     figures = _figures_by_task(task_ids, today)
-    leads = dict(
-        Assignment.objects.filter(task_id__in=task_ids, role=Assignment.Role.LEAD).values_list(
-            "task_id", "pk"
-        )
-    )
+    leads = {
+        task_id: (pk, deadline)
+        for task_id, pk, deadline in Assignment.objects.filter(
+            task_id__in=task_ids, role=Assignment.Role.LEAD
+        ).values_list("task_id", "pk", "effective_deadline")
+    }
     rows, total = [], Figures()
     for occurrence in occurrences:
+        lead_id, deadline = leads.get(occurrence.task_id, (None, None))
         row = OccurrenceRow(
             occurrence=occurrence,
             figures=figures.get(occurrence.task_id, Figures()),
-            lead_assignment_id=leads.get(occurrence.task_id),
+            lead_assignment_id=lead_id,
+            # An approved extension or a correction moves the lead part's deadline: show that one.
+            due_on=deadline or occurrence.due_on,
         )
         total.add(row.figures)
         rows.append(row)

@@ -115,3 +115,16 @@ def test_a_dissolved_lead_unit_leaves_later_periods_planned(inspector, unit_a, o
     on_1_december_2026.move_to(at(D(2026, 12, 16)))
     services.horizons_extend()
     assert recurrence.occurrences.get(period_start=D(2026, 12, 15)).status == "planned"
+
+
+def test_the_beat_schedule_runs_the_registered_extension_task(
+    inspector, unit_a, on_1_december_2026
+):
+    from pcts.celery import app
+    from periodic.tasks import horizons_extend
+
+    entry = app.conf.beat_schedule["periodic-horizons"]
+    assert entry["task"] == horizons_extend.name and entry["task"] in app.tasks
+    quarterly(inspector, unit_a)
+    on_1_december_2026.move_to(at(D(2026, 12, 15)))
+    assert horizons_extend.apply().get() == {"recurrences": 1, "planned": 1, "opened": 1}

@@ -140,3 +140,17 @@ def test_units_cannot_skip_or_see_the_series_page(head_a, recurrence):
     assert client.post(f"/ky/{occurrence.pk}/bo-qua/", {"reason": "x"}).status_code == 404
     occurrence.refresh_from_db()
     assert occurrence.status == "open"
+
+
+def test_an_approved_extension_of_the_lead_part_shows_on_the_series_page(
+    inspector, head_a, recurrence
+):
+    from directives import services as directive_services
+
+    lead = current(recurrence).task.assignments.get(role="lead")
+    request = directive_services.extension_request(
+        actor=head_a, assignment=lead, requested_deadline=D(2027, 1, 15), reason="Chờ số liệu"
+    )
+    directive_services.extension_decide(actor=inspector, request=request, approve=True)
+    page = client_for(inspector).get(recurrence.get_absolute_url()).content.decode()
+    assert "15/01/2027" in page and "đã dời" in page
