@@ -219,8 +219,8 @@ def _open(recurrence: Recurrence, occurrence: Occurrence, today: datetime.date) 
             unit=unit,
             role=role,
             due=occurrence.due_on,
-            deadline_text=confidentiality.free_text(directive, text)
-            or format_date(occurrence.due_on),
+            # A classified directive keeps the date only, as a typed deadline does.
+            deadline_text=format_date(occurrence.due_on) if directive.is_classified else text,
         )
     occurrence.task = task
     occurrence.status = Occurrence.Status.OPEN

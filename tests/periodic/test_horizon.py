@@ -128,3 +128,21 @@ def test_the_beat_schedule_runs_the_registered_extension_task(
     quarterly(inspector, unit_a)
     on_1_december_2026.move_to(at(D(2026, 12, 15)))
     assert horizons_extend.apply().get() == {"recurrences": 1, "planned": 1, "opened": 1}
+
+
+def test_a_classified_directives_periods_keep_neutral_titles_and_deadline_texts(
+    inspector, unit_a, on_1_december_2026
+):
+    from directives import services as directive_services
+
+    directive = directive_services.directive_create(
+        actor=inspector,
+        raw_symbol="07/KH-UBND",
+        issued_on=D(2026, 11, 20),
+        summary="",
+        is_classified=True,
+    )
+    recurrence = quarterly(inspector, unit_a, directive=directive)
+    task = recurrence.occurrences.get(status="open").task
+    assert recurrence.task.title == task.title == f"Nhiệm vụ {recurrence.task.position}"
+    assert task.assignments.get().deadline_text == "21/12/2026"
