@@ -17,7 +17,7 @@ DELETE, and any UPDATE but the sealing of an unsealed row.
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, connections
 
-AUDITED_APPS = ("directives", "documents", "units", "audit", "auth", "api")
+AUDITED_APPS = ("directives", "documents", "periodic", "units", "audit", "auth", "api")
 
 # Tables of the audited apps that stay out of the chain, each with its reason.
 OPERATIONAL_TABLES = {

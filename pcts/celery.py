@@ -48,4 +48,10 @@ app.conf.beat_schedule = {
         "schedule": 86400.0,
         "options": {"expires": 3600},
     },
+    # Periodic tasks' occurrences: plan the rolling horizon on and open the periods that began.
+    "periodic-horizons": {
+        "task": "periodic.tasks.horizons_extend",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
 }

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "accounts",
     "directives",
     "documents",
+    "periodic",
     "audit",
     "bench",
     "api",
@@ -370,6 +371,10 @@ PCTS_REMINDER_HOUR = env_int("PCTS_REMINDER_HOUR", 7)
 # Anti-corruption report windows end on this day of the period's last month (14: 15/12 → 14/3;
 # the older practice, 16th → 15th, is 15).
 PCTS_REPORT_WINDOW_END_DAY = env_int("PCTS_REPORT_WINDOW_END_DAY", 14)
+# A periodic report is due this many working days after its window's last day, and periods are
+# planned this many days ahead (the daily beat job rolls the horizon on; it never runs out).
+PCTS_PERIODIC_REPORT_WORKING_DAYS = env_int("PCTS_PERIODIC_REPORT_WORKING_DAYS", 5)
+PCTS_PERIODIC_HORIZON_DAYS = env_int("PCTS_PERIODIC_HORIZON_DAYS", 370)
 # The longest summary (trích yếu) of a directive and body of a progress report, in characters;
 # the forms say so and the services refuse longer text (details belong in an attached file).
 PCTS_SUMMARY_MAX_CHARS = env_int("PCTS_SUMMARY_MAX_CHARS", 1000)

@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("directives.urls")),
     path("", include("documents.urls")),
+    path("", include("periodic.urls")),
 ]

@@ -23,6 +23,7 @@ from directives import services
 from directives.models import Assignment, ExtensionRequest, ProgressReport
 from directives.reminders import ledger as reminder_ledger
 from documents.models import GeneratedDocument
+from periodic import services as periodic_services
 
 PUBLIC = {
     "accounts:login",
@@ -57,6 +58,12 @@ OBJECT_FOR_URL = {
     "documents:download": "generated",
     "accounts:session-end": "sign_in",
     "apitokens:token-revoke": "token",
+    "periodic:series-create": "directive",
+    "periodic:template-apply": "directive",
+    "periodic:series-detail": "series",
+    "periodic:occurrence-skip": "occurrence",
+    "periodic:occurrence-reschedule": "occurrence",
+    "periodic:nothing-to-report": "occurrence_assignment",
 }
 EXTRA_KWARGS = {"fmt": "xlsx", "uidb64": "MQ", "token": "abc-def", "kind": "urge_letter"}
 
@@ -150,8 +157,29 @@ def _world(inspector, unit_a, unit_b, head_a, head_b):
             # A session of the unit's head (another browser): only the head may end it.
             "sign_in": SignIn.objects.create(user=head, session_key=f"matrix-session-{code}"),
             "token": tokens.token_create(actor=head, user=head, name=f"VPĐT {code}", days=30)[0],
+            **periodic_objects(inspector, directive, unit),
         }
     return objects
+
+
+def periodic_objects(inspector, directive, unit, coordinating=()) -> dict:
+    """Return a quarterly task led by `unit`, its current period and the unit's part of it."""
+    recurrence = periodic_services.recurrence_create(
+        actor=inspector,
+        directive=directive,
+        title="Báo cáo công tác PCTN theo quý",
+        lead_unit=unit,
+        coordinating_units=list(coordinating),
+        cadence="quarterly",
+    )
+    occurrence = recurrence.occurrences.get(status="open")
+    return {
+        "series": recurrence.task,
+        "occurrence": occurrence,
+        "occurrence_assignment": occurrence.task.assignments.get(
+            unit=coordinating[0] if coordinating else unit
+        ),
+    }
 
 
 def generated(inspector, directive) -> GeneratedDocument:
@@ -236,6 +264,7 @@ def _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
         "generated": generated(inspector, directive),
         "sign_in": SignIn.objects.create(user=head_b, session_key="matrix-session-shared"),
         "token": tokens.token_create(actor=head_b, user=head_b, name="VPĐT", days=30)[0],
+        **periodic_objects(inspector, directive, unit_a, [unit_b]),
         "head_c": head_c,
     }
 
@@ -361,6 +390,11 @@ INSPECTORATE_ONLY = {
     "documents:urge-letter",
     "documents:periodic-report",
     "documents:download",
+    "periodic:series-create",
+    "periodic:template-apply",
+    "periodic:series-detail",
+    "periodic:occurrence-skip",
+    "periodic:occurrence-reschedule",
 }
 # Ids that are UUIDs; POST-only views a unit person may use on their own objects.
 UUID_IDS = {"accounts:session-end"}

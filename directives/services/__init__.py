@@ -8,6 +8,7 @@ from directives.services.assignments import (
     assignment_add,
     assignment_cancel,
     assignment_confirm_deadline,
+    assignment_create_dated,
     task_create,
 )
 from directives.services.directives import (
@@ -30,6 +31,7 @@ __all__ = [
     "assignment_add",
     "assignment_cancel",
     "assignment_confirm_deadline",
+    "assignment_create_dated",
     "directive_create",
     "directive_find_or_stub",
     "directive_link_add",

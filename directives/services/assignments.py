@@ -94,6 +94,18 @@ def _assign(*, actor, task: Task, unit, role: str, deadline: Deadline | None) ->
     return assignment
 
 
+def assignment_create_dated(
+    *, actor, task: Task, unit, role: str, due, deadline_text: str
+) -> Assignment:
+    """Give `unit` its part of `task` with a deadline computed elsewhere (a periodic occurrence's).
+
+    The caller holds the transaction and has checked who may do this: the beat job that opens
+    occurrences acts without a user.
+    """
+    deadline = Deadline(text=deadline_text[:255], due=due, kind="periodic")
+    return _assign(actor=actor, task=task, unit=unit, role=role, deadline=deadline)
+
+
 @transaction.atomic
 def assignment_add(*, actor, task: Task, unit, role: str, deadline_text: str = "") -> Assignment:
     """Add one more unit to an existing task."""

@@ -205,7 +205,10 @@ def periodic_report(
             "period_end": format_date(window.end),
             "role_phrase": ROLE_PHRASES.get(role, ROLE_PHRASES["all"]),
             "totals": {
-                "tasks": number(directive.tasks.count()),
+                # Tasks given to some unit: a periodic task's series (no assignment) is not one.
+                "tasks": number(
+                    directive.tasks.filter(assignments__isnull=False).distinct().count()
+                ),
                 "units": number(assigned.values("unit_id").distinct().count()),
                 **_counts(summary.totals),
             },
