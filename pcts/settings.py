@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "accounts",
     "directives",
     "documents",
+    "imports",
     "audit",
     "bench",
 ]
@@ -263,6 +264,11 @@ PCTS_ATTACHMENT_MAX_FILES = env_int("PCTS_ATTACHMENT_MAX_FILES", 10)  # one repo
 PCTS_ATTACHMENT_MAX_TOTAL_MB = env_int("PCTS_ATTACHMENT_MAX_TOTAL_MB", 50)  # all its files
 # What a DOCX, XLSX or ZIP declares it unpacks to (directives/uploads.py).
 PCTS_ATTACHMENT_MAX_UNPACKED_MB = env_int("PCTS_ATTACHMENT_MAX_UNPACKED_MB", 200)
+# Tracker imports (imports/): the largest file taken, the size from which a Celery job checks and
+# applies it (with a progress bar), and that job's time limit in seconds.
+PCTS_IMPORT_MAX_ROWS = env_int("PCTS_IMPORT_MAX_ROWS", 100_000)
+PCTS_IMPORT_ASYNC_ROWS = env_int("PCTS_IMPORT_ASYNC_ROWS", 2000)
+PCTS_IMPORT_TIME_LIMIT = env_int("PCTS_IMPORT_TIME_LIMIT", 3600)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

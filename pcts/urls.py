@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("directives.urls")),
     path("", include("documents.urls")),
+    path("", include("imports.urls")),
 ]
