@@ -16,16 +16,17 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from directives import plausibility, symbols
+from directives.deadlines import InvalidDeadline, parse_deadline
 from directives.intake.parties import UnitIndex
 from directives.models import Assignment, Directive, Task
 from directives.registry import same_document_keys, symbol_registry
-from directives.working_days import resolve_deadline
+from directives.working_days import work_calendar
 from imports.models import ImportKey
 from imports.reader import Cell, as_date, as_text
 from units.models import Unit
@@ -151,6 +152,8 @@ class Planner:
         self.units = UnitMatcher()
         self.registry = symbol_registry()
         self.today = timezone.localdate()
+        # One calendar for every row (resolve_deadline reads it from the database each call).
+        self.calendar = work_calendar()
         self._directives: dict[tuple, tuple[str, Directive | None]] = {}
         self._tasks: dict[int, dict] = {}
 
@@ -256,11 +259,17 @@ class Planner:
         else:
             text = value
         try:
-            plan.deadline = resolve_deadline(text, issued_on=plan.issued_on)
-        except ValidationError as exc:
+            plan.deadline = parse_deadline(
+                text,
+                issued_on=plan.issued_on,
+                calendar=self.calendar,
+                before_means_previous_day=settings.PCTS_BEFORE_MEANS_PREVIOUS_DAY,
+                asap_days=settings.PCTS_ASAP_DAYS,
+            )
+        except InvalidDeadline as exc:
             plan.problems.append(
                 _("Thời hạn «%(value)s»: %(error)s")
-                % {"value": value, "error": " ".join(exc.messages)}
+                % {"value": value, "error": exc.translate(gettext)}
             )
             return
         plan.deadline_text = text

@@ -20,6 +20,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directives import events
 from directives.broker import publish
 from directives.services.common import _require_manager
 from directives.uploads import validate_upload
@@ -207,7 +208,7 @@ def _write(batch: ImportBatch, actor, progress) -> None:
         )
     writer = GroupWriter(actor=actor, batch=batch)
     done = 0
-    with pghistory.context(import_batch=batch.pk):
+    with pghistory.context(import_batch=batch.pk), events.publishing_once():
         for group in groups:
             done += len(group)
             if any(p.problems for p in group) or all(p.action == "unchanged" for p in group):
