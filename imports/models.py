@@ -126,3 +126,44 @@ class ImportKey(models.Model):
 
     def __str__(self):
         return self.key
+
+
+def intake_path(instance, filename):
+    return f"intake/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class IntakeDraft(models.Model):
+    """A directive's file or text between reading it and registering it; deleted once registered.
+
+    A classified document keeps nothing but the symbol, date, type and issuer read from it: no
+    text and no file (DOMAIN.md §6).
+    """
+
+    original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    file = models.FileField(upload_to=intake_path, max_length=255, blank=True)
+    text = models.TextField(_("nội dung đọc được"), blank=True)
+    method = models.CharField(_("cách đọc"), max_length=10)
+    notes = models.JSONField(_("ghi chú"), default=list, blank=True)
+    is_classified = models.BooleanField(_("văn bản mật"), default=False)
+    header = models.JSONField(_("số, ngày, cơ quan ban hành"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("văn bản đang tiếp nhận")
+        verbose_name_plural = _("văn bản đang tiếp nhận")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_classified=False) | models.Q(text="", file=""),
+                name="intake_classified_keeps_no_text_or_file",
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name or str(_("Nội dung dán vào"))
+
+    def get_absolute_url(self):
+        return reverse("imports:intake-review", args=[self.pk])

@@ -54,7 +54,10 @@ def progress_of(batch: ImportBatch) -> dict:
 def batch_create(*, actor, upload, run_now: bool | None = None) -> ImportBatch:
     """Store an uploaded tracker and check it (the dry run): inline, or as a job when it is large."""
     _require_manager(actor)
-    checked = validate_upload(upload)
+    try:
+        checked = validate_upload(upload)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}, code="upload") from exc
     if not checked.name.lower().endswith(".xlsx"):
         raise ValidationError(
             {"file": _("Chỉ nhận tệp Excel .xlsx (tải tệp mẫu để xem các cột).")}, code="bad_type"

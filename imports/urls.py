@@ -1,6 +1,6 @@
 from django.urls import path
 
-from imports import views
+from imports import intake_views, views
 
 app_name = "imports"
 
@@ -12,4 +12,9 @@ urlpatterns = [
     path("nhap-du-lieu/<int:pk>/nhap/", views.batch_apply, name="batch-apply"),
     path("nhap-du-lieu/<int:pk>/hoan-tac/", views.batch_undo, name="batch-undo"),
     path("nhap-du-lieu/<int:pk>/loi.xlsx", views.batch_errors, name="batch-errors"),
+]
+
+urlpatterns += [
+    path("tiep-nhan-van-ban/", intake_views.intake_start, name="intake-start"),
+    path("tiep-nhan-van-ban/<int:pk>/", intake_views.intake_review, name="intake-review"),
 ]
