@@ -1,6 +1,5 @@
 """Document intake: a PDF or Word file (or pasted text) becomes a pre-filled directive with its tasks."""
 
-import datetime
 import io
 import zipfile
 
