@@ -40,7 +40,7 @@ def main(path: str, rows: int) -> None:
         ws.append(
             [
                 n + 1,
-                f"{directive + int(os.environ.get("SAMPLE_OFFSET", "0"))}/KH-UBND",
+                f"{directive + int(os.environ.get('SAMPLE_OFFSET', '0'))}/KH-UBND",
                 issued,
                 f"Nhiệm vụ thử số {task + 1} của kế hoạch {directive}",
                 lead if part == 0 else other,

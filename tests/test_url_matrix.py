@@ -16,6 +16,7 @@ from directives import services
 from directives.models import Assignment, ExtensionRequest, ProgressReport
 from directives.reminders import ledger as reminder_ledger
 from documents.models import GeneratedDocument
+from imports.models import ImportBatch, IntakeDraft
 
 PUBLIC = {
     "accounts:login",
@@ -48,6 +49,12 @@ OBJECT_FOR_URL = {
     "documents:urge-letter": "directive",
     "documents:periodic-report": "directive",
     "documents:download": "generated",
+    "imports:batch-detail": "batch",
+    "imports:batch-progress": "batch",
+    "imports:batch-apply": "batch",
+    "imports:batch-undo": "batch",
+    "imports:batch-errors": "batch",
+    "imports:intake-review": "intake",
 }
 EXTRA_KWARGS = {"fmt": "xlsx", "uidb64": "MQ", "token": "abc-def", "kind": "urge_letter"}
 
@@ -138,8 +145,19 @@ def _world(inspector, unit_a, unit_b, head_a, head_b):
             "unit": unit,
             "notification": mail.notifications.get(user=head),
             "generated": generated(inspector, directive),
+            **import_objects(inspector),
         }
     return objects
+
+
+def import_objects(inspector) -> dict:
+    """Return an import batch and an intake draft: the inspectorate's, nobody else's."""
+    return {
+        "batch": ImportBatch.objects.create(
+            original_name="theo-doi.xlsx", sha256="0" * 64, created_by=inspector, state="checked"
+        ),
+        "intake": IntakeDraft.objects.create(created_by=inspector, method="pasted", text="x"),
+    }
 
 
 def generated(inspector, directive) -> GeneratedDocument:
@@ -222,6 +240,7 @@ def _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
         "unit": unit_b,
         "notification": mail.notifications.get(user=head_b),
         "generated": generated(inspector, directive),
+        **import_objects(inspector),
         "head_c": head_c,
     }
 
@@ -346,6 +365,12 @@ INSPECTORATE_ONLY = {
     "documents:urge-letter",
     "documents:periodic-report",
     "documents:download",
+    "imports:batch-detail",
+    "imports:batch-progress",
+    "imports:batch-apply",
+    "imports:batch-undo",
+    "imports:batch-errors",
+    "imports:intake-review",
 }
 
 
