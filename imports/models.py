@@ -91,6 +91,15 @@ class ImportRow(models.Model):
     def __str__(self):
         return f"{self.batch_id}:{self.number}"
 
+    @property
+    def deadline_shown(self) -> str:
+        """Return the deadline cell as the officer typed it: a date as dd/mm/yyyy, else the text."""
+        value = self.values.get("deadline", "")
+        if value and self.values.get("deadline_is_date"):
+            year, month, day = value.split("-")
+            return f"{day}/{month}/{year}"
+        return value
+
 
 class ImportChange(models.Model):
     """One write applying a batch made, with what it replaced, so the batch can be undone."""
