@@ -17,7 +17,7 @@ DELETE, and any UPDATE but the sealing of an unsealed row.
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, connections
 
-AUDITED_APPS = ("directives", "documents", "units", "audit", "auth")
+AUDITED_APPS = ("directives", "documents", "imports", "units", "audit", "auth")
 
 # Tables of the audited apps that stay out of the chain, each with its reason.
 OPERATIONAL_TABLES = {
@@ -29,6 +29,11 @@ OPERATIONAL_TABLES = {
     "directives_eventdelivery": "operational queue: the events' outbox (its status columns are "
     "its record)",
     "directives_completedtally": "derived: rebuilt from assignments by rebuild_completed_tally",
+    "imports_importrow": "operational: a checked file's rows as read (the writes they led to are "
+    "audited with the batch)",
+    "imports_importchange": "operational: the undo log of a batch (the writes themselves are audited)",
+    "imports_intakedraft": "operational: a document's text between reading and registering it, "
+    "deleted once registered (never copied into the trail)",
 }
 # Columns never copied into the trail (their change is noted as "(changed)").
 SECRET_COLUMNS = {"units_user": ["password"]}

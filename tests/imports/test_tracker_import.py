@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 from pghistory.models import Events
 
+from audit.models import AuditEvent
 from directives import services
 from directives.models import Assignment, Directive, Event, Task
 from imports import services as imports
@@ -72,6 +73,12 @@ def test_every_row_written_is_audited_with_the_batch(inspector, unit_a):
     assert event.pgh_context["import_batch"] == batch.pk
     assignment_events = Events.objects.filter(pgh_obj_model="directives.Assignment")
     assert {e.pgh_context["import_batch"] for e in assignment_events} == {batch.pk}
+    # the sealed audit trail names the batch on every domain row written
+    written = AuditEvent.objects.filter(
+        table_name__in=["directives_directive", "directives_task", "directives_assignment"]
+    )
+    assert written.count() >= 3
+    assert {e.context["import_batch"] for e in written} == {batch.pk}
 
 
 def test_importing_the_same_file_again_changes_nothing(inspector, unit_a, unit_b):
