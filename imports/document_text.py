@@ -18,6 +18,7 @@ from imports.unreadable import UnreadableDocument
 
 __all__ = [
     "DocumentText",
+    "OcrDeferred",
     "UnreadableDocument",
     "document_text",
     "flag_language",
@@ -37,9 +38,20 @@ class DocumentText:
     notes: list[str] = field(default_factory=list)
 
 
-def document_text(name: str, data: bytes, progress=None) -> DocumentText:
-    """Return the text of a PDF, DOCX, JPEG or PNG file (already checked by the upload rules)."""
-    return flag_language(_document_text(name, data, progress))
+class OcrDeferred(Exception):
+    """The file is a scan of more pages than a request should wait for: OCR it as a job."""
+
+    def __init__(self, pages: int):
+        super().__init__(pages)
+        self.pages = pages
+
+
+def document_text(name: str, data: bytes, progress=None, defer_over: int | None = None):
+    """Return the text of a PDF, DOCX, JPEG or PNG file (already checked by the upload rules).
+
+    With `defer_over`, a scanned PDF of more pages raises OcrDeferred instead of being read.
+    """
+    return flag_language(_document_text(name, data, progress, defer_over))
 
 
 def flag_language(found: DocumentText) -> DocumentText:
@@ -64,10 +76,10 @@ def looks_vietnamese(text: str) -> bool:
     return marked / len(letters) >= 0.03
 
 
-def _document_text(name: str, data: bytes, progress) -> DocumentText:
+def _document_text(name: str, data: bytes, progress, defer_over) -> DocumentText:
     lower = name.lower()
     if lower.endswith(".pdf"):
-        return _pdf_text(data, progress)
+        return _pdf_text(data, progress, defer_over)
     if lower.endswith(".docx"):
         return _docx_text(data)
     if lower.endswith((".jpg", ".jpeg", ".png")):
@@ -76,7 +88,7 @@ def _document_text(name: str, data: bytes, progress) -> DocumentText:
     raise UnreadableDocument(_("Chỉ đọc được văn bản PDF, Word (.docx) hoặc ảnh chụp (JPEG, PNG)."))
 
 
-def _pdf_text(data: bytes, progress) -> DocumentText:
+def _pdf_text(data: bytes, progress, defer_over=None) -> DocumentText:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -113,6 +125,8 @@ def _pdf_text(data: bytes, progress) -> DocumentText:
     letters = sum(sum(ch.isalpha() for ch in t) for t in texts)
     if letters >= MIN_LETTERS_PER_PAGE * max(1, pages) // 2:
         return DocumentText(text="\n".join(texts), method="pdf", pages=pages)
+    if defer_over is not None and pages > defer_over:
+        raise OcrDeferred(pages)
     text, notes = ocr.ocr_pdf(data, progress=progress)
     return DocumentText(text=text, method="ocr", pages=pages, notes=notes)
 

@@ -9,18 +9,24 @@ as the mark is read (DOMAIN.md §6), and no task is proposed.
 
 import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from directives import services
+from directives.broker import publish
 from directives.intake import extract_directive, is_classified, propose_tasks
 from directives.services.common import _require_manager
 from directives.uploads import validate_upload
+from imports import ocr
 from imports.document_text import (
     DocumentText,
+    OcrDeferred,
     UnreadableDocument,
     document_text,
     flag_language,
@@ -47,11 +53,15 @@ def intake_read(*, actor, upload=None, text: str = "", progress=None) -> IntakeD
             )
         upload.seek(0)
         data = upload.read()
+        name, content_type = checked.name, checked.content_type
         try:
-            found = document_text(checked.name, data, progress=progress)
+            found = document_text(
+                checked.name, data, progress=progress, defer_over=settings.PCTS_OCR_INLINE_PAGES
+            )
+        except OcrDeferred as exc:
+            return _read_later(actor, name, content_type, data, exc.pages)
         except UnreadableDocument as exc:
             raise ValidationError({"file": str(exc)}, code="unreadable") from exc
-        name, content_type = checked.name, checked.content_type
     else:
         text = (text or "").strip()
         if not text:
@@ -66,30 +76,88 @@ def intake_read(*, actor, upload=None, text: str = "", progress=None) -> IntakeD
         found = flag_language(DocumentText(text=text, method="pasted"))
         name, content_type = "", ""
     if not found.text.strip():
-        raise ValidationError(
-            {"file": _("Không đọc được chữ nào trong tệp: hãy dán nội dung văn bản.")},
-            code="empty_text",
-        )
+        raise ValidationError({"file": EMPTY_TEXT}, code="empty_text")
+    draft = IntakeDraft(created_by=actor, original_name=name, content_type=content_type)
+    if data and not is_classified(found.text):
+        draft.file.save("original", ContentFile(data), save=False)
+    _fill(draft, found)
+    draft.save()
+    return draft
+
+
+EMPTY_TEXT = gettext_lazy("Không đọc được chữ nào trong tệp: hãy dán nội dung văn bản.")
+
+
+def _fill(draft: IntakeDraft, found: DocumentText) -> None:
+    """Keep what was read; a classified document keeps only its header, never its text or file."""
+    draft.method, draft.state = found.method, IntakeDraft.State.READY
     if is_classified(found.text):
-        return IntakeDraft.objects.create(
-            created_by=actor,
-            method=found.method,
-            is_classified=True,
-            header=_header_only(found.text),
-            notes=[],
+        draft.is_classified, draft.header, draft.text, draft.notes = (
+            True,
+            _header_only(found.text),
+            "",
+            [],
         )
+        if draft.file:
+            draft.file.delete(save=False)
+        draft.original_name = draft.content_type = ""
+    else:
+        draft.text, draft.notes = found.text, found.notes
+
+
+def progress_key(draft_id: int) -> str:
+    return f"imports:intake:{draft_id}"
+
+
+def _read_later(actor, name, content_type, data, pages) -> IntakeDraft:
     draft = IntakeDraft(
         created_by=actor,
         original_name=name,
         content_type=content_type,
-        text=found.text,
-        method=found.method,
-        notes=found.notes,
+        method="ocr",
+        state=IntakeDraft.State.READING,
     )
-    if data:
-        draft.file.save("original", ContentFile(data), save=False)
+    draft.file.save("original", ContentFile(data), save=False)
+    draft.save()
+    cache.set(
+        progress_key(draft.pk), {"done": 0, "total": min(pages, settings.PCTS_OCR_MAX_PAGES)}, 3600
+    )
+    transaction.on_commit(lambda: publish(OCR_TASK, [draft.pk]))
+    return draft
+
+
+OCR_TASK = "imports.tasks.intake_ocr"
+
+
+def intake_ocr(draft_id: int) -> IntakeDraft | None:
+    """Read a long scan's pages (the job); a rerun of a draft already read does nothing."""
+    draft = IntakeDraft.objects.filter(pk=draft_id, state=IntakeDraft.State.READING).first()
+    if draft is None:
+        return None
+
+    def tick(done, total):
+        cache.set(progress_key(draft_id), {"done": done, "total": total}, 3600)
+
+    try:
+        with draft.file.open("rb") as handle:
+            text, notes = ocr.ocr_pdf(handle.read(), progress=tick)
+    except UnreadableDocument as exc:
+        draft.state, draft.message = IntakeDraft.State.FAILED, str(exc)
+    else:
+        found = flag_language(DocumentText(text=text, method="ocr", notes=notes))
+        if found.text.strip():
+            _fill(draft, found)
+        else:
+            draft.state, draft.message = IntakeDraft.State.FAILED, str(EMPTY_TEXT)
+    if draft.state == IntakeDraft.State.FAILED and draft.file:
+        draft.file.delete(save=False)
     draft.save()
     return draft
+
+
+def intake_progress(draft: IntakeDraft) -> dict:
+    found = cache.get(progress_key(draft.pk)) or {"done": 0, "total": 0}
+    return {**found, "busy": draft.state == IntakeDraft.State.READING}
 
 
 def _header_only(text: str) -> dict:
@@ -151,6 +219,8 @@ def draft_proposals(draft: IntakeDraft, units) -> list[dict]:
 def intake_register(*, actor, draft: IntakeDraft, fields: dict, tasks: list[dict], links=()):
     """Register the directive with its original file and assign the accepted tasks, all or nothing."""
     _require_manager(actor)
+    if draft.state != IntakeDraft.State.READY:
+        raise ValidationError(_("Văn bản chưa đọc xong."), code="state")
     classified = draft.is_classified or fields.get("is_classified", False)
     files = list(fields.get("attachments") or [])
     if draft.file and not classified:

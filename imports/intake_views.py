@@ -6,6 +6,7 @@ Only the inspectorate reaches these pages, and a draft only its author: anything
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -57,11 +58,27 @@ def _links_initial(found) -> list[dict]:
     return rows
 
 
+def _draft(request, pk) -> IntakeDraft:
+    manager_or_404(request.user)
+    return get_object_or_404(IntakeDraft, pk=pk, created_by=request.user)
+
+
+@login_required
+def intake_progress(request, pk):
+    """Answer the reading page's polling: pages read, pages to read, and whether it is still reading."""
+    return JsonResponse(intake.intake_progress(_draft(request, pk)))
+
+
 @login_required
 def intake_review(request, pk):
     """Show the registration form pre-filled from the text and the proposed tasks; save both at once."""
-    manager_or_404(request.user)
-    draft = get_object_or_404(IntakeDraft, pk=pk, created_by=request.user)
+    draft = _draft(request, pk)
+    if draft.state != IntakeDraft.State.READY:
+        return render(
+            request,
+            "imports/intake_reading.html",
+            {"draft": draft, "progress": intake.intake_progress(draft)},
+        )
     initial, found = intake.draft_initial(draft)
     post = request.POST if request.method == "POST" else None
     form = DirectiveForm(post, request.FILES or None, initial=initial)

@@ -145,9 +145,19 @@ class IntakeDraft(models.Model):
     """A directive's file or text between reading it and registering it; deleted once registered.
 
     A classified document keeps nothing but the symbol, date, type and issuer read from it: no
-    text and no file (DOMAIN.md §6).
+    text and no file (DOMAIN.md §6). A long scan waits in READING, its file kept only until the
+    OCR job has read it (and found whether it is classified).
     """
 
+    class State(models.TextChoices):
+        READING = "reading", _("Đang đọc bản scan")
+        READY = "ready", _("Đã đọc")
+        FAILED = "failed", _("Không đọc được")
+
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=State.choices, default=State.READY
+    )
+    message = models.TextField(_("thông báo lỗi"), blank=True)
     original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
     content_type = models.CharField(max_length=120, blank=True)
     file = models.FileField(upload_to=intake_path, max_length=255, blank=True)

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.conf import settings
 
-from imports import services
+from imports import intake, services
 
 
 @shared_task(
@@ -27,3 +27,13 @@ def batch_apply(batch_id: int, actor_id: int) -> None:
         services.apply_rows(batch_id, actor_id)
     except Exception:  # the batch records the message; the page shows it
         return
+
+
+@shared_task(
+    name="imports.tasks.intake_ocr",
+    soft_time_limit=settings.PCTS_OCR_TIME_LIMIT + 60,
+    time_limit=settings.PCTS_OCR_TIME_LIMIT + 120,
+)
+def intake_ocr(draft_id: int) -> None:
+    """Read a long scan into its draft; a rerun once it was read does nothing."""
+    intake.intake_ocr(draft_id)

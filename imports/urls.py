@@ -17,4 +17,9 @@ urlpatterns = [
 urlpatterns += [
     path("tiep-nhan-van-ban/", intake_views.intake_start, name="intake-start"),
     path("tiep-nhan-van-ban/<int:pk>/", intake_views.intake_review, name="intake-review"),
+    path(
+        "tiep-nhan-van-ban/<int:pk>/tien-do/",
+        intake_views.intake_progress,
+        name="intake-progress",
+    ),
 ]

@@ -55,6 +55,7 @@ OBJECT_FOR_URL = {
     "imports:batch-undo": "batch",
     "imports:batch-errors": "batch",
     "imports:intake-review": "intake",
+    "imports:intake-progress": "intake",
 }
 EXTRA_KWARGS = {"fmt": "xlsx", "uidb64": "MQ", "token": "abc-def", "kind": "urge_letter"}
 
@@ -371,6 +372,7 @@ INSPECTORATE_ONLY = {
     "imports:batch-undo",
     "imports:batch-errors",
     "imports:intake-review",
+    "imports:intake-progress",
 }
 
 

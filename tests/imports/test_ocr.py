@@ -7,6 +7,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from directives.exports import FONT_DIR
 from directives.intake import extract_directive
+from imports import intake
 from imports.document_text import document_text
 from imports.models import IntakeDraft
 from tests.directives.directive_helpers import client_for
@@ -74,3 +75,54 @@ def test_only_the_first_pages_of_a_long_scan_are_read(settings):
     found = document_text("scan.pdf", handle.getvalue())
     assert "5046/UBND-TTTP" in found.text
     assert found.notes == ["Bản scan có 3 trang: chỉ đọc 1 trang đầu; kiểm tra phần còn lại."]
+
+
+def two_page_scan(lines=SCAN_LINES) -> bytes:
+    handle = io.BytesIO()
+    first = scanned_page(lines)
+    first.save(
+        handle, format="PDF", save_all=True, append_images=[scanned_page(lines)], resolution=200
+    )
+    return handle.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_long_scan_is_read_by_a_job_while_the_page_shows_its_progress(
+    inspector, inspectorate_unit, unit_a, settings
+):
+    settings.PCTS_OCR_INLINE_PAGES = 1
+    client = client_for(inspector)
+    client.post("/tiep-nhan-van-ban/", {"file": upload(two_page_scan(), "scan.pdf")})
+    draft = IntakeDraft.objects.get()
+    assert (draft.state, draft.text) == ("reading", "")
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert 'id="progress-bar"' in page and 'max="2"' in page
+    assert client.get(f"/tiep-nhan-van-ban/{draft.pk}/tien-do/").json() == {
+        "done": 0,
+        "total": 2,
+        "busy": True,
+    }
+
+    intake.intake_ocr(draft.pk)  # what the Celery job runs
+
+    draft.refresh_from_db()
+    assert draft.state == "ready" and "5046/UBND-TTTP" in draft.text
+    assert client.get(f"/tiep-nhan-van-ban/{draft.pk}/tien-do/").json()["busy"] is False
+    form = client.get(draft.get_absolute_url()).context["form"]
+    assert form["raw_symbol"].value() == "5046/UBND-TTTP"
+
+
+@pytest.mark.django_db
+def test_a_long_classified_scan_loses_its_file_once_read(inspector, settings):
+    settings.PCTS_OCR_INLINE_PAGES = 1
+    client = client_for(inspector)
+    client.post(
+        "/tiep-nhan-van-ban/", {"file": upload(two_page_scan(["MẬT", *SCAN_LINES]), "m.pdf")}
+    )
+    draft = IntakeDraft.objects.get()
+    stored = draft.file.name
+    intake.intake_ocr(draft.pk)
+    draft.refresh_from_db()
+    assert (draft.is_classified, draft.text, draft.file.name) == (True, "", "")
+    assert not draft.file.storage.exists(stored)
+    assert draft.header["symbol"] == "5046/UBND-TTTP"
