@@ -113,9 +113,7 @@ def _header_columns(values, aliases) -> dict[str, int]:
 
 def _cell(raw) -> Cell:
     value = getattr(raw, "value", None)
-    if getattr(raw, "data_type", None) == "f" or (
-        isinstance(value, str) and value.startswith("=") and getattr(raw, "data_type", "") == "f"
-    ):
+    if getattr(raw, "data_type", None) == "f":  # a formula: kept as typed, never computed
         return Cell(None, formula=str(value))
     if isinstance(value, str):
         value = unicodedata.normalize("NFC", value).strip()

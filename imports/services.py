@@ -100,7 +100,8 @@ def batch_check(batch_id: int, progress=None) -> ImportBatch:
             sheet = read_workbook(handle)
     except UnreadableWorkbook as exc:
         batch.state, batch.message = ImportBatch.State.FAILED, str(exc)
-        batch.save(update_fields=["state", "message"])
+        batch.file.delete(save=False)  # nothing more will be read from it
+        batch.save(update_fields=["state", "message", "file"])
         return batch
     total = len(sheet.rows)
     set_progress(batch.pk, 0, total, "checking")
@@ -227,6 +228,12 @@ def _write(batch: ImportBatch, actor, progress) -> None:
     batch.counts = {**counts(groups), "written": len(writer.changes)}
     batch.message = ""
     batch.save(update_fields=["state", "applied_at", "counts", "message"])
+    # The rows hold what was read; the file itself is not needed once applied.
+    stored = batch.file.name
+    if stored:
+        ImportBatch.objects.filter(pk=batch.pk).update(file="")
+        storage = batch.file.storage
+        transaction.on_commit(lambda: storage.delete(stored))
     if progress:
         progress(total, total)
 

@@ -95,6 +95,7 @@ def test_a_file_without_the_tracker_columns_is_refused(inspector):
     batch = check(inspector, workbook_bytes([["a", "b"]], headings=["Cột A", "Cột B"]))
     assert batch.state == ImportBatch.State.FAILED
     assert "Không tìm thấy bảng nhiệm vụ" in batch.message
+    assert batch.file.name == ""
 
 
 def test_too_many_rows_are_refused_whole(inspector, unit_a, settings):

@@ -100,6 +100,7 @@ def test_a_batch_is_applied_once(inspector, unit_a):
     with pytest.raises(ValidationError):
         imports.batch_apply(actor=inspector, batch=batch)
     assert Task.objects.count() == 1
+    assert batch.file.name == ""  # the rows hold what was read; the upload is not kept
 
 
 def test_a_changed_deadline_updates_the_part_and_undo_restores_it(inspector, unit_a):

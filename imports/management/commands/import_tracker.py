@@ -1,6 +1,5 @@
 """Import an Excel tracker from the command line: check it (dry run) or check and apply it."""
 
-import sys
 import time
 
 from django.core.exceptions import ValidationError
@@ -64,13 +63,19 @@ class Command(BaseCommand):
         return user
 
     def _bar(self, label):
+        shown = set()
+
         def show(done, total):
+            if (done, total) in shown:
+                return
+            shown.add((done, total))
             width = 30
             filled = width * done // total if total else width
-            sys.stderr.write(f"\r{label}: [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-            if done >= total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
+            self.stderr.write(
+                f"\r{label}: [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+                ending="\n" if done >= total else "",
+            )
+            self.stderr.flush()
 
         return show
 
