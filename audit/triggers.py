@@ -17,7 +17,7 @@ DELETE, and any UPDATE but the sealing of an unsealed row.
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, connections
 
-AUDITED_APPS = ("directives", "documents", "periodic", "units", "audit", "auth", "api")
+AUDITED_APPS = ("directives", "documents", "periodic", "imports", "units", "audit", "auth", "api")
 
 # Tables of the audited apps that stay out of the chain, each with its reason.
 OPERATIONAL_TABLES = {
@@ -34,6 +34,11 @@ OPERATIONAL_TABLES = {
     "api_webhookdelivery": "operational queue: the webhooks' outbox (its status columns are its "
     "record)",
     "api_webhookattempt": "operational log: one row per webhook try, with its response code",
+    "imports_importrow": "operational: a checked file's rows as read (the writes they led to are "
+    "audited with the batch)",
+    "imports_importchange": "operational: the undo log of a batch (the writes themselves are audited)",
+    "imports_intakedraft": "operational: a document's text between reading and registering it, "
+    "deleted once registered (never copied into the trail)",
 }
 # Columns never copied into the trail (their change is noted as "(changed)").
 SECRET_COLUMNS = {

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "directives",
     "documents",
     "periodic",
+    "imports",
     "audit",
     "bench",
     "api",
@@ -305,6 +306,19 @@ PCTS_ATTACHMENT_MAX_FILES = env_int("PCTS_ATTACHMENT_MAX_FILES", 10)  # one repo
 PCTS_ATTACHMENT_MAX_TOTAL_MB = env_int("PCTS_ATTACHMENT_MAX_TOTAL_MB", 50)  # all its files
 # What a DOCX, XLSX or ZIP declares it unpacks to (directives/uploads.py).
 PCTS_ATTACHMENT_MAX_UNPACKED_MB = env_int("PCTS_ATTACHMENT_MAX_UNPACKED_MB", 200)
+# Tracker imports (imports/): the largest file taken, the size from which a Celery job checks and
+# applies it (with a progress bar), and that job's time limit in seconds.
+PCTS_IMPORT_MAX_ROWS = env_int("PCTS_IMPORT_MAX_ROWS", 100_000)
+PCTS_IMPORT_ASYNC_ROWS = env_int("PCTS_IMPORT_ASYNC_ROWS", 2000)
+PCTS_IMPORT_TIME_LIMIT = env_int("PCTS_IMPORT_TIME_LIMIT", 3600)
+# Document intake (imports/document_text.py, imports/ocr.py): the longest PDF read, Tesseract's
+# binary (with Debian's Vietnamese data), and the limits of reading a scan.
+PCTS_INTAKE_MAX_PAGES = env_int("PCTS_INTAKE_MAX_PAGES", 200)
+PCTS_TESSERACT = os.environ.get("PCTS_TESSERACT", "tesseract")
+PCTS_OCR_DPI = env_int("PCTS_OCR_DPI", 300)
+PCTS_OCR_MAX_PAGES = env_int("PCTS_OCR_MAX_PAGES", 20)
+PCTS_OCR_TIME_LIMIT = env_int("PCTS_OCR_TIME_LIMIT", 90)
+PCTS_OCR_INLINE_PAGES = env_int("PCTS_OCR_INLINE_PAGES", 2)  # longer scans: a Celery job
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

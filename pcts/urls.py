@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("directives.urls")),
     path("", include("documents.urls")),
     path("", include("periodic.urls")),
+    path("", include("imports.urls")),
 ]

@@ -6,6 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE=pcts.settings
 bash scripts/browser.sh || exit 1
+bash scripts/ocr.sh || exit 1
 idle=$(.venv/bin/python scripts/stop_embedded.py --idle) || exit 1
 trap '.venv/bin/python scripts/stop_embedded.py --started $idle' EXIT
 trap 'exit 129' HUP

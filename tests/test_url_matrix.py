@@ -23,6 +23,7 @@ from directives import services
 from directives.models import Assignment, ExtensionRequest, ProgressReport
 from directives.reminders import ledger as reminder_ledger
 from documents.models import GeneratedDocument
+from imports.models import ImportBatch, IntakeDraft
 from periodic import services as periodic_services
 
 PUBLIC = {
@@ -64,6 +65,13 @@ OBJECT_FOR_URL = {
     "periodic:occurrence-skip": "occurrence",
     "periodic:occurrence-reschedule": "occurrence",
     "periodic:nothing-to-report": "occurrence_assignment",
+    "imports:batch-detail": "batch",
+    "imports:batch-progress": "batch",
+    "imports:batch-apply": "batch",
+    "imports:batch-undo": "batch",
+    "imports:batch-errors": "batch",
+    "imports:intake-review": "intake",
+    "imports:intake-progress": "intake",
 }
 EXTRA_KWARGS = {"fmt": "xlsx", "uidb64": "MQ", "token": "abc-def", "kind": "urge_letter"}
 
@@ -158,6 +166,7 @@ def _world(inspector, unit_a, unit_b, head_a, head_b):
             "sign_in": SignIn.objects.create(user=head, session_key=f"matrix-session-{code}"),
             "token": tokens.token_create(actor=head, user=head, name=f"VPĐT {code}", days=30)[0],
             **periodic_objects(inspector, directive, unit),
+            **import_objects(inspector),
         }
     return objects
 
@@ -179,6 +188,16 @@ def periodic_objects(inspector, directive, unit, coordinating=()) -> dict:
         "occurrence_assignment": occurrence.task.assignments.get(
             unit=coordinating[0] if coordinating else unit
         ),
+    }
+
+
+def import_objects(inspector) -> dict:
+    """Return an import batch and an intake draft: the inspectorate's, nobody else's."""
+    return {
+        "batch": ImportBatch.objects.create(
+            original_name="theo-doi.xlsx", sha256="0" * 64, created_by=inspector, state="checked"
+        ),
+        "intake": IntakeDraft.objects.create(created_by=inspector, method="pasted", text="x"),
     }
 
 
@@ -265,6 +284,7 @@ def _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
         "sign_in": SignIn.objects.create(user=head_b, session_key="matrix-session-shared"),
         "token": tokens.token_create(actor=head_b, user=head_b, name="VPĐT", days=30)[0],
         **periodic_objects(inspector, directive, unit_a, [unit_b]),
+        **import_objects(inspector),
         "head_c": head_c,
     }
 
@@ -395,6 +415,13 @@ INSPECTORATE_ONLY = {
     "periodic:series-detail",
     "periodic:occurrence-skip",
     "periodic:occurrence-reschedule",
+    "imports:batch-detail",
+    "imports:batch-progress",
+    "imports:batch-apply",
+    "imports:batch-undo",
+    "imports:batch-errors",
+    "imports:intake-review",
+    "imports:intake-progress",
 }
 # Ids that are UUIDs; POST-only views a unit person may use on their own objects.
 UUID_IDS = {"accounts:session-end"}

@@ -6,6 +6,8 @@ commit a Celery task sends them (directives.events.sending), and the periodic sw
 that task missed (broker, worker or SMTP down), so an outage only delays.
 """
 
+import contextlib
+import contextvars
 import datetime
 
 from django.conf import settings
@@ -21,6 +23,28 @@ from units.selectors import accountable_person, copied_people
 CHANNELS = (EventDelivery.Channel.MAIL,)
 
 SEND_TASK = "directives.tasks.events_send"
+PUBLISH_CHUNK = 100  # what one events_send call sends (send_due's limit)
+# Inside publishing_once(): the delivery ids to hand to the broker once, after the commit.
+_collected: contextvars.ContextVar[list | None] = contextvars.ContextVar("events_ids", default=None)
+
+
+@contextlib.contextmanager
+def publishing_once():
+    """Hand the deliveries of every event emitted inside to the broker in a few messages, after commit.
+
+    A bulk write (a tracker import) emits thousands of events: one broker message each would cost
+    more than the writes. The outbox rows are the same either way; only the wake-up is shared.
+    """
+    ids: list[int] = []
+    token = _collected.set(ids)
+    try:
+        yield
+    finally:
+        _collected.reset(token)
+    if ids:
+        chunks = [ids[i : i + PUBLISH_CHUNK] for i in range(0, len(ids), PUBLISH_CHUNK)]
+        transaction.on_commit(lambda: [publish(SEND_TASK, [chunk]) for chunk in chunks])
+
 
 # Outboxes kept by other apps, written with every event in the same transaction: each entry
 # takes the Event and writes its own rows (the API's webhooks: api.webhooks.write_deliveries,
@@ -95,7 +119,10 @@ def emit(
     for write in EVENT_OUTBOXES:
         write(event)
     ids = [r.pk for r in rows if r.state == EventDelivery.State.PENDING and not r.digest]
-    if ids:
+    collected = _collected.get()
+    if collected is not None:
+        collected.extend(ids)
+    elif ids:
         transaction.on_commit(lambda: publish(SEND_TASK, [ids]))
     return event
 
