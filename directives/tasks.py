@@ -12,6 +12,7 @@ from directives import public_holidays, reminders
 from directives.broker import publish
 from directives.events import sending as events_sending
 from directives.reminders import sending
+from ops import heartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ def reminders_sweep(day: str | None = None) -> dict:
     if day is None and not reminders.is_due():
         result = sending.send_due(time_budget=_budget())
         _follow_up(result)
+        heartbeat.record(heartbeat.REMINDER_SWEEP)
         return {"planned": False, "sent": result.sent}
     target = datetime.date.fromisoformat(day) if day else timezone.localdate()
     summary = reminders.run_for_day(target, time_budget=_budget())
@@ -59,6 +61,9 @@ def reminders_sweep(day: str | None = None) -> dict:
         summary.failed,
         summary.retrying,
     )
+    if day is None:
+        # A scheduled sweep finished: /readyz and the admin index watch this heartbeat.
+        heartbeat.record(heartbeat.REMINDER_SWEEP)
     return {"planned": summary.planned, "digests": summary.digests, "sent": summary.sent}
 
 

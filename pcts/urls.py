@@ -24,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("accounts.urls")),
     path("", include("units.urls")),
+    path("", include("ops.urls")),
     path("", include("directives.urls")),
     path("", include("documents.urls")),
 ]

@@ -223,7 +223,7 @@ def test_units_never_imports_directives():
 
 # --------------------------------------------------------------------------- the import graph
 
-PROJECT_PACKAGES = ("pcts", "directives", "documents", "units", "accounts", "audit", "bench")
+PROJECT_PACKAGES = ("pcts", "directives", "documents", "units", "accounts", "audit", "ops", "bench")
 
 
 def project_modules() -> dict[str, Path]:

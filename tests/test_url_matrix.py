@@ -24,6 +24,7 @@ PUBLIC = {
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
     "units:healthz",
+    "ops:readyz",
     "set_language",
 }
 # Which object a URL's id names; a new URL with an id must be added here (a test checks it).
