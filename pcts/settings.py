@@ -277,6 +277,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "ops.static.StaticStorage"},
 }
 MEDIA_ROOT = Path(os.environ.get("PCTS_MEDIA_ROOT", embedded.VAR_DIR / "media"))
+# `manage.py backup` writes pcts-<UTC time>/ directories here (README "Backups").
+PCTS_BACKUP_DIR = Path(os.environ.get("PCTS_BACKUP_DIR") or embedded.VAR_DIR / "backups")
 # Attachments are served by a permission-checked view only; there is no public MEDIA_URL.
 MEDIA_URL = "/_private_media_not_served/"
 PCTS_ATTACHMENT_MAX_MB = env_int("PCTS_ATTACHMENT_MAX_MB", 20)  # one file
