@@ -19,7 +19,10 @@ from tests.e2e.reminder_rig import database_url_for_workers
 from units.models import User
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = [pytest.mark.django_db(transaction=True, databases=["default", "owner"]), pytest.mark.slow]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, databases=["default", "owner"]),
+    pytest.mark.slow,
+]
 
 
 def server_connection(dbname: str):
