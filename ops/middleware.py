@@ -1,11 +1,13 @@
 """Forwarded headers believed only from trusted proxies, and a request id on every request."""
 
+import logging
 import re
 import uuid
 
 from accounts.client_ip import from_trusted_proxy
 from ops import logcontext
 
+access_log = logging.getLogger("pcts.access")
 FORWARDED_FROM_PROXY_ONLY = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_REQUEST_ID")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
@@ -32,7 +34,23 @@ class ForwardedHeadersMiddleware:
         token = logcontext.bind(request)
         try:
             response = self.get_response(request)
+            if response.status_code in (403, 404):
+                self._log_denied(request, response)
         finally:
             logcontext.unbind(token)
         response["X-Request-ID"] = request.request_id
         return response
+
+    @staticmethod
+    def _log_denied(request, response):
+        """Log a 404 (a foreign object answers 404, as a missing one does) or 403 to a signed-in user."""
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return
+        access_log.warning(
+            "denied %s %s: %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={"status": response.status_code, "method": request.method, "path": request.path},
+        )
