@@ -90,11 +90,18 @@ def test_pcts_log_format_json_makes_every_line_a_json_object():
     assert entry["request_id"] == "" and entry["level"] == "WARNING"
 
 
-def test_the_plain_format_carries_the_request_context_too():
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env.update(PCTS_LOG_FORMAT="plain", DJANGO_SETTINGS_MODULE="pcts.settings")
-    code = "import django, logging; django.setup(); logging.getLogger('pcts.test').warning('ok')"
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+def test_the_plain_format_carries_the_request_context_too(client, focal_a, settings):
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter(settings.LOGGING["formatters"]["plain"]["format"]))
+    handler.addFilter(RequestContextFilter())
+    logger = logging.getLogger("pcts.access")
+    logger.addHandler(handler)
+    try:
+        client.force_login(focal_a)
+        response = client.get(reverse("directives:assignment-detail", args=[987654]))
+    finally:
+        logger.removeHandler(handler)
+    assert f"WARNING pcts.access [{response['X-Request-ID']} daumoi.a SNV]: denied GET" in (
+        stream.getvalue()
     )
-    assert "WARNING pcts.test [  ]: ok" in result.stderr

@@ -19,10 +19,8 @@ from tests.e2e.reminder_rig import database_url_for_workers
 from units.models import User
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = [
-    pytest.mark.django_db(transaction=True, databases=["default", "owner"]),
-    pytest.mark.slow,
-]
+pytestmark = pytest.mark.slow
+BOTH = ["default", "owner"]
 
 
 def server_connection(dbname: str):
@@ -103,6 +101,7 @@ def restore_subprocess(source: Path, dbname: str, media: Path):
     )
 
 
+@pytest.mark.django_db(transaction=True, databases=BOTH)  # pg_dump sees committed rows only
 def test_a_backup_restores_into_a_fresh_database_and_media_folder(
     tmp_path, settings, fresh_database
 ):
@@ -145,6 +144,7 @@ def test_a_backup_restores_into_a_fresh_database_and_media_folder(
     assert again.returncode != 0 and "not empty" in again.stderr
 
 
+@pytest.mark.django_db(databases=BOTH)
 def test_a_damaged_backup_is_refused_before_anything_is_touched(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("backup", output=str(tmp_path / "backup"))
@@ -156,6 +156,7 @@ def test_a_damaged_backup_is_refused_before_anything_is_touched(tmp_path, settin
         call_command("restore", str(tmp_path / "backup"))
 
 
+@pytest.mark.django_db(databases=BOTH)
 def test_restore_refuses_a_media_folder_that_holds_files(tmp_path, settings, fresh_database):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("backup", output=str(tmp_path / "backup"))

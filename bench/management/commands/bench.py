@@ -91,3 +91,10 @@ class Command(BaseCommand):
             self.stderr.write(f"query target missed: {failure}")
         if check_queries and failures:
             raise CommandError(f"{len(failures)} query-count target(s) missed")
+        load = document["metrics"].get("load_mixed")
+        if load and (load["errors"] or not load["requests"]):
+            # Errors under load are wrong answers, not slowness: a failure at any scale.
+            samples = "; ".join(load["error_samples"])
+            raise CommandError(
+                f"load_mixed: {load['errors']} errors of {load['requests']}: {samples}"
+            )
