@@ -60,8 +60,10 @@ def gunicorn_argv(env=os.environ) -> list[str]:
         env.get("PCTS_WEB_TIMEOUT") or "60",
         "--graceful-timeout",
         "30",
+        # Longer than a person's pause between clicks and than a proxy's idle upstream
+        # connections, so the server never closes a connection the client is about to reuse.
         "--keep-alive",
-        "5",
+        env.get("PCTS_WEB_KEEPALIVE") or "75",
         # A worker is replaced after this many requests, so a slow leak never grows unbounded.
         "--max-requests",
         "5000",

@@ -16,6 +16,7 @@ from directives import services
 from directives.models import Assignment, ExtensionRequest, ProgressReport
 from directives.reminders import ledger as reminder_ledger
 from documents.models import GeneratedDocument
+from ops import heartbeat
 
 PUBLIC = {
     "accounts:login",
@@ -91,6 +92,10 @@ def world(
 ):
     """Two units, each with a directive, a task, a report with an attachment and an extension request."""
     settings.MEDIA_ROOT = tmp_path
+    # A running installation: beat and the reminder sweep have just shown a heartbeat, so
+    # /readyz answers 200 (its 503 when they have not is tested in tests/ops/test_health.py).
+    heartbeat.record(heartbeat.BEAT)
+    heartbeat.record(heartbeat.REMINDER_SWEEP)
     with django_capture_on_commit_callbacks(execute=True):  # files are written after commit
         return _world(inspector, unit_a, unit_b, head_a, head_b)
 
