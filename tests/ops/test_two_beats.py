@@ -7,7 +7,6 @@ sink counts what arrives.
 
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -76,18 +75,28 @@ def test_two_beats_and_two_prefork_workers_send_each_mail_exactly_once(
 ):
     people = heads(6)
     env = dict(redis_url=broker.url, smtp_port=sink.port, PCTS_REMINDER_SWEEP_SECONDS=2)
-    workers("w1", pool="prefork", **env)
-    workers("w2", pool="prefork", **env)
+    # The beats start first (their early sweeps expire in the queue), the workers meanwhile.
     beats = [Beat(tmp_path, f"beat{n}", worker_env(**env)) for n in (1, 2)]
     try:
-        wait_until(
-            lambda: all(beat.sweeps_sent() >= 2 for beat in beats),
-            timeout=60,
-            message="each beat to fire the sweep twice",
-        )
+        running = [workers(f"w{n}", pool="prefork", **env) for n in (1, 2)]
+
+        def sweeps_run() -> int:
+            return sum(
+                line.count("directives.tasks.reminders_sweep[")
+                for worker in running
+                for line in worker.output().splitlines()
+                if " succeeded in " in line
+            )
+
         wait_until(all_sent, timeout=60, message="every digest to be sent")
-        time.sleep(3)  # more sweeps from both beats: none may send anything again
-        assert all(beat.sweeps_sent() >= 3 for beat in beats)
+        # Both beats go on firing the sweep at the running workers: none may send anything again.
+        fired, ran = [beat.sweeps_sent() for beat in beats], sweeps_run()
+        wait_until(
+            lambda: all(beat.sweeps_sent() >= n + 2 for beat, n in zip(beats, fired, strict=True)),
+            timeout=60,
+            message="each beat to fire the sweep twice more",
+        )
+        wait_until(lambda: sweeps_run() >= ran + 3, timeout=30, message="the workers to run them")
         assert all(beat.process.poll() is None for beat in beats)
     finally:
         for beat in beats:
