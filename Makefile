@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test setup bench lint clean-var
+.PHONY: run test setup bench lint clean-var wheelhouse
 
 setup:
 	@bash scripts/setup.sh
@@ -16,6 +16,10 @@ test: setup
 
 bench: setup
 	@$(PY) manage.py bench $(ARGS)
+
+# The image's dependencies as wheels (git-ignored); the Dockerfile installs only from them.
+wheelhouse: setup
+	@$(PY) scripts/wheelhouse.py
 
 lint: setup
 	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

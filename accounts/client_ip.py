@@ -51,3 +51,10 @@ def client_ip(request) -> str | None:
         if not _is_trusted(hop, networks):
             return str(hop)
     return str(remote)
+
+
+def from_trusted_proxy(request) -> bool:
+    """Tell whether `request` came straight from a trusted proxy (so its forwarded headers hold)."""
+    remote = _address(request.META.get("REMOTE_ADDR", "") or "")
+    networks = trusted_networks()
+    return remote is not None and bool(networks) and _is_trusted(remote, networks)

@@ -31,6 +31,7 @@ OPEN_TO_UNVERIFIED = {
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
     "units:healthz",
+    "ops:readyz",
     "set_language",
 }
 

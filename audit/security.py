@@ -33,7 +33,19 @@ def record(kind: str, *, request=None, user=None, username: str = "", **detail) 
         path=(request.get_full_path() if request is not None else "")[:500],
         detail=detail,
     )
-    logger.info("security event %s user=%s ip=%s", kind, event.username, event.ip)
+    logger.info(
+        "security event %s user=%s ip=%s",
+        kind,
+        event.username,
+        event.ip,
+        extra={
+            "security_event": str(kind),
+            "event_user": event.username,
+            "ip": event.ip,
+            "path": event.path,
+            "detail": detail,
+        },
+    )
     return event
 
 

@@ -7,7 +7,7 @@ import time
 from django.db import connection
 from django.utils import timezone
 
-from bench import database, generate, mail, pages, reference, report
+from bench import database, generate, load, mail, pages, reference, report
 from bench.marker import read_marker, shift_dates
 from bench.scales import Scale, reminders_scale
 
@@ -21,14 +21,18 @@ def selected_names(only: str | None) -> list[str]:
     if not only:
         return list(report.ALL_NAMES)
     names = [n.strip() for n in only.split(",") if n.strip()]
-    unknown = [n for n in names if n not in report.ALL_NAMES]
+    known = [*report.ALL_NAMES, *report.OPTIONAL_NAMES]
+    unknown = [n for n in names if n not in known]
     if unknown:
-        raise BenchError(
-            f"unknown metric {', '.join(unknown)}; choose from {', '.join(report.ALL_NAMES)}"
-        )
+        raise BenchError(f"unknown metric {', '.join(unknown)}; choose from {', '.join(known)}")
     if "dashboard" in names and "reference" not in names:
         names.append("reference")
-    return [n for n in report.ALL_NAMES if n in names]
+    return [n for n in known if n in names]
+
+
+def default_load_seconds(scale: Scale) -> int:
+    """60 s at M and L (the README's figures); 15 s at S and custom scales (the CI smoke)."""
+    return 60 if scale.name in ("M", "L") else 15
 
 
 def _matches(marker: dict | None, scale: Scale) -> bool:
@@ -102,6 +106,8 @@ def run(
     only: str | None = None,
     requests: int = 50,
     regenerate: bool = False,
+    load_users: int = 50,
+    load_seconds: int | None = None,
     log=print,
 ) -> dict:
     """Measure `scale` in its own database and return {scale, machine, metrics, ratios, …}."""
@@ -132,6 +138,15 @@ def run(
                 metrics[page_name] = pages.measure(specs[page_name], requests)
         if pages.data_fingerprint() != before:
             raise BenchError("the measured writes were not undone: the data changed during the run")
+    if "load_mixed" in names:
+        metrics["load_mixed"] = load.measure_load(
+            settings_dict,
+            name,
+            personas,
+            users=load_users,
+            seconds=load_seconds or default_load_seconds(scale),
+            log=log,
+        )
     if "reminders" in names:
         metrics["reminders"] = measure_reminders(
             scale, settings_dict, regenerate=regenerate, log=log

@@ -13,6 +13,7 @@ from directives.broker import publish
 from directives.events import overdue
 from directives.events import sending as events_sending
 from directives.reminders import sending
+from ops import heartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ def reminders_sweep(day: str | None = None) -> dict:
     if day is None and not reminders.is_due():
         result = sending.send_due(time_budget=_budget())
         _follow_up(result)
+        heartbeat.record(heartbeat.REMINDER_SWEEP)
         return {"planned": False, "sent": result.sent}
     target = datetime.date.fromisoformat(day) if day else timezone.localdate()
     summary = reminders.run_for_day(target, time_budget=_budget())
@@ -60,6 +62,9 @@ def reminders_sweep(day: str | None = None) -> dict:
         summary.failed,
         summary.retrying,
     )
+    if day is None:
+        # A scheduled sweep finished: /readyz and the admin index watch this heartbeat.
+        heartbeat.record(heartbeat.REMINDER_SWEEP)
     return {"planned": summary.planned, "digests": summary.digests, "sent": summary.sent}
 
 

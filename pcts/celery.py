@@ -9,14 +9,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcts.settings")
 app = Celery("pcts", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The same variable as settings.PCTS_REMINDER_SWEEP_SECONDS (read here: this module is imported
+# with the package, before the settings may be loaded).
+SWEEP_SECONDS = float(os.environ.get("PCTS_REMINDER_SWEEP_SECONDS") or 600)
 
 # Times are UTC. The sweep runs often and is idempotent: it does the day's work once, after the
 # configured local hour, and catches up after downtime.
 app.conf.beat_schedule = {
     "reminders-sweep": {
         "task": "directives.tasks.reminders_sweep",
-        "schedule": 600.0,
-        "options": {"expires": 540},
+        "schedule": SWEEP_SECONDS,
+        "options": {"expires": SWEEP_SECONDS * 0.9},
     },
     # "Item overdue" events for the webhooks (directives/events/overdue.py).
     "overdue-events": {

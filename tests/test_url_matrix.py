@@ -24,6 +24,7 @@ from directives.models import Assignment, ExtensionRequest, ProgressReport
 from directives.reminders import ledger as reminder_ledger
 from documents.models import GeneratedDocument
 from imports.models import ImportBatch, IntakeDraft
+from ops import heartbeat
 from periodic import services as periodic_services
 
 PUBLIC = {
@@ -33,6 +34,7 @@ PUBLIC = {
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
     "units:healthz",
+    "ops:readyz",
     "set_language",
 }
 # Which object a URL's id names; a new URL with an id must be added here (a test checks it).
@@ -114,6 +116,10 @@ def world(
 ):
     """Two units, each with a directive, a task, a report with an attachment and an extension request."""
     settings.MEDIA_ROOT = tmp_path
+    # A running installation: beat and the reminder sweep have just shown a heartbeat, so
+    # /readyz answers 200 (its 503 when they have not is tested in tests/ops/test_health.py).
+    heartbeat.record(heartbeat.BEAT)
+    heartbeat.record(heartbeat.REMINDER_SWEEP)
     with django_capture_on_commit_callbacks(execute=True):  # files are written after commit
         return _world(inspector, unit_a, unit_b, head_a, head_b)
 

@@ -23,7 +23,18 @@ class Command(BaseCommand):
             "--json", dest="json_path", help="also write the results to this JSON file"
         )
         parser.add_argument(
-            "--only", help=f"comma-separated metrics: {', '.join(report.ALL_NAMES)}"
+            "--only",
+            help="comma-separated metrics: "
+            f"{', '.join(report.ALL_NAMES + report.OPTIONAL_NAMES)} (load_mixed only when named)",
+        )
+        parser.add_argument(
+            "--load-users", type=int, default=50, help="load_mixed: simulated users (default 50)"
+        )
+        parser.add_argument(
+            "--load-seconds",
+            type=int,
+            default=None,
+            help="load_mixed: how long (default 60 s at M and L, 15 s at S and custom)",
         )
         parser.add_argument(
             "--requests", type=int, default=50, help="timed requests per page (default 50)"
@@ -37,7 +48,19 @@ class Command(BaseCommand):
             help="exit non-zero when a query-count target is missed (dashboard ≤ 8; lists, inbox, matrix independent of rows)",
         )
 
-    def handle(self, *args, scale, json_path, only, requests, regenerate, check_queries, **options):
+    def handle(
+        self,
+        *args,
+        scale,
+        json_path,
+        only,
+        requests,
+        regenerate,
+        check_queries,
+        load_users,
+        load_seconds,
+        **options,
+    ):
         try:
             chosen = parse_scale(scale)
         except ValueError as exc:
@@ -53,6 +76,8 @@ class Command(BaseCommand):
                 only=only,
                 requests=requests,
                 regenerate=regenerate,
+                load_users=load_users,
+                load_seconds=load_seconds,
                 log=lambda text: self.stderr.write(text),
             )
         except runner.BenchError as exc:
@@ -66,3 +91,10 @@ class Command(BaseCommand):
             self.stderr.write(f"query target missed: {failure}")
         if check_queries and failures:
             raise CommandError(f"{len(failures)} query-count target(s) missed")
+        load = document["metrics"].get("load_mixed")
+        if load and (load["errors"] or not load["requests"]):
+            # Errors under load are wrong answers, not slowness: a failure at any scale.
+            samples = "; ".join(load["error_samples"])
+            raise CommandError(
+                f"load_mixed: {load['errors']} errors of {load['requests']}: {samples}"
+            )
