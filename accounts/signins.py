@@ -33,11 +33,15 @@ def record(sender, request, user, **kwargs):
     session = request.session
     if session.session_key is None:
         session.save()
-    row = SignIn.objects.create(
-        user=user,
+    # A key seen before (a test client's force_login reusing its session) is the same sign-in anew.
+    row, _ = SignIn.objects.update_or_create(
         session_key=session.session_key,
-        ip=client_ip(request) or None,
-        user_agent=request.headers.get("User-Agent", "")[:300],
+        defaults={
+            "user": user,
+            "signed_in_at": timezone.now(),
+            "ip": client_ip(request) or None,
+            "user_agent": request.headers.get("User-Agent", "")[:300],
+        },
     )
     session[SIGN_IN] = str(row.pk)
     session[SIGN_IN_KEY] = session.session_key
