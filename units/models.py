@@ -30,7 +30,11 @@ class UnitQuerySet(models.QuerySet):
         return self.active_on(datetime.date.today())
 
     def search(self, text: str):
-        return self.filter(name_search__contains=fold(text)) if text else self
+        """Match every word of `text` (name, short name or code), ignoring case and diacritics."""
+        qs = self
+        for term in fold(text or "").split():
+            qs = qs.filter(name_search__contains=term)
+        return qs
 
     def descendant_ids(self, root_ids) -> list[int]:
         """Return the ids of the given units and everything below them, in one recursive query."""
