@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directives import selectors, services, timeline
-from directives.filters import AssignmentFilter
 from directives.forms import AssignmentCancelForm
 from directives.models import (
     OPEN_STATES,
@@ -28,14 +26,12 @@ from directives.models import (
     days_late,
     local_today,
 )
-from directives.paging import IdFirstPaginator
 from directives.permissions import (
     can_manage,
     can_report,
     sees_as_lead_only,
     sees_everything,
     visible_attachments,
-    visible_directives,
 )
 from directives.report_forms import ExtensionRequestForm, ReportForm
 from units.selectors import user_scope_unit_ids, user_unit_ids
@@ -108,31 +104,6 @@ def inbox(request):
             "include_closed": include_closed,
             "has_units": bool(user_scope_unit_ids(request.user)),
             "sees_everything": sees_everything(request.user),
-        },
-    )
-
-
-@login_required
-@require_GET
-def assignment_list(request):
-    """List every visible assignment, filtered, paginated with an exact count, by deadline."""
-    filterset = AssignmentFilter(
-        request.GET or None, queryset=selectors.assignment_rows(request.user), request=request
-    )
-    rows = filterset.qs.order_by(F("effective_deadline").asc(nulls_last=True), "id")
-    page = IdFirstPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    directive_id = getattr(filterset.form, "cleaned_data", {}).get("directive")
-    return render(
-        request,
-        "directives/assignment_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "rows": _decorate(page.object_list, local_today()),
-            # The directive filter is a hidden field: name the document so the user sees why the list is short.
-            "directive": visible_directives(request.user).filter(pk=directive_id).first()
-            if directive_id
-            else None,
         },
     )
 
