@@ -40,6 +40,7 @@ urlpatterns = [
     path("api/don-vi/", directive_api.unit_search, name="unit-search"),
     # ------------------------------------------------------------------ the inspectorate's review
     path("xem-xet/", review.review_queue, name="review-queue"),
+    path("xem-xet/chap-nhan/", review.reports_accept, name="reports-accept"),
     path("bao-cao/<int:pk>/xem-xet/", review.report_review, name="report-review"),
     path("gia-han/<int:pk>/quyet-dinh/", review.extension_decide, name="extension-decide"),
     path("nhiem-vu/<int:pk>/huy-giao/", review.assignment_cancel, name="assignment-cancel"),

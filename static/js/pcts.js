@@ -110,6 +110,13 @@
     });
   }
 
+  /* A form with data-confirm asks before it is sent (accepting a report closes the unit's item). */
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+
   document.addEventListener("DOMContentLoaded", function () { initPickers(); });
 
   window.PCTS = {
