@@ -132,6 +132,9 @@ def assignment_detail(request, pk):
             "partners": _decorate(
                 selectors.assignment_partners(request.user, assignment), local_today()
             ),
+            "lead_unit": selectors.task_lead_unit(assignment.task_id)
+            if assignment.role == Assignment.Role.COORDINATING
+            else None,
             "reports": selectors.assignment_reports(assignment),
             "extensions": extensions,
             "timeline": timeline.build_timeline(assignment),
