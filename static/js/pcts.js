@@ -80,6 +80,11 @@
       },
       // A single choice is done: leave the box, so an answer still on its way for the typed text
       // cannot reopen the list over the button the officer reaches for next.
+      // The original select stays in the page for the form; name it like the box that replaces it.
+      onInitialize: function () {
+        var label = document.querySelector('label[for="' + this.control_input.id + '"]');
+        if (label) select.setAttribute("aria-label", label.textContent.trim());
+      },
       onItemAdd: function () {
         if (!multiple) this.blur();
       },
