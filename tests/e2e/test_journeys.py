@@ -6,6 +6,7 @@ Screenshots of each step go to var/screenshots/ (git-ignored).
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -60,7 +61,7 @@ def test_a_head_reports_an_overdue_item_asks_for_time_and_reads_why_it_was_retur
     shoot(page, "2-reported")
 
     extension = page.locator("form.extension-form")
-    extension.locator("[name=requested_deadline]").fill("31/12/2026")
+    extension.locator("[name=requested_deadline]").fill("31/12/2030")
     extension.locator("[name=reason]").fill("Chờ hồ sơ bổ sung của hai cán bộ.")
     extension.get_by_role("button", name="Gửi đề nghị gia hạn").click()
     expect(page.get_by_text("Chờ hồ sơ bổ sung của hai cán bộ.").first).to_be_visible()
@@ -120,3 +121,62 @@ def test_a_double_click_on_send_records_one_report(open_as, media_in_tmp, overdu
     expect(page.locator(".alert").first).to_be_visible()
 
     assert ProgressReport.objects.filter(assignment=overdue).count() == 1
+
+
+def _set(page, name, value):
+    field = page.locator(f"form.dashboard-filter [name={name}]")
+    if field.evaluate("e => e.tagName") == "SELECT":
+        field.select_option(value)
+    else:
+        field.fill(value)
+
+
+@pytest.fixture
+def late_november():
+    """Run the server's clock from 25/11/2026, 9 a.m. in Hà Nội (it keeps ticking)."""
+    start = datetime.datetime(
+        2026, 11, 25, 9, tzinfo=datetime.timezone(datetime.timedelta(hours=7))
+    )
+    with time_machine.travel(start, tick=True):
+        yield
+
+
+def test_a_leader_filters_a_quarter_follows_the_overdue_count_and_opens_both_exports(
+    late_november, open_as, shoot, inspector, leader, unit_a, unit_b
+):
+    import io
+
+    import openpyxl
+
+    directive = services.directive_create(
+        actor=inspector,
+        raw_symbol="160-KH/TU",
+        issued_on=datetime.date(2025, 9, 6),
+        summary="Kế hoạch thực hiện Kết luận",
+    )
+    for unit, deadline in ((unit_a, "15/10/2026"), (unit_b, "20/11/2026"), (unit_a, "30/12/2026")):
+        services.task_create(actor=inspector, directive=directive, title=f"Việc hạn {deadline}",
+                             lead_unit=unit, deadline_text=deadline)  # fmt: skip
+    page = open_as(leader, reverse("directives:dashboard"))
+    page.set_viewport_size(DESKTOP)
+    _set(page, "period", "quarter")
+    _set(page, "year", "2026")
+    _set(page, "number", "4")
+    page.get_by_role("button", name="Xem số liệu").click()
+    page.wait_for_url("**period=quarter**")
+    tile = page.locator(".tile-overdue .dash-count")
+    expect(tile).to_have_attribute("data-count", "2")
+    shoot(page, "1-quarter")
+
+    tile.click()
+    expect(page.locator(".result-count")).to_have_attribute("data-total-count", "2")
+    shoot(page, "2-overdue-list")
+
+    with page.expect_download() as excel:
+        page.get_by_role("link", name="Xuất Excel").click()
+    book = openpyxl.load_workbook(io.BytesIO(excel.value.path().read_bytes()))
+    titles = [r[3] for r in book.active.iter_rows(values_only=True) if r and isinstance(r[0], int)]
+    assert sorted(titles) == ["Việc hạn 15/10/2026", "Việc hạn 20/11/2026"]
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Xuất PDF").click()
+    assert pdf.value.path().read_bytes()[:4] == b"%PDF"
