@@ -229,6 +229,19 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return not ReminderPolicy.objects.exists()
 
+    def changelist_view(self, request, extra_context=None):
+        """With nothing saved, open the form on the defaults in force instead of an empty list."""
+        if not ReminderPolicy.objects.exists() and self.has_add_permission(request):
+            messages.info(
+                request,
+                _(
+                    "Chưa lưu cấu hình riêng: hệ thống đang áp dụng các giá trị mặc định dưới "
+                    "đây. Bấm Lưu để giữ hoặc thay đổi chúng."
+                ),
+            )
+            return redirect("admin:directives_reminderpolicy_add")
+        return super().changelist_view(request, extra_context)
+
 
 @admin.register(EventKindSetting)
 class EventKindSettingAdmin(admin.ModelAdmin):

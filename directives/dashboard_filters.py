@@ -20,7 +20,7 @@ from directives.periods import PeriodKind, default_number, make_period
 from directives.permissions import sees_everything, visible_directives
 from directives.reminders import counts
 from directives.symbols import ISSUERS, NORMATIVE_TYPES, PARTY_TYPES, STATE_TYPES
-from directives.widgets import AutocompleteSelect, FastSelect, FastSelectMultiple
+from directives.widgets import AutocompleteSelect, CheckboxDropdown, FastSelect
 from units.models import Unit
 from units.selectors import user_scope_unit_ids
 from units.vietnamese import fold, format_date
@@ -393,7 +393,7 @@ class DashboardListFilter(DashboardFilter):
         label=_("Tình hình thực hiện"),
         choices=[c for c in Timeliness.choices if c[0] != Timeliness.CANCELLED],
         method="filter_timeliness",
-        widget=FastSelectMultiple,
+        widget=CheckboxDropdown,
     )
     unit = django_filters.ModelChoiceFilter(
         label=_("Đơn vị"),

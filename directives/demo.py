@@ -79,7 +79,7 @@ UNITS = [
     (
         "HANOIMETRO",
         "Công ty TNHH MTV Đường sắt Hà Nội",
-        "Hanoi Metro",
+        "Đường sắt HN",
         "enterprise",
         "UBND-TP",
         None,

@@ -5,17 +5,19 @@ other visible_*(user) queryset) and the filters only cut it down. Extend `Assign
 subclassing and declaring more filters; the base keeps one field per question a user asks.
 """
 
+import datetime
+
 import django_filters
 from django import forms
-from django.db.models import Exists, Func, OuterRef, Q, TextField, Value
+from django.db.models import Exists, Func, Model, OuterRef, Q, TextField, Value
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Assignment, Directive, Timeliness
 from directives.permissions import sees_everything, visible_assignments
 from directives.reminders import counts
-from directives.widgets import AutocompleteSelect, FastSelect, FastSelectMultiple
+from directives.widgets import AutocompleteSelect, CheckboxDropdown, FastSelect
 from units.models import Unit
-from units.vietnamese import fold
+from units.vietnamese import fold, format_date
 
 
 def folded(expression) -> Func:
@@ -76,14 +78,14 @@ class AssignmentFilter(django_filters.FilterSet):
         label=_("Tình hình thực hiện"),
         choices=Timeliness.choices,
         method="filter_timeliness",
-        widget=FastSelectMultiple,
+        widget=CheckboxDropdown,
     )
     # distinct=False: it filters one row's own column, so DISTINCT over the joined row is waste.
     state = django_filters.MultipleChoiceFilter(
         label=_("Trạng thái"),
         choices=Assignment.State.choices,
         distinct=False,
-        widget=FastSelectMultiple,
+        widget=CheckboxDropdown,
     )
     role = django_filters.ChoiceFilter(
         label=_("Vai trò"),
@@ -135,19 +137,38 @@ class AssignmentFilter(django_filters.FilterSet):
             ("", _("Tất cả")),
             ("yes", _("Quá hạn sau %(n)d lần đôn đốc") % {"n": self.urge_threshold}),
         ]
-        for name, field in self.form.fields.items():
+        for field in self.form.fields.values():
             field.error_messages["invalid"] = _("Giá trị không hợp lệ.")
             if isinstance(field, forms.DateField):
                 field.error_messages["invalid"] = _(
                     "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 25/03/2026."
                 )
             widget = field.widget
+            if isinstance(widget, CheckboxDropdown):
+                continue
             if isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select form-select-sm")
             elif not isinstance(widget, forms.HiddenInput):
                 widget.attrs.setdefault("class", "form-control form-control-sm")
-            if name in ("timeliness", "state"):
-                widget.attrs["size"] = 4
+
+    def describe(self) -> list[str]:
+        """Say the filters in words for an export's heading ("Đơn vị: Sở Nội vụ; Hạn từ ngày: …")."""
+        data = self.form.cleaned_data if self.is_valid() else {}
+        parts = []
+        for name, field in self.form.fields.items():
+            value = data.get(name)
+            if value in (None, "", []) or name == "directive":
+                continue
+            if isinstance(value, datetime.date):
+                text = format_date(value)
+            elif isinstance(value, Model):
+                text = str(value)
+            else:
+                names = dict(getattr(field, "choices", ()))
+                values = value if isinstance(value, list | tuple) else [value]
+                text = ", ".join(str(names.get(v, v)) for v in values)
+            parts.append(f"{field.label}: {text}")
+        return ["; ".join(parts)] if parts else []
 
     def filter_timeliness(self, queryset, name, value):
         """Keep the chosen timeliness values as of today, as plain conditions an index serves."""

@@ -149,15 +149,15 @@ def directive_matrix(directive: Directive, user, *, as_of: datetime.date | None 
 
 
 def directive_chain(directive: Directive, user, *, depth: int = 5):
-    """Return the documents this one implements (up) and those implementing it (down), visible only."""
-    visible = visible_directives(user)
+    """Return the documents this one implements (up) and those implementing it (down).
+
+    Everyone who sees a directive sees its whole chain's metadata (symbol, date, issuer; DOMAIN.md
+    §6), even documents they hold no task of; each linked document carries `readable`, whether
+    its own page opens for the user, so the template links only those (the others would 404).
+    """
     up, frontier, seen = [], [directive.pk], {directive.pk}
     for _ in range(depth):
-        links = list(
-            DirectiveLink.objects.filter(source_id__in=frontier, target__in=visible).select_related(
-                "target"
-            )
-        )
+        links = list(DirectiveLink.objects.filter(source_id__in=frontier).select_related("target"))
         frontier = [link.target_id for link in links if link.target_id not in seen]
         seen.update(frontier)
         up += [link for link in links if link.target_id in frontier]
@@ -165,17 +165,28 @@ def directive_chain(directive: Directive, user, *, depth: int = 5):
             break
     down, frontier = [], [directive.pk]
     for _ in range(depth):
-        links = list(
-            DirectiveLink.objects.filter(target_id__in=frontier, source__in=visible).select_related(
-                "source"
-            )
-        )
+        links = list(DirectiveLink.objects.filter(target_id__in=frontier).select_related("source"))
         frontier = [link.source_id for link in links if link.source_id not in seen]
         seen.update(frontier)
         down += [link for link in links if link.source_id in frontier]
         if not frontier:
             break
+    readable = set(visible_directives(user).filter(pk__in=seen).values_list("pk", flat=True))
+    for link in up:
+        link.target.readable = link.target_id in readable
+    for link in down:
+        link.source.readable = link.source_id in readable
     return up, down
+
+
+def task_lead_unit(task_id: int):
+    """Return the unit leading a task: every unit of the task may know who compiles its parts."""
+    lead = (
+        Assignment.objects.filter(task_id=task_id, role=Assignment.Role.LEAD)
+        .select_related("unit")
+        .first()
+    )
+    return lead.unit if lead else None
 
 
 def directive_list(user, *, search: str = ""):

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from directives.views import (
+    assignment_lists,
     assignments,
     common,
     corrections,
@@ -39,12 +40,18 @@ urlpatterns = [
     path("api/don-vi/", directive_api.unit_search, name="unit-search"),
     # ------------------------------------------------------------------ the inspectorate's review
     path("xem-xet/", review.review_queue, name="review-queue"),
+    path("xem-xet/chap-nhan/", review.reports_accept, name="reports-accept"),
     path("bao-cao/<int:pk>/xem-xet/", review.report_review, name="report-review"),
     path("gia-han/<int:pk>/quyet-dinh/", review.extension_decide, name="extension-decide"),
     path("nhiem-vu/<int:pk>/huy-giao/", review.assignment_cancel, name="assignment-cancel"),
     # ------------------------------------------------------------------ a unit's assignments
     path("viec-cua-toi/", assignments.inbox, name="inbox"),
-    path("nhiem-vu/", assignments.assignment_list, name="assignment-list"),
+    path("nhiem-vu/", assignment_lists.assignment_list, name="assignment-list"),
+    path(
+        "nhiem-vu/xuat.<str:fmt>",
+        assignment_lists.assignment_list_export,
+        name="assignment-list-export",
+    ),
     path("nhiem-vu/<int:pk>/", assignments.assignment_detail, name="assignment-detail"),
     path("nhiem-vu/<int:pk>/bao-cao/", assignments.report_submit, name="report-submit"),
     path("nhiem-vu/<int:pk>/gia-han/", assignments.extension_request, name="extension-request"),

@@ -8,6 +8,7 @@ from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 
 def _text(value) -> str:
@@ -68,3 +69,46 @@ class AutocompleteSelect(FastSelect):
                     self.create_option(name, obj.pk, field.label_from_instance(obj), True, index)
                 )
         return [(None, options, 0)]
+
+
+class CheckboxDropdown(forms.CheckboxSelectMultiple):
+    """A multiple choice as a button opening a list of check boxes (Bootstrap's dropdown).
+
+    Native multi-selects need Ctrl-click and cut long labels; a box per value needs neither and
+    still submits `name=value` pairs, so the filter and its URLs do not change. The button names
+    what is chosen ("Tất cả" when nothing is).
+    """
+
+    none_label = _("Tất cả")
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        button_id = widget["attrs"].get("id") or f"id_{name}"
+        chosen, boxes = [], []
+        for _group, group_options, _index in widget["optgroups"]:
+            for index, option in enumerate(group_options):
+                box_id = f"{button_id}_{index}"
+                label = _text(option["label"])
+                if option["selected"]:
+                    chosen.append(label)
+                boxes.append(
+                    f'<div class="form-check"><input class="form-check-input" type="checkbox"'
+                    f' name="{_text(name)}" value="{_text(option["value"])}" id="{box_id}"'
+                    f"{' checked' if option['selected'] else ''}>"
+                    f'<label class="form-check-label" for="{box_id}">{label}</label></div>'
+                )
+        summary = ", ".join(chosen) if chosen else _text(self.none_label)
+        return format_html(
+            '<div class="dropdown checkbox-dropdown">'
+            '<button type="button" id="{}" class="form-select form-select-sm text-start'
+            ' text-truncate" data-bs-toggle="dropdown" data-bs-auto-close="outside"'
+            ' aria-expanded="false" title="{}">{}</button>'
+            '<div class="dropdown-menu p-2 shadow-sm">{}</div></div>',
+            button_id,
+            mark_safe(summary),
+            mark_safe(summary),
+            mark_safe("".join(boxes)),
+        )
+
+    def id_for_label(self, id_, index=None):
+        return id_

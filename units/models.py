@@ -5,12 +5,13 @@ import datetime
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from units import roles
-from units.vietnamese import collation_key, fold
+from units.vietnamese import collation_key, fold, format_date
 
 
 class DateRange(Func):
@@ -30,7 +31,11 @@ class UnitQuerySet(models.QuerySet):
         return self.active_on(datetime.date.today())
 
     def search(self, text: str):
-        return self.filter(name_search__contains=fold(text)) if text else self
+        """Match every word of `text` (name, short name or code), ignoring case and diacritics."""
+        qs = self
+        for term in fold(text or "").split():
+            qs = qs.filter(name_search__contains=term)
+        return qs
 
     def descendant_ids(self, root_ids) -> list[int]:
         """Return the ids of the given units and everything below them, in one recursive query."""
@@ -235,3 +240,41 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+    def validate_constraints(self, exclude=None):
+        """Say in words which appointment a second head (or acting head) would overlap.
+
+        The exclusion constraints decide; this only replaces their bare name with a sentence
+        naming the unit, the person already appointed and the dates.
+        """
+        clash = self.overlapping_appointment()
+        if clash is not None:
+            until = format_date(clash.valid_to) if clash.valid_to else _("nay")
+            raise ValidationError(
+                _(
+                    "%(unit)s đã có %(role)s là %(user)s từ ngày %(start)s đến %(end)s: mỗi đơn "
+                    "vị chỉ có một %(role)s trong cùng một ngày. Kết thúc bổ nhiệm đó trước ngày "
+                    "%(new_start)s, hoặc chọn ngày hay vai trò khác."
+                )
+                % {
+                    "unit": clash.unit,
+                    "role": clash.get_role_display().lower(),
+                    "user": clash.user.full_name or clash.user.username,
+                    "start": format_date(clash.valid_from),
+                    "end": until,
+                    "new_start": format_date(self.valid_from),
+                }
+            )
+        super().validate_constraints(exclude=exclude)
+
+    def overlapping_appointment(self):
+        """Return another head (or acting head) appointment of the unit overlapping this one."""
+        if self.role not in (self.Role.HEAD, self.Role.ACTING_HEAD) or not self.unit_id:
+            return None
+        if not self.valid_from:
+            return None
+        others = Membership.objects.filter(unit_id=self.unit_id, role=self.role).exclude(pk=self.pk)
+        if self.valid_to:
+            others = others.filter(valid_from__lte=self.valid_to)
+        others = others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+        return others.select_related("user", "unit").order_by("valid_from").first()

@@ -23,6 +23,7 @@ class UnitName:
     name: str
     short_name: str
     name_sort: str
+    valid_to: datetime.date | None = None  # the day it was dissolved (DOMAIN.md §6), if it was
 
     def __str__(self):
         return self.name
@@ -143,7 +144,7 @@ def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> Grou
     )
     named = (
         f"SELECT g.level, g.unit_id, g.month, g.is_key, g.timeliness, g.n,"
-        f" u.name, u.short_name, u.name_sort"
+        f" u.name, u.short_name, u.name_sort, u.valid_to"
         f" FROM ({grouped}) AS g LEFT JOIN {Unit._meta.db_table} u ON u.id = g.unit_id"
     )
     params = [param for _, branch_params in branches for param in branch_params]
@@ -156,11 +157,11 @@ def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> Grou
 
 
 def _add_row(found: Grouped, row) -> None:
-    kind, unit_id, month_start, is_key, timeliness, number, name, short_name, name_sort = row
+    kind, unit_id, month_start, is_key, timeliness, number, name, short_name, name_sort, ended = row
     if kind == 1:
         found.per_unit[unit_id].count(timeliness, number)
         if unit_id not in found.units:
-            found.units[unit_id] = UnitName(unit_id, name, short_name, name_sort)
+            found.units[unit_id] = UnitName(unit_id, name, short_name, name_sort, ended)
     elif kind == 3:
         found.totals.count(timeliness, number)
     elif kind == 4:

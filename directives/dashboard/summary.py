@@ -102,11 +102,20 @@ class Summary:
         ]
 
 
-def rank_rows(rows: list[UnitRow]) -> list[UnitRow]:
+def rank_rows(rows: list[UnitRow], day=None) -> list[UnitRow]:
     """Order rows by completion rate, then on-time rate (emulation ranking); equal rates share a rank.
 
-    Units with nothing to rate (no completed and no overdue item) come last, unranked.
+    Units with nothing to rate (no completed and no overdue item) come last, unranked; so do units
+    dissolved before `day` (the 2025 reform's districts): their items still count in the totals,
+    but a unit that no longer exists takes no place in the emulation.
     """
+
+    def dissolved(row):
+        ended = getattr(row.unit, "valid_to", None)
+        return day is not None and ended is not None and ended < day
+
+    gone = [r for r in rows if dissolved(r)]
+    rows = [r for r in rows if not dissolved(r)]
     scores = {
         id(row): (rounded_rate(row.counts.completion_rate), rounded_rate(row.counts.on_time_rate))
         for row in rows
@@ -122,7 +131,10 @@ def rank_rows(rows: list[UnitRow]) -> list[UnitRow]:
         row.rank = previous.rank if tied else position
         previous = row
     unrated.sort(key=lambda r: r.unit.name_sort)
-    return rated + unrated
+    gone.sort(key=lambda r: r.unit.name_sort)
+    for row in gone:
+        row.rank = None
+    return rated + unrated + gone
 
 
 def summarize(filterset, *, trend: bool = False) -> Summary:
@@ -138,7 +150,12 @@ def summarize(filterset, *, trend: bool = False) -> Summary:
         UnitRow(unit=found.units[unit_id], counts=counts, drilldown=drilldown)
         for unit_id, counts in found.per_unit.items()
     ]
-    summary = Summary(totals=found.totals, rows=rank_rows(rows), drilldown=drilldown, key=found.key)
+    summary = Summary(
+        totals=found.totals,
+        rows=rank_rows(rows, filterset.judged_on),
+        drilldown=drilldown,
+        key=found.key,
+    )
     if months:
         summary.trend = [(month, found.by_month.get(month, Counts())) for month in months]
     return summary

@@ -296,11 +296,22 @@ def _relative(s, ctx):
     return None
 
 
+_AMOUNTS = {
+    "working_days": gettext_noop("%(count)s ngày làm việc"),
+    "week": gettext_noop("%(count)s tuần"),
+    "month": gettext_noop("%(count)s tháng"),
+    "day": gettext_noop("%(count)s ngày"),
+}
+
+
 def _relative_from(match, s, ctx):
     """Read "15 ngày kể từ ngày nhận", "05 ngày làm việc", "trong 3 tháng"…"""
     count, unit = int(match[1]), match[2]
     units = {"ngay lam viec": "working_days", "tuan": "week", "thang": "month"}
     unit_name = units.get(_bare(unit), "day")
+    # The amount in the note is worded from the unit read, not copied from the text, so an English
+    # page says "10 working days" rather than the Vietnamese words typed.
+    amount = Message(_AMOUNTS[unit_name], count=count)
     event = _EVENT.search(s[match.end() :])
     if unit_name == "month" and not (_RELATIVE_LEAD.search(s[: match.start()]) or event):
         return None  # "báo cáo 6 tháng" names a report, not a period
@@ -341,9 +352,7 @@ def _relative_from(match, s, ctx):
         if base is None:
             draft.warn(Message(gettext_noop("Chưa có ngày nhận hoặc ngày ban hành để tính hạn.")))
             draft.note = Message(
-                gettext_noop("%(count)s %(unit)s: chưa tính được hạn vì chưa có mốc"),
-                count=count,
-                unit=unit,
+                gettext_noop("%(amount)s: chưa tính được hạn vì chưa có mốc"), amount=amount
             )
             return draft
         base_label = _since(found)
@@ -366,9 +375,8 @@ def _relative_from(match, s, ctx):
         draft.due = base + timedelta(days=count * (7 if unit_name == "week" else 1))
         how = Message(gettext_noop("ngày sau mốc là ngày thứ nhất"))
     draft.note = Message(
-        gettext_noop("%(count)s %(unit)s kể từ %(base)s %(day)s (%(how)s): %(until)s"),
-        count=count,
-        unit=unit,
+        gettext_noop("%(amount)s kể từ %(base)s %(day)s (%(how)s): %(until)s"),
+        amount=amount,
         base=base_label,
         day=_fmt(base),
         how=how,

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directives import selectors, services, timeline
-from directives.filters import AssignmentFilter
 from directives.forms import AssignmentCancelForm
 from directives.models import (
     OPEN_STATES,
@@ -28,14 +26,12 @@ from directives.models import (
     days_late,
     local_today,
 )
-from directives.paging import IdFirstPaginator
 from directives.permissions import (
     can_manage,
     can_report,
     sees_as_lead_only,
     sees_everything,
     visible_attachments,
-    visible_directives,
 )
 from directives.reminders import counts
 from directives.report_forms import ExtensionRequestForm, ReportForm
@@ -105,35 +101,10 @@ def inbox(request):
         "directives/inbox.html",
         {
             "page": page,
-            "rows": counts.annotate(_decorate(page.object_list, local_today())),
+            "rows": _decorate(page.object_list, local_today()),
             "include_closed": include_closed,
             "has_units": bool(user_scope_unit_ids(request.user)),
             "sees_everything": sees_everything(request.user),
-        },
-    )
-
-
-@login_required
-@require_GET
-def assignment_list(request):
-    """List every visible assignment, filtered, paginated with an exact count, by deadline."""
-    filterset = AssignmentFilter(
-        request.GET or None, queryset=selectors.assignment_rows(request.user), request=request
-    )
-    rows = filterset.qs.order_by(F("effective_deadline").asc(nulls_last=True), "id")
-    page = IdFirstPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    directive_id = getattr(filterset.form, "cleaned_data", {}).get("directive")
-    return render(
-        request,
-        "directives/assignment_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "rows": counts.annotate(_decorate(page.object_list, local_today())),
-            # The directive filter is a hidden field: name the document so the user sees why the list is short.
-            "directive": visible_directives(request.user).filter(pk=directive_id).first()
-            if directive_id
-            else None,
         },
     )
 
@@ -163,6 +134,9 @@ def assignment_detail(request, pk):
             "partners": _decorate(
                 selectors.assignment_partners(request.user, assignment), local_today()
             ),
+            "lead_unit": selectors.task_lead_unit(assignment.task_id)
+            if assignment.role == Assignment.Role.COORDINATING
+            else None,
             "reports": selectors.assignment_reports(assignment),
             "extensions": extensions,
             "timeline": timeline.build_timeline(assignment),

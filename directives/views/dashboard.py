@@ -37,6 +37,7 @@ from directives.permissions import visible_directives
 from directives.reminders import counts
 from directives.views.limits import json_helper
 from units.models import Membership
+from units.vietnamese import fold
 
 TABLE_PAGE_SIZE = 50
 LIST_PAGE_SIZE = 50
@@ -180,7 +181,13 @@ def directive_search(request):
         return JsonResponse({"results": [], "error": search.error_text()}, status=400)
     found = visible_directives(request.user).search(search.query())
     found = found.order_by("-issued_on", "-id")[:PICKER_LIMIT]
-    return JsonResponse({"results": [{"value": d.pk, "text": directive_label(d)} for d in found]})
+    return JsonResponse(
+        {
+            "results": [
+                {"value": d.pk, "text": directive_label(d), "search": d.search_text} for d in found
+            ]
+        }
+    )
 
 
 @login_required
@@ -193,4 +200,10 @@ def issuer_search(request):
     if not search.is_valid():
         return JsonResponse({"results": [], "error": search.error_text()}, status=400)
     found = issuer_choices(search.query())[:PICKER_LIMIT]
-    return JsonResponse({"results": [{"value": code, "text": label} for code, label in found]})
+    return JsonResponse(
+        {
+            "results": [
+                {"value": code, "text": label, "search": fold(label)} for code, label in found
+            ]
+        }
+    )

@@ -213,7 +213,8 @@ def unit_search(request):
     search = PickerSearchForm(request.GET)
     if not search.is_valid():
         return JsonResponse({"results": [], "error": search.error_text()}, status=400)
-    found = units.search(search.query()).order_by("name_sort", "id").values_list("pk", "name")
+    found = units.search(search.query()).order_by("name_sort", "id")
+    found = found.values_list("pk", "name", "name_search")[:UNIT_SEARCH_LIMIT]
     return JsonResponse(
-        {"results": [{"value": pk, "text": name} for pk, name in found[:UNIT_SEARCH_LIMIT]]}
+        {"results": [{"value": pk, "text": name, "search": folded} for pk, name, folded in found]}
     )

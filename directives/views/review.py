@@ -33,6 +33,7 @@ def reports_awaiting_review(user):
     return (
         awaiting.awaiting_reports(user)
         .select_related("assignment__unit", "assignment__task__directive", "submitted_by")
+        .prefetch_related("attachments")
         .order_by("-claims_completion", "submitted_at", "pk")
     )
 
@@ -152,6 +153,36 @@ def report_review(request, pk):
     else:
         text = _("Đã trả lại báo cáo của %(unit)s.")
     messages.success(request, text % {"unit": report.assignment.unit})
+    return _back(request)
+
+
+@login_required
+@require_POST
+def reports_accept(request):
+    """Accept the ticked reports, each through the same service and checks as a single accept.
+
+    A report the user may not see is skipped as if it did not exist; one the service refuses
+    (already reviewed, its assignment closed…) is named with the reason, the others still pass.
+    """
+    manager_or_404(request.user)
+    ids = [int(v) for v in request.POST.getlist("reports") if v.isdigit()]
+    reports = visible_reports(request.user).select_related("assignment__unit").filter(pk__in=ids)
+    accepted, refused = 0, []
+    for report in reports.order_by("pk"):
+        try:
+            services.report_review(
+                actor=request.user, report=report, decision=ReportReview.Decision.ACCEPT
+            )
+        except ValidationError as exc:
+            refused.append(f"{report.assignment.unit}: {' '.join(exc.messages)}")
+        else:
+            accepted += 1
+    if accepted:
+        messages.success(request, _("Đã chấp nhận %(n)s báo cáo.") % {"n": accepted})
+    elif not refused:
+        messages.error(request, _("Chưa chọn báo cáo nào để chấp nhận."))
+    for text in refused:
+        messages.error(request, _("Không chấp nhận được: %(why)s") % {"why": text})
     return _back(request)
 
 

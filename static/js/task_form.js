@@ -12,26 +12,7 @@
   if (typeof TomSelect !== "undefined") {
     document.querySelectorAll("[data-unit-picker]").forEach(function (box) {
       var select = box.querySelector("select");
-      if (!select) return;
-      var searchUrl = box.dataset.searchUrl;
-      new TomSelect(select, {
-        valueField: "value",
-        labelField: "text",
-        searchField: ["text"],
-        maxOptions: 50,
-        plugins: select.multiple ? ["remove_button"] : [],
-        load: function (query, callback) {
-          var url = new URL(searchUrl, window.location.origin);
-          url.searchParams.set("q", query);
-          getJson(url)
-            .then(function (data) {
-              callback(data.results);
-            })
-            .catch(function () {
-              callback();
-            });
-        },
-      });
+      if (select && !select.tomselect) new TomSelect(select, PCTS.pickerSettings(select, box.dataset.searchUrl));
     });
   }
 

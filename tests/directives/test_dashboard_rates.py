@@ -1,5 +1,6 @@
 """Completion and on-time rates as government reports compute them (DOMAIN.md §4)."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -152,3 +153,20 @@ def test_a_key_task_flag_follows_the_task_onto_its_assignments_and_the_tally(
     assert set(Assignment.objects.filter(task=task).values_list("is_key", flat=True)) == {False}
     assert tally.drift() == []
     assert CompletedTally.objects.filter(unit=unit_b, is_key=True, n__gt=0).count() == 0
+
+
+def test_a_unit_dissolved_before_the_day_takes_no_rank_and_comes_last(make_unit):
+    class Row:
+        def __init__(self, name, valid_to=None, **counts):
+            self.unit = make_unit(name, valid_to=valid_to)
+            self.counts = Counts(**counts)
+            self.rank = None
+
+    district = Row("UBND quận Hoàn Kiếm", valid_to=datetime.date(2025, 6, 30), completed_on_time=9)
+    ward = Row("UBND phường Hoàn Kiếm", completed_on_time=1, overdue=1)
+
+    ranked = [(r.unit.name, r.rank) for r in rank_rows([district, ward], datetime.date(2026, 1, 1))]
+    before = [(r.unit.name, r.rank) for r in rank_rows([district, ward], datetime.date(2025, 6, 1))]
+
+    assert ranked == [("UBND phường Hoàn Kiếm", 1), ("UBND quận Hoàn Kiếm", None)]
+    assert before == [("UBND quận Hoàn Kiếm", 1), ("UBND phường Hoàn Kiếm", 2)]

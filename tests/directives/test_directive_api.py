@@ -166,7 +166,13 @@ def test_unit_search_is_accent_insensitive_in_vietnamese_order_and_at_most_20(in
     client = client_for(inspector)
     found = client.get(url("unit-search"), {"q": "dong da"}).json()["results"]
     assert [r["text"] for r in found] == ["UBND phường Đống Đa"]
-    assert set(found[0]) == {"value", "text"}
+    # "search" is the folded text the server matched, so the picker narrows its list the same way.
+    assert found[0] == {
+        "value": found[0]["value"],
+        "text": "UBND phường Đống Đa",
+        "search": found[0]["search"],
+    }
+    assert "dong da" in found[0]["search"]
     wards = [
         r["text"] for r in client.get(url("unit-search"), {"q": "ubnd phuong"}).json()["results"]
     ]
@@ -177,6 +183,22 @@ def test_unit_search_is_accent_insensitive_in_vietnamese_order_and_at_most_20(in
         "UBND phường Đống Đa",
     ]
     assert len(client.get(url("unit-search"), {"q": "so thu"}).json()["results"]) == 20
+
+
+def test_unit_search_finds_a_unit_by_its_short_name_or_code_and_by_words_in_any_order(
+    inspector, make_unit
+):
+    make_unit("Sở Nội vụ", code="SNV")
+    make_unit("Ban Quản lý dự án", code="BQLDA-01", short_name="BQL")
+    client = client_for(inspector)
+
+    def names(q):
+        return [r["text"] for r in client.get(url("unit-search"), {"q": q}).json()["results"]]
+
+    assert names("snv") == ["Sở Nội vụ"]
+    assert names("BQL") == ["Ban Quản lý dự án"]
+    assert names("vu noi") == ["Sở Nội vụ"]
+    assert names("vu tra") == []
 
 
 def test_unit_search_answers_404_to_a_scope_it_does_not_know_or_a_dashboard_the_user_lacks(

@@ -102,9 +102,9 @@ def test_the_unit_picker_lists_only_the_chosen_unit_and_searches_the_visible_one
     assert (
         unit_a.name not in page.split('name="unit"')[1].split("</select>")[0]
     )  # only the chosen one is rendered
-    assert found["results"] == [{"value": ward.pk, "text": "Phường Hoàn Kiếm"}]
+    assert [(r["value"], r["text"]) for r in found["results"]] == [(ward.pk, "Phường Hoàn Kiếm")]
     assert [r["text"] for r in everything] == ["Phường Hoàn Kiếm", "Sở Nội vụ", "Sở Tài chính"]
-    assert own == [{"value": unit_b.pk, "text": unit_b.name}]
+    assert [(r["value"], r["text"]) for r in own] == [(unit_b.pk, unit_b.name)]
 
 
 def test_assignment_list_filters_by_deadline_range_typed_day_first(inspector, unit_a):
