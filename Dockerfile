@@ -15,11 +15,14 @@ COPY --from=wheels /venv /venv
 COPY manage.py pyproject.toml constraints.txt ./
 COPY pcts pcts
 COPY accounts accounts
+COPY api api
 COPY audit audit
 COPY bench bench
 COPY directives directives
 COPY documents documents
+COPY imports imports
 COPY ops ops
+COPY periodic periodic
 COPY units units
 COPY templates templates
 COPY static static
