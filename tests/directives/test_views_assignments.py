@@ -63,7 +63,10 @@ def test_assignment_page_lists_other_units_on_the_task_only_when_visible(
 
     assert "Các đơn vị khác cùng thực hiện" in lead_view and "Sở Tài chính" in lead_view
     assert "Các đơn vị khác cùng thực hiện" not in coordinating_view
-    assert "Sở Nội vụ" not in coordinating_view
+    # A coordinating unit is told which unit leads (issue 15), but never sees the lead's part.
+    assert coordinating_view.count("Sở Nội vụ") == 1
+    assert 'lead-unit">Sở Nội vụ</dd>' in coordinating_view
+    assert lead.get_absolute_url() not in coordinating_view
 
 
 def test_assignment_page_shows_reports_with_files_and_review_outcome(inspector, unit_a, focal_a):
