@@ -59,17 +59,20 @@ BUILT_IN = [
 
 
 def seed(apps, schema_editor):
+    # On the migration's own connection (the owner role): the app role has no grants yet.
     IssuerCode = apps.get_model("directives", "IssuerCode")
-    have = {code.casefold() for code in IssuerCode.objects.values_list("code", flat=True)}
-    IssuerCode.objects.bulk_create(
+    codes = IssuerCode.objects.using(schema_editor.connection.alias)
+    have = {code.casefold() for code in codes.values_list("code", flat=True)}
+    codes.bulk_create(
         [IssuerCode(code=c, name=n) for c, n in BUILT_IN if c.casefold() not in have]
     )
 
 
 def unseed(apps, schema_editor):
     IssuerCode = apps.get_model("directives", "IssuerCode")
+    codes = IssuerCode.objects.using(schema_editor.connection.alias)
     for code, name in BUILT_IN:
-        IssuerCode.objects.filter(code=code, name=name).delete()
+        codes.filter(code=code, name=name).delete()
 
 
 class Migration(migrations.Migration):
