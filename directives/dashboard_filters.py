@@ -147,6 +147,16 @@ class DashboardFilterForm(forms.Form):
             self.add_error("number", str(exc))
         return data
 
+    def _first_assigned(self):
+        """The first assignment's time, read once per request (the tiles' second filter set asks again)."""
+        request = getattr(self, "request", None)
+        if request is not None and hasattr(request, "_pcts_first_assigned"):
+            return request._pcts_first_assigned
+        first = Assignment.objects.aggregate(first=Min("assigned_at"))["first"]
+        if request is not None:
+            request._pcts_first_assigned = first
+        return first
+
     def _check_as_of_has_data(self, as_of: datetime.date) -> None:
         """Refuse a day after today (nothing is known yet) or before the first assignment."""
         today = local_today()
@@ -160,7 +170,7 @@ class DashboardFilterForm(forms.Form):
                 % {"day": format_date(as_of), "today": format_date(today)},
             )
             return
-        first = Assignment.objects.aggregate(first=Min("assigned_at"))["first"]
+        first = self._first_assigned()
         if first is not None and as_of < timezone.localdate(first):
             self.add_error(
                 "as_of",
@@ -247,6 +257,7 @@ class DashboardFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         # Always bound, so the defaults (lead role, as of today) apply to an empty query string.
         super().__init__(data if data is not None else QueryDict(), *args, **kwargs)
+        self.form.request = self.request  # the form's checks read once per request
         for field in self.form.fields.values():
             widget = field.widget
             if isinstance(widget, forms.Select):

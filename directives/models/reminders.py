@@ -66,6 +66,19 @@ class ReminderPolicy(models.Model):
     def __str__(self):
         return str(_("Cấu hình đôn đốc"))
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from directives.reminders.counts import forget_threshold
+
+        forget_threshold()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        from directives.reminders.counts import forget_threshold
+
+        forget_threshold()
+        return result
+
     @classmethod
     def current(cls) -> "ReminderPolicy":
         """Return the saved policy, or the defaults when the admin has saved none."""

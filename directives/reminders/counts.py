@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
@@ -121,11 +122,32 @@ def urged_more_than(times: int, *, until: datetime.date | None = None) -> Q:
     return Q(pk__in=RawSQL(sql, [*([until] if until else []), int(times)]))
 
 
+THRESHOLD_KEY = "reminder-policy:briefing-after-urges"
+
+
 def briefing_threshold() -> int:
-    """Return N of "quá hạn sau N lần đôn đốc" (the admin's reminder policy, default 3)."""
+    """Return N of "quá hạn sau N lần đôn đốc" (the admin's reminder policy, default 3).
+
+    Kept in the cache (saving the policy forgets it), so a dashboard spends no query on it; with
+    Redis away it is read from the database.
+    """
     from directives.models import ReminderPolicy
 
-    return ReminderPolicy.current().briefing_after_urges
+    try:
+        value = cache.get(THRESHOLD_KEY)
+    except Exception:  # the cache (Redis) is down: the database still answers
+        return ReminderPolicy.current().briefing_after_urges
+    if value is None:
+        value = ReminderPolicy.current().briefing_after_urges
+        cache.set(THRESHOLD_KEY, value, 300)
+    return value
+
+
+def forget_threshold() -> None:
+    try:
+        cache.delete(THRESHOLD_KEY)
+    except Exception:  # the cache is down: nothing is kept there either
+        pass
 
 
 def annotate(rows, *, until: datetime.date | None = None):
