@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.cache import cache
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -17,6 +18,13 @@ from directives.models.assignments import Assignment
 
 def default_days_before() -> list[int]:
     return [7, 3, 1]
+
+
+def _forget_cached() -> None:
+    try:
+        cache.delete(ReminderPolicy.CACHE_KEY)
+    except Exception:  # the cache (Redis) is down: nothing is kept there either
+        pass
 
 
 class ReminderPolicy(models.Model):
@@ -66,17 +74,16 @@ class ReminderPolicy(models.Model):
     def __str__(self):
         return str(_("Cấu hình đôn đốc"))
 
+    # reminders.counts keeps briefing_after_urges in the cache under this key; saving forgets it.
+    CACHE_KEY = "reminder-policy:briefing-after-urges"
+
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        from directives.reminders.counts import forget_threshold
-
-        forget_threshold()
+        _forget_cached()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        from directives.reminders.counts import forget_threshold
-
-        forget_threshold()
+        _forget_cached()
         return result
 
     @classmethod

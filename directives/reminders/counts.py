@@ -122,9 +122,6 @@ def urged_more_than(times: int, *, until: datetime.date | None = None) -> Q:
     return Q(pk__in=RawSQL(sql, [*([until] if until else []), int(times)]))
 
 
-THRESHOLD_KEY = "reminder-policy:briefing-after-urges"
-
-
 def briefing_threshold() -> int:
     """Return N of "quá hạn sau N lần đôn đốc" (the admin's reminder policy, default 3).
 
@@ -134,20 +131,13 @@ def briefing_threshold() -> int:
     from directives.models import ReminderPolicy
 
     try:
-        value = cache.get(THRESHOLD_KEY)
+        value = cache.get(ReminderPolicy.CACHE_KEY)
     except Exception:  # the cache (Redis) is down: the database still answers
         return ReminderPolicy.current().briefing_after_urges
     if value is None:
         value = ReminderPolicy.current().briefing_after_urges
-        cache.set(THRESHOLD_KEY, value, 300)
+        cache.set(ReminderPolicy.CACHE_KEY, value, 300)
     return value
-
-
-def forget_threshold() -> None:
-    try:
-        cache.delete(THRESHOLD_KEY)
-    except Exception:  # the cache is down: nothing is kept there either
-        pass
 
 
 def annotate(rows, *, until: datetime.date | None = None):

@@ -19,7 +19,7 @@ from directives.paging import IdFirstPaginator
 from directives.permissions import visible_directives
 from directives.reminders import counts
 from directives.views.assignments import PAGE_SIZE, _decorate
-from directives.views.dashboard import _own_unit
+from directives.views.common import exporting_unit
 from units.vietnamese import format_date
 
 EXPORT_FORMATS = ("xlsx", "pdf", "csv")
@@ -66,7 +66,7 @@ def assignment_list_export(request, fmt):
     filterset, _key, rows = _filtered(request)
     today = local_today()
     rows = rows.annotate(judged_deadline=F("effective_deadline"))
-    unit = _own_unit(request.user)
+    unit = exporting_unit(request.user)
     header = exports.ExportHeader(
         title=_("Danh sách nhiệm vụ"),
         lines=[_("Số liệu tính đến ngày %(day)s") % {"day": format_date(today)}]

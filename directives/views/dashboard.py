@@ -5,7 +5,6 @@ unit and its subtree). Anyone else, including an outsider with no unit, gets 404
 is not theirs to know about.
 """
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -35,8 +34,8 @@ from directives.models import local_today
 from directives.paging import IdFirstPaginator
 from directives.permissions import visible_directives
 from directives.reminders import counts
+from directives.views.common import exporting_unit
 from directives.views.limits import json_helper
-from units.models import Membership
 from units.vietnamese import fold
 
 TABLE_PAGE_SIZE = 50
@@ -91,7 +90,7 @@ def dashboard_list(request):
 
 def _header(request, filterset, title: str, sheet: str) -> exports.ExportHeader:
     user = request.user
-    unit = _own_unit(user)
+    unit = exporting_unit(user)
     return exports.ExportHeader(
         title=title,
         lines=filterset.describe(),
@@ -102,15 +101,6 @@ def _header(request, filterset, title: str, sheet: str) -> exports.ExportHeader:
         parent=unit.parent.name if unit and unit.parent_id else "",
         sheet=sheet,
     )
-
-
-def _own_unit(user):
-    """Return the exporting user's unit on the day, unless it is the installation's agency itself."""
-    membership = Membership.objects.current().filter(user=user).select_related("unit__parent")
-    first = membership.order_by("pk").first()
-    if first is None or first.unit.name.casefold() == settings.PCTS_INSTALLATION_NAME.casefold():
-        return None
-    return first.unit
 
 
 def _file_name(stem: str, filterset, fmt: str) -> str:
