@@ -29,6 +29,8 @@ OPERATIONAL_TABLES = {
     "directives_eventdelivery": "operational queue: the events' outbox (its status columns are "
     "its record)",
     "directives_completedtally": "derived: rebuilt from assignments by rebuild_completed_tally",
+    "directives_reviewqueueentry": "derived: the unreviewed reports, kept by triggers on reports "
+    "and reviews",
     "api_idempotencykey": "operational: the first answer to each API Idempotency-Key (the write "
     "itself is audited)",
     "api_webhookdelivery": "operational queue: the webhooks' outbox (its status columns are its "

@@ -23,6 +23,7 @@ from bench.plan import Plan, build_plan
 from bench.scales import Scale
 from directives import symbols
 from directives.models import (
+    REVIEW_QUEUE_REBUILD_SQL,
     TALLY_REBUILD_SQL,
     Assignment,
     Directive,
@@ -34,7 +35,7 @@ from units import roles
 from units.models import Membership, Unit, User
 from units.vietnamese import VIETNAM_TZ, collation_key, fold
 
-GENERATOR_VERSION = 6
+GENERATOR_VERSION = 7
 SEED = 20260301
 log = logging.getLogger(__name__)
 
@@ -424,6 +425,7 @@ def generate(scale: Scale, *, today: datetime.date | None = None, seed: int = SE
         for model in (Unit, User, Membership, Directive, Task, Assignment):
             reset_sequence(cursor, model)
         cursor.execute(TALLY_REBUILD_SQL)  # its triggers were off for the load
+        cursor.execute(REVIEW_QUEUE_REBUILD_SQL)  # so were the review queue's
         personas = _personas(plan, people)
         cursor.execute(MARKER_DDL)
         cursor.execute("DELETE FROM bench_marker")

@@ -7,10 +7,16 @@ One definition serves the review queue page (directives/views/review.py) and the
 from directives.models import OPEN_STATES, ExtensionRequest
 from directives.permissions import can_manage, visible_extension_requests, visible_reports
 
+# The navigation's badge counts up to this many and then shows "99+": its cost stays bounded
+# however long the queue grows (the queue page itself counts exactly).
+BADGE_CAP = 99
+
 
 def awaiting_reports(user):
-    """Unreviewed reports on open assignments the user sees."""
-    return visible_reports(user).filter(review__isnull=True, assignment__state__in=OPEN_STATES)
+    """Unreviewed reports on open assignments the user sees (read from the review queue)."""
+    return visible_reports(user).filter(
+        queue_entry__isnull=False, assignment__state__in=OPEN_STATES
+    )
 
 
 def awaiting_extensions(user):
@@ -19,7 +25,12 @@ def awaiting_extensions(user):
 
 
 def waiting_count(user) -> int:
-    """How many decisions wait for the user (0 for anyone who does not decide)."""
+    """How many decisions wait for the user, at most BADGE_CAP + 1 (0 for who does not decide)."""
     if not can_manage(user):
         return 0
-    return awaiting_reports(user).count() + awaiting_extensions(user).count()
+    reports = awaiting_reports(user).order_by()[: BADGE_CAP + 1].count()
+    if reports > BADGE_CAP:
+        return reports
+    return min(
+        reports + awaiting_extensions(user).order_by()[: BADGE_CAP + 1].count(), BADGE_CAP + 1
+    )

@@ -39,6 +39,7 @@ from directives.models.assignments import (
     timeliness_conditions,
 )
 from directives.models.reports import ExtensionRequest, ProgressReport, ReportReview
+from directives.models.review_queue import REVIEW_QUEUE_REBUILD_SQL, ReviewQueueEntry
 from directives.models.reminders import (
     Notification,
     NotificationQuerySet,
@@ -61,6 +62,7 @@ __all__ = [
     "CLOSED_STATES",
     "EXTENSION_TRANSITIONS",
     "OPEN_STATES",
+    "REVIEW_QUEUE_REBUILD_SQL",
     "TALLY_REBUILD_SQL",
     "TALLY_RECOUNT_SQL",
     "TALLY_TRIGGERS",
@@ -88,6 +90,7 @@ __all__ = [
     "ReminderReason",
     "ReminderRun",
     "ReportReview",
+    "ReviewQueueEntry",
     "Task",
     "Timeliness",
     "attachment_path",

@@ -342,6 +342,12 @@ class Assignment(models.Model):
             models.Index(
                 fields=["reported_on"], condition=Q(state="reported"), name="assignment_reported_on"
             ),
+            # The navigation's "Xác nhận hạn" badge: the few open items awaiting confirmation.
+            models.Index(
+                fields=["unit"],
+                condition=Q(deadline_flagged=True) & ~Q(state="cancelled") & ~Q(state="completed"),
+                name="assignment_flagged_open",
+            ),
             models.Index(
                 fields=["unit", "effective_deadline"],
                 condition=Q(state__in=OPEN_STATES),

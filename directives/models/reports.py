@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models.assignments import Assignment
 from directives.models.confidential import CLASSIFIED_REPORT_GUARD
+from directives.models.review_queue import REVIEW_QUEUE_REPORT_TRIGGER, REVIEW_QUEUE_REVIEW_TRIGGER
 from directives.models.workflow import EXTENSION_TRIGGERS, REVIEW_TRIGGERS
 
 
@@ -22,6 +23,7 @@ from directives.models.workflow import EXTENSION_TRIGGERS, REVIEW_TRIGGERS
         name="progress_report_immutable", operation=pgtrigger.Update | pgtrigger.Delete
     ),
     CLASSIFIED_REPORT_GUARD,
+    REVIEW_QUEUE_REPORT_TRIGGER,
 )
 class ProgressReport(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="reports")
@@ -75,7 +77,7 @@ class ReportReview(models.Model):
                 condition=~Q(decision="return") | ~Q(reason=""), name="review_return_needs_reason"
             ),
         ]
-        triggers = REVIEW_TRIGGERS
+        triggers = [*REVIEW_TRIGGERS, REVIEW_QUEUE_REVIEW_TRIGGER]
 
     def __str__(self):
         return f"{self.get_decision_display()}: {self.report}"
