@@ -90,7 +90,11 @@ class Directive(models.Model):
         verbose_name = _("văn bản chỉ đạo")
         verbose_name_plural = _("văn bản chỉ đạo")
         ordering = ["-issued_on", "-id"]
-        indexes = [models.Index(fields=["issuer_code", "doc_type"])]
+        indexes = [
+            models.Index(fields=["issuer_code", "doc_type"]),
+            # The directive list's order: its first page is read from the index, not sorted.
+            models.Index(fields=["-issued_on", "-id"], name="directive_newest_first"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_classified=False) | Q(body=""),
