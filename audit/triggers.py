@@ -29,6 +29,7 @@ OPERATIONAL_TABLES = {
     "directives_eventdelivery": "operational queue: the events' outbox (its status columns are "
     "its record)",
     "directives_completedtally": "derived: rebuilt from assignments by rebuild_completed_tally",
+    "directives_dataversion": "derived: a counter of writes the dashboard's cache keys on",
     "directives_reviewqueueentry": "derived: the unreviewed reports, kept by triggers on reports "
     "and reviews",
     "api_idempotencykey": "operational: the first answer to each API Idempotency-Key (the write "

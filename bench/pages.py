@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,6 +46,7 @@ class Page:
     small: "Page | None" = None
     expect: tuple = (200,)
     extra: dict = field(default_factory=dict)
+    cache_off: bool = False  # the dashboard's counts computed on every request
 
 
 def quantile(samples: list[float], q: float) -> float:
@@ -100,6 +101,13 @@ def count_queries(client: Client, page: Page, i: int = 0) -> int:
 
 def measure(page: Page, requests: int) -> dict:
     """Warm up, count queries, then time `requests` requests; return the page's metrics."""
+    if page.cache_off:
+        with override_settings(PCTS_DASHBOARD_CACHE_SECONDS=0):
+            return _measure(page, requests)
+    return _measure(page, requests)
+
+
+def _measure(page: Page, requests: int) -> dict:
     client = client_for(page.user_id)
     for i in range(WARMUP):
         response, _elapsed, written = _request(client, page, i)
@@ -167,6 +175,17 @@ def build_pages(personas: dict) -> dict[str, Page]:
             personas["leader"],
             lambda i: asof_path,
             extra={"as_of": asof_day.isoformat()},
+        ),
+        # The same two, counted on every request (the dashboard's cache switched off).
+        "dashboard_cold": Page(
+            "dashboard_cold", personas["leader"], lambda i: dashboard_path, cache_off=True
+        ),
+        "dashboard_asof_cold": Page(
+            "dashboard_asof_cold",
+            personas["leader"],
+            lambda i: asof_path,
+            extra={"as_of": asof_day.isoformat()},
+            cache_off=True,
         ),
         "list_page1": Page(
             "list_page1",

@@ -412,6 +412,9 @@ PCTS_REPORT_WINDOW_END_DAY = env_int("PCTS_REPORT_WINDOW_END_DAY", 14)
 # planned this many days ahead (the daily beat job rolls the horizon on; it never runs out).
 PCTS_PERIODIC_REPORT_WORKING_DAYS = env_int("PCTS_PERIODIC_REPORT_WORKING_DAYS", 5)
 PCTS_PERIODIC_HORIZON_DAYS = env_int("PCTS_PERIODIC_HORIZON_DAYS", 370)
+# The dashboard's counts are reused until something they count is written (directives/dashboard/
+# cache.py); this bounds how long an unused entry stays in Redis. 0 = count on every request.
+PCTS_DASHBOARD_CACHE_SECONDS = env_int("PCTS_DASHBOARD_CACHE_SECONDS", 600)
 # The longest summary (trích yếu) of a directive and body of a progress report, in characters;
 # the forms say so and the services refuse longer text (details belong in an attached file).
 PCTS_SUMMARY_MAX_CHARS = env_int("PCTS_SUMMARY_MAX_CHARS", 1000)

@@ -5,9 +5,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import Case, DateField, F, Q, Value, When
 
+from directives.dashboard.cache import grouped_rows
 from directives.dashboard.counts import Counts, MonthStart, T
 from directives.dashboard.history import changed_since, history_rows, is_past, unchanged_since
 from directives.dashboard.scope import in_dashboard_scope
@@ -149,10 +149,8 @@ def unit_and_month_counts(filterset, months: list[datetime.date] | None) -> Grou
     )
     params = [param for _, branch_params in branches for param in branch_params]
     found = Grouped(defaultdict(Counts), defaultdict(Counts), Counts(), Counts(), {})
-    with connections[live.db].cursor() as cursor:
-        cursor.execute(named, params)
-        for row in cursor.fetchall():
-            _add_row(found, row)
+    for row in grouped_rows(live.db, named, params):
+        _add_row(found, row)
     return found
 
 

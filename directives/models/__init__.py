@@ -19,6 +19,7 @@ from directives.models.tally import (
     TALLY_RECOUNT_SQL,
     TALLY_TRIGGERS,
     CompletedTally,
+    DataVersion,
 )
 from directives.models.workflow import (
     CLOSED_STATES,
@@ -73,6 +74,7 @@ __all__ = [
     "AssignmentQuerySet",
     "Attachment",
     "CompletedTally",
+    "DataVersion",
     "Directive",
     "DirectiveLink",
     "DirectiveQuerySet",

@@ -98,3 +98,19 @@ class CompletedTally(models.Model):
     def __str__(self):
         key = " key" if self.is_key else ""
         return f"{self.unit_id} {self.role}{key} {self.deadline_month} {self.on_time}: {self.n}"
+
+
+class DataVersion(models.Model):
+    """A number renewed (from a sequence) by every statement writing what the dashboard counts.
+
+    Statement triggers on assignments, tasks, directives and units (migration 0030) add one in
+    the writing transaction, so a reader that sees the new rows sees the new number: the
+    dashboard's cached counts are keyed on it (`directives/dashboard/cache.py`) and are never
+    served for data that has changed since.
+    """
+
+    name = models.CharField(primary_key=True, max_length=20)
+    n = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name}: {self.n}"
