@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from directives.batching import remembered
 from directives.broker import publish
 from directives.models import Assignment, Event, EventDelivery, EventKindSetting, Notification
 from units.selectors import accountable_person, copied_people
@@ -54,12 +55,16 @@ EVENT_OUTBOXES: list = []
 
 def _unit_people(assignment: Assignment, day: datetime.date) -> list[tuple[object, bool]]:
     """Return [(person, copied)]: the unit's accountable head on `day`, then deputies and focal points."""
-    people = []
-    head = accountable_person(assignment.unit, day)
-    if head is not None:
-        people.append((head, False))
-    people += [(p, True) for p in copied_people(assignment.unit, day) if p != head]
-    return people
+    unit = assignment.unit
+
+    def read():
+        people = []
+        head = accountable_person(unit, day)
+        if head is not None:
+            people.append((head, False))
+        return people + [(p, True) for p in copied_people(unit, day) if p != head]
+
+    return list(remembered(("unit_people", unit.pk, day), read))
 
 
 def next_digest_at(now: datetime.datetime) -> datetime.datetime:
@@ -82,7 +87,7 @@ def emit(
     set to the digest (EventKindSetting), with the recipient's other such events the next morning.
     """
     now = timezone.now()
-    gathered = EventKindSetting.gathers(kind)
+    gathered = remembered(("gathers", kind), lambda: EventKindSetting.gathers(kind))
     due = next_digest_at(now) if gathered else now
     if directive is None and assignment is not None:
         directive = assignment.task.directive
