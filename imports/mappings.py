@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from directives.broker import publish
 from directives.services.common import _require_manager
 from imports.models import ColumnMapping, ImportBatch
-from imports.services import CHECK_TASK, batch_check
 from imports.reader import (
     EXPORT_FIELDS,
     EXTRA_HEADINGS,
@@ -23,6 +22,7 @@ from imports.reader import (
     heading_aliases,
     layout_signature,
 )
+from imports.services import CHECK_TASK, batch_check
 from units.vietnamese import fold
 
 FIELDS = (*EXPORT_FIELDS, *EXTRA_HEADINGS)
@@ -77,13 +77,17 @@ def check_fields(headings: list[str], fields: list[str]) -> None:
         raise ValidationError(errors, code="mapping")
 
 
-def mapping_save(*, actor, batch: ImportBatch, fields: list[str], name: str = "") -> ColumnMapping:
+def mapping_save(
+    *, actor, batch: ImportBatch, fields: list[str], name: str = "", run_now: bool | None = None
+) -> ColumnMapping:
     """Save the mapping of the batch's layout (replacing a saved one) and check the batch again with it."""
     _require_manager(actor)
     if batch.state not in (ImportBatch.State.MAPPING, ImportBatch.State.CHECKED):
         raise ValidationError(_("Chỉ ghép cột được trước khi nhập."), code="state")
     if not batch.file:
-        raise ValidationError(_("Tệp của lần nhập này không còn: hãy tải tệp lên lại."), code="file")
+        raise ValidationError(
+            _("Tệp của lần nhập này không còn: hãy tải tệp lên lại."), code="file"
+        )
     check_fields(batch.headings, fields)
     with transaction.atomic():
         mapping, _created = ColumnMapping.objects.update_or_create(
@@ -98,7 +102,9 @@ def mapping_save(*, actor, batch: ImportBatch, fields: list[str], name: str = ""
         ImportBatch.objects.filter(pk=batch.pk).update(
             state=ImportBatch.State.CHECKING, mapping=mapping, message=""
         )
-    if batch.total_rows < settings.PCTS_IMPORT_ASYNC_ROWS:
+    if run_now is None:
+        run_now = batch.total_rows < settings.PCTS_IMPORT_ASYNC_ROWS
+    if run_now:
         batch_check(batch.pk)
     else:
         transaction.on_commit(lambda: publish(CHECK_TASK, [batch.pk]))

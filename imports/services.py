@@ -143,7 +143,9 @@ def batch_check(batch_id: int, progress=None) -> ImportBatch:
         batch.headings = sheet.headings
         batch.notes = sheet.notes
         batch.mapping = (
-            ColumnMapping.objects.filter(signature=sheet.signature).first() if sheet.mapped else None
+            ColumnMapping.objects.filter(signature=sheet.signature).first()
+            if sheet.mapped
+            else None
         )
         batch.total_rows = total
         batch.done_rows = total
