@@ -86,66 +86,91 @@ def emit(
     The bell rows are there at once. The mails go out after the commit, or, for a kind the admin
     set to the digest (EventKindSetting), with the recipient's other such events the next morning.
     """
+    if directive is None and assignment is not None:
+        directive = assignment.task.directive
+    return _record(kind, actor, [(assignment, directive, data, to)])[0]
+
+
+def emit_many(kind: str, *, actor, items) -> list[Event]:
+    """Record one event per (assignment, data, to) of `items`, as emit() would, in a few queries."""
+    return _record(kind, actor, [(a, a.task.directive, data, to) for a, data, to in items])
+
+
+def _record(kind: str, actor, items) -> list[Event]:
     now = timezone.now()
     gathered = remembered(("gathers", kind), lambda: EventKindSetting.gathers(kind))
     due = next_digest_at(now) if gathered else now
-    if directive is None and assignment is not None:
-        directive = assignment.task.directive
-    event = Event.objects.create(
-        kind=kind,
-        assignment=assignment,
-        directive=directive,
-        actor=actor,
-        created_at=now,
-        data=data or {},
-    )
-    seen, rows, bells = set(), [], []
-    for user, copied in to:
-        if user.pk in seen:
-            continue
-        seen.add(user.pk)
-        bells.append(Notification(user=user, event=event, created_at=now))
-        for channel in CHANNELS:
-            rows.append(
-                EventDelivery(
-                    event=event,
-                    recipient=user,
-                    channel=channel,
-                    copy=copied,
-                    digest=gathered and channel == EventDelivery.Channel.MAIL,
-                    next_attempt_at=due if channel == EventDelivery.Channel.MAIL else now,
-                    state=EventDelivery.State.PENDING
-                    if user.email
-                    else EventDelivery.State.SKIPPED,
+    events = [
+        Event(
+            kind=kind,
+            assignment=assignment,
+            directive=directive,
+            actor=actor,
+            created_at=now,
+            data=data or {},
+        )
+        for assignment, directive, data, _to in items
+    ]
+    events = Event.objects.bulk_create(events) if len(events) > 1 else [_save(events[0])]
+    rows, bells = [], []
+    for event, (_a, _d, _data, to) in zip(events, items, strict=True):
+        seen = set()
+        for user, copied in to:
+            if user.pk in seen:
+                continue
+            seen.add(user.pk)
+            bells.append(Notification(user=user, event=event, created_at=now))
+            for channel in CHANNELS:
+                rows.append(
+                    EventDelivery(
+                        event=event,
+                        recipient=user,
+                        channel=channel,
+                        copy=copied,
+                        digest=gathered and channel == EventDelivery.Channel.MAIL,
+                        next_attempt_at=due if channel == EventDelivery.Channel.MAIL else now,
+                        state=EventDelivery.State.PENDING
+                        if user.email
+                        else EventDelivery.State.SKIPPED,
+                    )
                 )
-            )
     Notification.objects.bulk_create(bells)
     EventDelivery.objects.bulk_create(rows)
-    for write in EVENT_OUTBOXES:
-        write(event)
+    for event in events:
+        for write in EVENT_OUTBOXES:
+            write(event)
     ids = [r.pk for r in rows if r.state == EventDelivery.State.PENDING and not r.digest]
     collected = _collected.get()
     if collected is not None:
         collected.extend(ids)
     elif ids:
         transaction.on_commit(lambda: publish(SEND_TASK, [ids]))
+    return events
+
+
+def _save(event: Event) -> Event:
+    event.save()
     return event
 
 
 def emit_assigned(*, actor, assignment: Assignment) -> Event:
     """A unit was given a task: tell its accountable head, with deputies and focal points in copy."""
-    return emit(
+    return emit_assigned_many(actor=actor, assignments=[assignment])[0]
+
+
+def emit_assigned_many(*, actor, assignments) -> list[Event]:
+    """Units were given their parts of a task: one "assigned" event each, written together."""
+    day = timezone.localdate()
+    return emit_many(
         Event.Kind.ASSIGNED,
         actor=actor,
-        assignment=assignment,
-        data={
-            "deadline": assignment.effective_deadline.isoformat()
-            if assignment.effective_deadline
-            else "",
-            "role": assignment.role,
-        },
-        to=_unit_people(assignment, timezone.localdate()),
+        items=[(a, _assigned_data(a), _unit_people(a, day)) for a in assignments],
     )
+
+
+def _assigned_data(assignment: Assignment) -> dict:
+    deadline = assignment.effective_deadline
+    return {"deadline": deadline.isoformat() if deadline else "", "role": assignment.role}
 
 
 def emit_report_reviewed(*, actor, review) -> Event:
