@@ -225,7 +225,12 @@ def _write(batch: ImportBatch, actor, progress) -> None:
         )
     writer = GroupWriter(actor=actor, batch=batch)
     done = 0
-    with pghistory.context(import_batch=batch.pk), events.publishing_once(), remembering():
+    gather = settings.PCTS_IMPORT_DIGEST
+    with (
+        pghistory.context(import_batch=batch.pk),
+        events.publishing_once(gather=gather),
+        remembering(),
+    ):
         for group in groups:
             done += len(group)
             if any(p.problems for p in group) or all(p.action == "unchanged" for p in group):

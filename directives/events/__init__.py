@@ -27,21 +27,26 @@ SEND_TASK = "directives.tasks.events_send"
 PUBLISH_CHUNK = 100  # what one events_send call sends (send_due's limit)
 # Inside publishing_once(): the delivery ids to hand to the broker once, after the commit.
 _collected: contextvars.ContextVar[list | None] = contextvars.ContextVar("events_ids", default=None)
+# Inside publishing_once(gather=True): every mail waits for the morning digest.
+_gather_all: contextvars.ContextVar[bool] = contextvars.ContextVar("events_gather", default=False)
 
 
 @contextlib.contextmanager
-def publishing_once():
+def publishing_once(*, gather: bool = False):
     """Hand the deliveries of every event emitted inside to the broker in a few messages, after commit.
 
     A bulk write (a tracker import) emits thousands of events: one broker message each would cost
     more than the writes. The outbox rows are the same either way; only the wake-up is shared.
+    With `gather`, every mail emitted inside waits for the recipient's morning digest, as for a
+    kind the admin set to the digest (a unit given 300 parts gets one mail, not 300).
     """
     ids: list[int] = []
-    token = _collected.set(ids)
+    token, gather_token = _collected.set(ids), _gather_all.set(gather)
     try:
         yield
     finally:
         _collected.reset(token)
+        _gather_all.reset(gather_token)
     if ids:
         chunks = [ids[i : i + PUBLISH_CHUNK] for i in range(0, len(ids), PUBLISH_CHUNK)]
         transaction.on_commit(lambda: [publish(SEND_TASK, [chunk]) for chunk in chunks])
@@ -98,7 +103,9 @@ def emit_many(kind: str, *, actor, items) -> list[Event]:
 
 def _record(kind: str, actor, items) -> list[Event]:
     now = timezone.now()
-    gathered = remembered(("gathers", kind), lambda: EventKindSetting.gathers(kind))
+    gathered = _gather_all.get() or remembered(
+        ("gathers", kind), lambda: EventKindSetting.gathers(kind)
+    )
     due = next_digest_at(now) if gathered else now
     events = [
         Event(
