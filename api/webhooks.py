@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from api.models import Webhook, WebhookAttempt, WebhookDelivery
 from directives import outbox
+from directives.batching import remembered
 from directives.broker import publish
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,10 @@ TIMESTAMP_HEADER = "X-PCTS-Timestamp"
 
 def write_deliveries(event) -> list[int]:
     """Write the outbox rows of `event` for every active webhook of its kind; send after commit."""
-    hooks = Webhook.objects.filter(is_active=True, kinds__contains=[event.kind])
+    hooks = remembered(
+        ("webhooks", event.kind),
+        lambda: list(Webhook.objects.filter(is_active=True, kinds__contains=[event.kind])),
+    )
     rows = WebhookDelivery.objects.bulk_create(
         [
             WebhookDelivery(event=event, webhook=hook, next_attempt_at=event.created_at)

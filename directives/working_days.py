@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
 from directives import public_holidays
+from directives.batching import remembered
 from directives.deadlines import (
     Deadline,
     InvalidDeadline,
@@ -68,7 +69,7 @@ def resolve_deadline(text: str, *, issued_on: datetime.date) -> Deadline:
         return parse_deadline(
             text,
             issued_on=issued_on,
-            calendar=work_calendar(),
+            calendar=remembered("work_calendar", work_calendar),
             before_means_previous_day=settings.PCTS_BEFORE_MEANS_PREVIOUS_DAY,
             asap_days=settings.PCTS_ASAP_DAYS,
         )

@@ -55,18 +55,23 @@ class GroupWriter:
 
     def _create_task(self, directive, group):
         lead = next(p for p in group if p.role == Assignment.Role.LEAD)
+        others = [p for p in group if p is not lead]
+        # Parts with the lead's deadline are assigned with the task, as the task form does;
+        # a part with its own deadline is added after, as "giao thêm" does.
+        together = [p for p in others if p.deadline_text == lead.deadline_text]
         task = services.task_create(
             actor=self.actor,
             directive=directive,
             title=lead.values["title"],
             lead_unit=lead.unit,
+            coordinating_units=[p.unit for p in together],
             deadline_text=lead.deadline_text,
         )
         self.record(ImportChange.Kind.TASK_CREATED, task.pk)
-        for assignment in task.assignments.all():
+        for assignment in task.assignments.order_by("pk"):
             self.record(ImportChange.Kind.ASSIGNMENT_CREATED, assignment.pk)
-        for plan in group:
-            if plan is lead:
+        for plan in others:
+            if plan in together:
                 continue
             assignment = services.assignment_add(
                 actor=self.actor,

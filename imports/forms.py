@@ -14,6 +14,38 @@ class TrackerUploadForm(BootstrapMixin, forms.Form):
     )
 
 
+class MappingForm(BootstrapMixin, forms.Form):
+    """Map each heading of the file to a PCTS column or "bỏ qua"; saved for files of the same layout."""
+
+    name = forms.CharField(
+        label=_("Tên cách ghép cột"),
+        max_length=200,
+        required=False,
+        help_text=_("Để nhận ra khi dùng lại, ví dụ tên đơn vị gửi bảng theo dõi."),
+    )
+
+    def __init__(self, *args, headings, proposed, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headings = headings
+        self.columns = []
+        for index, heading in enumerate(headings):
+            if not heading:
+                continue
+            key = f"h{index}"
+            self.fields[key] = forms.ChoiceField(
+                label=heading, choices=choices, required=False, initial=proposed[index]
+            )
+            self.fields[key].widget.attrs["class"] = "form-select form-select-sm"
+            self.columns.append(key)
+
+    def heading_fields(self):
+        return [self[key] for key in self.columns]
+
+    def mapped(self) -> list[str]:
+        """Return one field per heading ("" for an empty heading or "bỏ qua")."""
+        return [self.cleaned_data.get(f"h{i}", "") or "" for i in range(len(self.headings))]
+
+
 class ApplyForm(forms.Form):
     skip_errors = forms.BooleanField(label=_("Bỏ qua các dòng lỗi"), required=False)
 

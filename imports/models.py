@@ -13,8 +13,35 @@ def batch_path(instance, filename):
     return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.xlsx"
 
 
+class ColumnMapping(models.Model):
+    """How the headings of one tracker layout map to PCTS columns: saved once, used for every file of it.
+
+    The layout is keyed by `signature` (imports.reader.layout_signature: the ordered headings,
+    case and spacing folded, diacritics kept); `fields` holds one PCTS field, or "" (bỏ qua),
+    per heading.
+    """
+
+    signature = models.CharField(_("dấu hiệu bố cục"), max_length=64, unique=True)
+    name = models.CharField(_("tên cách ghép cột"), max_length=200)
+    headings = models.JSONField(_("tiêu đề cột"), default=list)
+    fields = models.JSONField(_("cột PCTS tương ứng"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("cách ghép cột đã lưu")
+        verbose_name_plural = _("cách ghép cột đã lưu")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+
 class ImportBatch(models.Model):
     class State(models.TextChoices):
+        MAPPING = "mapping", _("Chờ ghép cột")
         CHECKING = "checking", _("Đang kiểm tra")
         CHECKED = "checked", _("Đã kiểm tra, chưa nhập")
         APPLYING = "applying", _("Đang nhập")
@@ -37,6 +64,14 @@ class ImportBatch(models.Model):
     counts = models.JSONField(_("thống kê"), default=dict, blank=True)
     message = models.TextField(_("thông báo lỗi"), blank=True)
     skip_errors = models.BooleanField(_("bỏ qua dòng lỗi"), default=False)
+    mapping = models.ForeignKey(
+        ColumnMapping,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="batches",
+        verbose_name=_("cách ghép cột đã dùng"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

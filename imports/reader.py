@@ -15,6 +15,7 @@ text cell that a spreadsheet shows with the neutralising apostrophe (`'=…`) lo
 """
 
 import datetime
+import hashlib
 import re
 import unicodedata
 import zipfile
@@ -66,6 +67,15 @@ class UnreadableWorkbook(Exception):
     """The file cannot be imported at all; the message says why and what to do."""
 
 
+class UnmappedLayout(UnreadableWorkbook):
+    """The heading row was found but required columns were not recognised: map them, then read again."""
+
+    def __init__(self, message, *, sheet, header_row, headings, columns, missing):
+        super().__init__(message)
+        self.sheet, self.header_row, self.headings = sheet, header_row, headings
+        self.columns, self.missing = columns, missing
+
+
 @dataclass
 class Cell:
     value: object  # str, int, float, datetime.date, or None
@@ -79,6 +89,30 @@ class SheetRows:
     columns: dict[str, int]  # field -> column index
     rows: list[tuple[int, list[Cell]]]  # (Excel row number, cells)
     notes: list[str] = field(default_factory=list)
+    signature: str = ""  # layout_signature(headings)
+    mapped: bool = False  # the columns came from a saved mapping of this layout
+
+
+def layout_signature(headings) -> str:
+    """Return the key of a heading row's layout: its ordered headings, case and spacing folded, diacritics kept."""
+    folded = [
+        re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(h or ""))).strip().casefold()
+        for h in headings
+    ]
+    while folded and not folded[-1]:
+        folded.pop()
+    return hashlib.sha256("\x1f".join(folded).encode()).hexdigest()
+
+
+def mapped_columns(fields) -> dict[str, int]:
+    """Return field -> column index from a saved mapping's list (one field or "" per heading)."""
+    return {name: index for index, name in enumerate(fields) if name}
+
+
+def unmapped_headings(headings, columns: dict[str, int]) -> list[str]:
+    """Return the non-empty headings no field reads."""
+    used = set(columns.values())
+    return [h for i, h in enumerate(headings) if h and i not in used]
 
 
 def heading_aliases() -> dict[str, str]:
@@ -126,8 +160,12 @@ def _cell(raw) -> Cell:
     return Cell(value)
 
 
-def read_workbook(path) -> SheetRows:
-    """Read the first visible sheet that holds a tracker table; raise UnreadableWorkbook otherwise."""
+def read_workbook(path, layouts=None) -> SheetRows:
+    """Read the first visible sheet that holds a tracker table; raise UnreadableWorkbook otherwise.
+
+    `layouts` maps a layout_signature to a saved mapping's fields: a heading row of a known
+    layout is read with its mapping.
+    """
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -137,12 +175,12 @@ def read_workbook(path) -> SheetRows:
             )
         ) from exc
     try:
-        return _read(workbook, path)
+        return _read(workbook, path, layouts or {})
     finally:
         workbook.close()
 
 
-def _read(workbook, path) -> SheetRows:
+def _read(workbook, path, layouts) -> SheetRows:
     aliases = heading_aliases()
     notes = []
     best = None
@@ -150,10 +188,10 @@ def _read(workbook, path) -> SheetRows:
         if ws.sheet_state != "visible":
             notes.append(_("Bỏ qua trang tính ẩn «%(sheet)s».") % {"sheet": ws.title})
             continue
-        found = _find_header(ws, aliases)
-        if found and (best is None or len(found[1]) > len(best[2])):
-            best = (ws, found[0], found[1], found[2])
-        if found and all(name in found[1] for name in REQUIRED):
+        found = _find_header(ws, aliases, layouts)
+        if found and (best is None or found[3] or len(found[1]) > len(best[2])):
+            best = (ws, found[0], found[1], found[2], found[3])
+        if found and (found[3] or all(name in found[1] for name in REQUIRED)):
             break
     if best is None:
         raise UnreadableWorkbook(
@@ -163,7 +201,7 @@ def _read(workbook, path) -> SheetRows:
             )
             % {"columns": ", ".join(f"«{h}»" for h in _required_headings())}
         )
-    ws, header_row, columns, headings = best
+    ws, header_row, columns, headings, mapped = best
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         message = _("Thiếu cột %(columns)s trong dòng tiêu đề (dòng %(row)d).") % {
@@ -175,7 +213,15 @@ def _read(workbook, path) -> SheetRows:
                 "Dòng tiêu đề có ô gộp: hãy bỏ gộp ô để mỗi cột có một tiêu đề riêng, "
                 "hoặc tải tệp mẫu và dán dữ liệu vào."
             )
-        raise UnreadableWorkbook(message)
+            raise UnreadableWorkbook(message)
+        raise UnmappedLayout(
+            message,
+            sheet=ws.title,
+            header_row=header_row,
+            headings=headings,
+            columns=columns,
+            missing=missing,
+        )
     rows = []
     limit = settings.PCTS_IMPORT_MAX_ROWS
     for number, raw in enumerate(ws.iter_rows(min_row=header_row + 1), start=header_row + 1):
@@ -191,15 +237,37 @@ def _read(workbook, path) -> SheetRows:
                 )
                 % {"limit": f"{limit:,}".replace(",", ".")}
             )
-    return SheetRows(ws.title, headings, columns, rows, notes)
+    if not mapped and (ignored := unmapped_headings(headings, columns)):
+        notes.append(
+            _("Cột không nhận ra, bỏ qua: %(headings)s (có thể ghép cột).")
+            % {"headings": ", ".join(f"«{h}»" for h in ignored)}
+        )
+    return SheetRows(ws.title, headings, columns, rows, notes, layout_signature(headings), mapped)
 
 
-def _find_header(ws, aliases):
+def _find_header(ws, aliases, layouts):
+    """Return (row number, columns, headings, from a saved mapping) of the heading row, or None.
+
+    A row of a saved layout wins; else the first row naming three known columns with the symbol
+    or the title; else the first row of text cells naming two (another layout, to be mapped).
+    """
+    candidate = None
     for number, raw in enumerate(ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), 1):
+        headings = [_clean_heading(v) for v in raw]
+        if any(headings) and (fields := layouts.get(layout_signature(headings))):
+            return number, mapped_columns(fields), headings, True
         columns = _header_columns(raw, aliases)
         if len(columns) >= 3 and ("symbol" in columns or "title" in columns):
-            return number, columns, [_clean_heading(v) for v in raw]
-    return None
+            return number, columns, headings, False
+        texts = [v for v in raw if isinstance(v, str) and v.strip()]
+        if (
+            candidate is None
+            and len(columns) >= 2
+            and len(texts) >= 4
+            and len(texts) == len([v for v in raw if v is not None])
+        ):
+            candidate = (number, columns, headings, False)
+    return candidate
 
 
 def _required_headings() -> list[str]:

@@ -21,13 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directives import events
+from directives.batching import remembering
 from directives.broker import publish
 from directives.services.common import _require_manager
 from directives.uploads import validate_upload
 from imports.applying import GroupWriter
-from imports.models import ImportBatch, ImportChange, ImportRow
+from imports.models import ColumnMapping, ImportBatch, ImportChange, ImportRow
 from imports.planning import Planner, cells_as_json, counts, row_values
-from imports.reader import UnreadableWorkbook, read_workbook
+from imports.reader import UnmappedLayout, UnreadableWorkbook, read_workbook
 from imports.undo import undo_change
 
 logger = logging.getLogger(__name__)
@@ -95,9 +96,16 @@ def _estimated_rows(batch: ImportBatch) -> int:
 def batch_check(batch_id: int, progress=None) -> ImportBatch:
     """Read and plan a batch's file, store every row with its action and problems; write nothing else."""
     batch = ImportBatch.objects.get(pk=batch_id)
+    layouts = dict(ColumnMapping.objects.values_list("signature", "fields"))
     try:
         with batch.file.open("rb") as handle:
-            sheet = read_workbook(handle)
+            sheet = read_workbook(handle, layouts)
+    except UnmappedLayout as exc:
+        # Another layout: the officer maps its headings (imports.mappings), the file is kept.
+        batch.state, batch.message = ImportBatch.State.MAPPING, str(exc)
+        batch.sheet, batch.headings, batch.mapping = exc.sheet, exc.headings, None
+        batch.save(update_fields=["state", "message", "sheet", "headings", "mapping"])
+        return batch
     except UnreadableWorkbook as exc:
         batch.state, batch.message = ImportBatch.State.FAILED, str(exc)
         batch.file.delete(save=False)  # nothing more will be read from it
@@ -134,6 +142,11 @@ def batch_check(batch_id: int, progress=None) -> ImportBatch:
         batch.sheet = sheet.sheet
         batch.headings = sheet.headings
         batch.notes = sheet.notes
+        batch.mapping = (
+            ColumnMapping.objects.filter(signature=sheet.signature).first()
+            if sheet.mapped
+            else None
+        )
         batch.total_rows = total
         batch.done_rows = total
         batch.counts = counts(groups)
@@ -212,7 +225,12 @@ def _write(batch: ImportBatch, actor, progress) -> None:
         )
     writer = GroupWriter(actor=actor, batch=batch)
     done = 0
-    with pghistory.context(import_batch=batch.pk), events.publishing_once():
+    gather = settings.PCTS_IMPORT_DIGEST
+    with (
+        pghistory.context(import_batch=batch.pk),
+        events.publishing_once(gather=gather),
+        remembering(),
+    ):
         for group in groups:
             done += len(group)
             if any(p.problems for p in group) or all(p.action == "unchanged" for p in group):

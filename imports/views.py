@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from directives import exports
 from directives.models import local_today
 from directives.views.access import manager_or_404
-from imports import services
+from imports import mappings, services
 from imports.error_sheet import error_sheet_response
-from imports.forms import ApplyForm, TrackerUploadForm
+from imports.forms import ApplyForm, MappingForm, TrackerUploadForm
 from imports.models import ImportBatch, ImportRow
 
 ROWS_PER_PAGE = 100
@@ -81,8 +81,46 @@ def batch_detail(request, pk):
             "only": only,
             "apply_form": ApplyForm(),
             "progress": services.progress_of(batch),
+            "mapping_form": _mapping_form(batch) if batch.state == batch.State.MAPPING else None,
         },
     )
+
+
+def _mapping_form(batch, data=None) -> MappingForm:
+    initial = {"name": batch.mapping.name if batch.mapping else batch.original_name}
+    return MappingForm(
+        data,
+        initial=initial,
+        headings=batch.headings,
+        proposed=mappings.proposed_fields(batch),
+        choices=mappings.field_choices(),
+    )
+
+
+@login_required
+def batch_mapping(request, pk):
+    """Map the file's headings to PCTS columns, save the mapping for its layout, and check again."""
+    batch = _batch(request, pk)
+    if batch.state not in (ImportBatch.State.MAPPING, ImportBatch.State.CHECKED) or not batch.file:
+        return redirect(batch)
+    form = _mapping_form(batch, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mapping = mappings.mapping_save(
+                actor=request.user,
+                batch=batch,
+                fields=form.mapped(),
+                name=form.cleaned_data["name"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã lưu cách ghép cột «%(name)s» và kiểm tra lại tệp.") % {"name": mapping},
+            )
+            return redirect(batch)
+    return render(request, "imports/batch_mapping.html", {"batch": batch, "form": form})
 
 
 @login_required

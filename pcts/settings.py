@@ -334,6 +334,9 @@ PCTS_ATTACHMENT_MAX_UNPACKED_MB = env_int("PCTS_ATTACHMENT_MAX_UNPACKED_MB", 200
 PCTS_IMPORT_MAX_ROWS = env_int("PCTS_IMPORT_MAX_ROWS", 100_000)
 PCTS_IMPORT_ASYNC_ROWS = env_int("PCTS_IMPORT_ASYNC_ROWS", 2000)
 PCTS_IMPORT_TIME_LIMIT = env_int("PCTS_IMPORT_TIME_LIMIT", 3600)
+# An import's mails wait for the next morning's digest (one mail per person, not one per part);
+# the bell shows them at once. False: each part's mail goes out after the commit.
+PCTS_IMPORT_DIGEST = env_bool("PCTS_IMPORT_DIGEST", True)
 # Document intake (imports/document_text.py, imports/ocr.py): the longest PDF read, Tesseract's
 # binary (with Debian's Vietnamese data), and the limits of reading a scan.
 PCTS_INTAKE_MAX_PAGES = env_int("PCTS_INTAKE_MAX_PAGES", 200)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from directives.batching import remembered
 from directives.broker import publish
 from directives.models import Assignment, Event, EventDelivery, EventKindSetting, Notification
 from units.selectors import accountable_person, copied_people
@@ -26,21 +27,26 @@ SEND_TASK = "directives.tasks.events_send"
 PUBLISH_CHUNK = 100  # what one events_send call sends (send_due's limit)
 # Inside publishing_once(): the delivery ids to hand to the broker once, after the commit.
 _collected: contextvars.ContextVar[list | None] = contextvars.ContextVar("events_ids", default=None)
+# Inside publishing_once(gather=True): every mail waits for the morning digest.
+_gather_all: contextvars.ContextVar[bool] = contextvars.ContextVar("events_gather", default=False)
 
 
 @contextlib.contextmanager
-def publishing_once():
+def publishing_once(*, gather: bool = False):
     """Hand the deliveries of every event emitted inside to the broker in a few messages, after commit.
 
     A bulk write (a tracker import) emits thousands of events: one broker message each would cost
     more than the writes. The outbox rows are the same either way; only the wake-up is shared.
+    With `gather`, every mail emitted inside waits for the recipient's morning digest, as for a
+    kind the admin set to the digest (a unit given 300 parts gets one mail, not 300).
     """
     ids: list[int] = []
-    token = _collected.set(ids)
+    token, gather_token = _collected.set(ids), _gather_all.set(gather)
     try:
         yield
     finally:
         _collected.reset(token)
+        _gather_all.reset(gather_token)
     if ids:
         chunks = [ids[i : i + PUBLISH_CHUNK] for i in range(0, len(ids), PUBLISH_CHUNK)]
         transaction.on_commit(lambda: [publish(SEND_TASK, [chunk]) for chunk in chunks])
@@ -54,12 +60,16 @@ EVENT_OUTBOXES: list = []
 
 def _unit_people(assignment: Assignment, day: datetime.date) -> list[tuple[object, bool]]:
     """Return [(person, copied)]: the unit's accountable head on `day`, then deputies and focal points."""
-    people = []
-    head = accountable_person(assignment.unit, day)
-    if head is not None:
-        people.append((head, False))
-    people += [(p, True) for p in copied_people(assignment.unit, day) if p != head]
-    return people
+    unit = assignment.unit
+
+    def read():
+        people = []
+        head = accountable_person(unit, day)
+        if head is not None:
+            people.append((head, False))
+        return people + [(p, True) for p in copied_people(unit, day) if p != head]
+
+    return list(remembered(("unit_people", unit.pk, day), read))
 
 
 def next_digest_at(now: datetime.datetime) -> datetime.datetime:
@@ -81,66 +91,93 @@ def emit(
     The bell rows are there at once. The mails go out after the commit, or, for a kind the admin
     set to the digest (EventKindSetting), with the recipient's other such events the next morning.
     """
-    now = timezone.now()
-    gathered = EventKindSetting.gathers(kind)
-    due = next_digest_at(now) if gathered else now
     if directive is None and assignment is not None:
         directive = assignment.task.directive
-    event = Event.objects.create(
-        kind=kind,
-        assignment=assignment,
-        directive=directive,
-        actor=actor,
-        created_at=now,
-        data=data or {},
+    return _record(kind, actor, [(assignment, directive, data, to)])[0]
+
+
+def emit_many(kind: str, *, actor, items) -> list[Event]:
+    """Record one event per (assignment, data, to) of `items`, as emit() would, in a few queries."""
+    return _record(kind, actor, [(a, a.task.directive, data, to) for a, data, to in items])
+
+
+def _record(kind: str, actor, items) -> list[Event]:
+    now = timezone.now()
+    gathered = _gather_all.get() or remembered(
+        ("gathers", kind), lambda: EventKindSetting.gathers(kind)
     )
-    seen, rows, bells = set(), [], []
-    for user, copied in to:
-        if user.pk in seen:
-            continue
-        seen.add(user.pk)
-        bells.append(Notification(user=user, event=event, created_at=now))
-        for channel in CHANNELS:
-            rows.append(
-                EventDelivery(
-                    event=event,
-                    recipient=user,
-                    channel=channel,
-                    copy=copied,
-                    digest=gathered and channel == EventDelivery.Channel.MAIL,
-                    next_attempt_at=due if channel == EventDelivery.Channel.MAIL else now,
-                    state=EventDelivery.State.PENDING
-                    if user.email
-                    else EventDelivery.State.SKIPPED,
+    due = next_digest_at(now) if gathered else now
+    events = [
+        Event(
+            kind=kind,
+            assignment=assignment,
+            directive=directive,
+            actor=actor,
+            created_at=now,
+            data=data or {},
+        )
+        for assignment, directive, data, _to in items
+    ]
+    events = Event.objects.bulk_create(events) if len(events) > 1 else [_save(events[0])]
+    rows, bells = [], []
+    for event, (_a, _d, _data, to) in zip(events, items, strict=True):
+        seen = set()
+        for user, copied in to:
+            if user.pk in seen:
+                continue
+            seen.add(user.pk)
+            bells.append(Notification(user=user, event=event, created_at=now))
+            for channel in CHANNELS:
+                rows.append(
+                    EventDelivery(
+                        event=event,
+                        recipient=user,
+                        channel=channel,
+                        copy=copied,
+                        digest=gathered and channel == EventDelivery.Channel.MAIL,
+                        next_attempt_at=due if channel == EventDelivery.Channel.MAIL else now,
+                        state=EventDelivery.State.PENDING
+                        if user.email
+                        else EventDelivery.State.SKIPPED,
+                    )
                 )
-            )
     Notification.objects.bulk_create(bells)
     EventDelivery.objects.bulk_create(rows)
-    for write in EVENT_OUTBOXES:
-        write(event)
+    for event in events:
+        for write in EVENT_OUTBOXES:
+            write(event)
     ids = [r.pk for r in rows if r.state == EventDelivery.State.PENDING and not r.digest]
     collected = _collected.get()
     if collected is not None:
         collected.extend(ids)
     elif ids:
         transaction.on_commit(lambda: publish(SEND_TASK, [ids]))
+    return events
+
+
+def _save(event: Event) -> Event:
+    event.save()
     return event
 
 
 def emit_assigned(*, actor, assignment: Assignment) -> Event:
     """A unit was given a task: tell its accountable head, with deputies and focal points in copy."""
-    return emit(
+    return emit_assigned_many(actor=actor, assignments=[assignment])[0]
+
+
+def emit_assigned_many(*, actor, assignments) -> list[Event]:
+    """Units were given their parts of a task: one "assigned" event each, written together."""
+    day = timezone.localdate()
+    return emit_many(
         Event.Kind.ASSIGNED,
         actor=actor,
-        assignment=assignment,
-        data={
-            "deadline": assignment.effective_deadline.isoformat()
-            if assignment.effective_deadline
-            else "",
-            "role": assignment.role,
-        },
-        to=_unit_people(assignment, timezone.localdate()),
+        items=[(a, _assigned_data(a), _unit_people(a, day)) for a in assignments],
     )
+
+
+def _assigned_data(assignment: Assignment) -> dict:
+    deadline = assignment.effective_deadline
+    return {"deadline": deadline.isoformat() if deadline else "", "role": assignment.role}
 
 
 def emit_report_reviewed(*, actor, review) -> Event:

@@ -48,11 +48,9 @@ def task_create(
         is_key=is_key,
         created_by=actor,
     )
-    _assign(actor=actor, task=task, unit=lead_unit, role=Assignment.Role.LEAD, deadline=deadline)
-    for unit in coordinating:
-        _assign(
-            actor=actor, task=task, unit=unit, role=Assignment.Role.COORDINATING, deadline=deadline
-        )
+    parts = [(lead_unit, Assignment.Role.LEAD)]
+    parts += [(unit, Assignment.Role.COORDINATING) for unit in coordinating]
+    _assign_all(actor=actor, task=task, parts=parts, deadline=deadline)
     return task
 
 
@@ -66,32 +64,46 @@ def _checked_deadline(deadline_text: str, directive: Directive) -> Deadline | No
 
 
 def _assign(*, actor, task: Task, unit, role: str, deadline: Deadline | None) -> Assignment:
-    if not unit.is_active_on(timezone.localdate()):
-        successor = (
-            " " + _("Đơn vị kế thừa: %(unit)s.") % {"unit": unit.successor}
-            if unit.successor_id
-            else ""
+    return _assign_all(actor=actor, task=task, parts=[(unit, role)], deadline=deadline)[0]
+
+
+def _assign_all(*, actor, task: Task, parts, deadline: Deadline | None) -> list[Assignment]:
+    """Give each (unit, role) of `parts` its part of `task`, one insert and one event each, written together."""
+    today = timezone.localdate()
+    for unit, _role in parts:
+        if not unit.is_active_on(today):
+            successor = (
+                " " + _("Đơn vị kế thừa: %(unit)s.") % {"unit": unit.successor}
+                if unit.successor_id
+                else ""
+            )
+            raise ValidationError(
+                {
+                    "lead_unit": _("Đơn vị “%(unit)s” đã giải thể, không thể giao nhiệm vụ mới.")
+                    % {"unit": unit}
+                    + successor
+                }
+            )
+    assignments = [
+        Assignment(
+            task=task,
+            unit=unit,
+            role=role,
+            deadline_text=deadline.text if deadline else "",
+            deadline_kind=deadline.kind if deadline else "",
+            deadline_flagged=deadline.flagged if deadline else False,
+            original_deadline=deadline.due if deadline else None,
+            effective_deadline=deadline.due if deadline else None,
+            assigned_by=actor,
         )
-        raise ValidationError(
-            {
-                "lead_unit": _("Đơn vị “%(unit)s” đã giải thể, không thể giao nhiệm vụ mới.")
-                % {"unit": unit}
-                + successor
-            }
-        )
-    assignment = Assignment.objects.create(
-        task=task,
-        unit=unit,
-        role=role,
-        deadline_text=deadline.text if deadline else "",
-        deadline_kind=deadline.kind if deadline else "",
-        deadline_flagged=deadline.flagged if deadline else False,
-        original_deadline=deadline.due if deadline else None,
-        effective_deadline=deadline.due if deadline else None,
-        assigned_by=actor,
-    )
-    events.emit_assigned(actor=actor, assignment=assignment)
-    return assignment
+        for unit, role in parts
+    ]
+    if len(assignments) == 1:
+        assignments[0].save()
+    else:
+        assignments = Assignment.objects.bulk_create(assignments)
+    events.emit_assigned_many(actor=actor, assignments=assignments)
+    return assignments
 
 
 def assignment_create_dated(

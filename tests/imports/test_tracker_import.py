@@ -205,3 +205,20 @@ def test_an_exported_list_reimports_unchanged(inspector, leader, unit_a, unit_b)
     assert batch.counts["unchanged"] == Assignment.objects.count()
     imports.batch_apply(actor=inspector, batch=batch)
     assert (snapshot(), Event.objects.count()) == before
+
+
+def test_an_imports_mails_wait_for_the_morning_digest_and_the_bell_rings_at_once(
+    inspector, unit_a, unit_b, head_a, head_b, settings
+):
+    from directives.models import EventDelivery, Notification
+
+    batch = check(inspector, [row(), row(unit="Sở Tài chính", role="Phối hợp")])
+    imports.batch_apply(actor=inspector, batch=batch)
+    assert set(EventDelivery.objects.values_list("digest", flat=True)) == {True}
+    assert Notification.objects.filter(user__in=[head_a, head_b]).count() == 2
+
+    settings.PCTS_IMPORT_DIGEST = False
+    batch = check(inspector, [row(title="Việc khác")])
+    imports.batch_apply(actor=inspector, batch=batch)
+    latest = EventDelivery.objects.order_by("-pk").first()
+    assert latest.digest is False and latest.recipient == head_a

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
-from imports import services
+from imports import mappings, services
 from imports.models import ImportBatch
 from units.models import User
 
@@ -19,6 +19,14 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
         parser.add_argument("--user", default="", help="tài khoản cán bộ Thanh tra thực hiện")
         parser.add_argument("--skip-errors", action="store_true", help="bỏ qua các dòng lỗi")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="TIÊU ĐỀ=CỘT",
+            help="ghép một tiêu đề của tệp với một cột PCTS (- để bỏ qua); lưu cho các tệp cùng bố cục",
+        )
+        parser.add_argument("--map-name", default="", help="tên cách ghép cột được lưu")
 
     def handle(self, *args, **options):
         actor = self._actor(options["user"])
@@ -28,10 +36,14 @@ class Command(BaseCommand):
         try:
             batch = services.batch_create(actor=actor, upload=upload, run_now=False)
             batch = services.batch_check(batch.pk, progress=self._bar("Kiểm tra"))
+            if batch.state == ImportBatch.State.MAPPING:
+                batch = self._map(actor, batch, options)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         if batch.state == ImportBatch.State.FAILED:
             raise CommandError(batch.message)
+        if batch.mapping:
+            self.stdout.write(f"Dùng cách ghép cột đã lưu «{batch.mapping.name}».")
         self.stdout.write(self._summary(batch))
         for row in batch.rows.filter(action="error").order_by("number")[:20]:
             self.stdout.write(f"  dòng {row.number}: {'; '.join(row.problems)}")
@@ -52,6 +64,17 @@ class Command(BaseCommand):
             f"Đã nhập lần #{batch.pk}: {batch.counts.get('written', 0)} thay đổi "
             f"({time.monotonic() - started:.1f} s)."
         )
+
+    def _map(self, actor, batch, options):
+        """Save the --map pairs as the layout's mapping and check again; without them, say what to map."""
+        if not options["map"]:
+            raise CommandError(mappings.unplaced_message(batch))
+        fields = mappings.fields_from_options(batch, options["map"])
+        mappings.mapping_save(
+            actor=actor, batch=batch, fields=fields, name=options["map_name"], run_now=True
+        )
+        batch.refresh_from_db()
+        return batch
 
     def _actor(self, username):
         users = User.objects.filter(is_active=True)
