@@ -80,6 +80,6 @@ def load_collection_demo() -> ReportForm:
     period = make_period(kind, today.year, default_number(kind, today))
     if period.start > today:
         period = make_period(kind, today.year, max(1, default_number(kind, today) - 1))
-    units = Unit.objects.filter(kind__in=["department", "commune"])[:6]
+    units = Unit.objects.filter(kind__in=["department", "ward", "commune"])[:6]
     services.round_plan(form=form, period=period, units=list(units), today=today)
     return form

@@ -57,6 +57,7 @@ def round_plan(
         round_.units.set(units)
     if round_.status == RoundStatus.PLANNED and period.start <= today:
         round_open(round_=round_)
+        round_.refresh_from_db()
     return round_
 
 
