@@ -221,3 +221,30 @@ def horizons_extend(today: datetime.date | None = None) -> dict:
         round_open(round_=round_)
         opened += 1
     return {"planned": planned, "opened": opened}
+
+
+def submission_upload(*, actor, submission: Submission, upload) -> Submission:
+    """Check the uploaded file (content, size), read the filled template and send its values.
+
+    A template of another form, an older version or another unit is refused; a wrong cell is
+    named ("Ô D12 (…)"); nothing is saved on any error.
+    """
+    from collection.excel import read_template
+    from directives.uploads import validate_upload
+
+    checked = validate_upload(upload)
+    if not checked.name.lower().endswith(".xlsx"):
+        raise ValidationError(_("Hãy tải lên biểu mẫu Excel (.xlsx) đã điền."))
+    upload.seek(0)
+    data = upload.read()
+    raw, where = read_template(data, submission)
+    upload.seek(0)
+    return submission_save(
+        actor=actor,
+        submission=submission,
+        values=raw,
+        send=True,
+        where=where,
+        file=upload,
+        file_name=checked.name,
+    )
