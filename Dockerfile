@@ -18,6 +18,7 @@ COPY accounts accounts
 COPY api api
 COPY audit audit
 COPY bench bench
+COPY collection collection
 COPY directives directives
 COPY documents documents
 COPY imports imports

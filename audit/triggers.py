@@ -17,7 +17,17 @@ DELETE, and any UPDATE but the sealing of an unsealed row.
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, connections
 
-AUDITED_APPS = ("directives", "documents", "periodic", "imports", "units", "audit", "auth", "api")
+AUDITED_APPS = (
+    "directives",
+    "documents",
+    "periodic",
+    "imports",
+    "collection",
+    "units",
+    "audit",
+    "auth",
+    "api",
+)
 
 # Tables of the audited apps that stay out of the chain, each with its reason.
 OPERATIONAL_TABLES = {

@@ -57,4 +57,9 @@ app.conf.beat_schedule = {
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },
+    "collection-rounds": {
+        "task": "collection.tasks.rounds_plan",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
 }

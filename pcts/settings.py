@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "documents",
     "periodic",
     "imports",
+    "collection",
     "audit",
     "ops",
     "bench",

@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("periodic.urls")),
     path("", include("imports.urls")),
+    path("", include("collection.urls")),
 ]

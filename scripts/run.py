@@ -58,6 +58,7 @@ def main() -> int:
         manage("migrate", "--no-input")
         manage("load_demo")
         manage("load_periodic_demo")
+        manage("load_collection_demo")
         # Each in a process group of its own: a Ctrl-C, or a signal to the group of `make run`,
         # reaches them once, from stop() below, not twice (a second signal cuts a shutdown short).
         for command in commands():

@@ -1,0 +1,5 @@
+"""Report collection's URLs; names are `collection:<name>` (screens still to come, issue 17)."""
+
+app_name = "collection"
+
+urlpatterns = []
