@@ -28,9 +28,7 @@ def waiting_count(user) -> int:
     """How many decisions wait for the user, at most BADGE_CAP + 1 (0 for who does not decide)."""
     if not can_manage(user):
         return 0
-    reports = awaiting_reports(user).order_by()[: BADGE_CAP + 1].count()
-    if reports > BADGE_CAP:
-        return reports
-    return min(
-        reports + awaiting_extensions(user).order_by()[: BADGE_CAP + 1].count(), BADGE_CAP + 1
-    )
+    limit = BADGE_CAP + 1
+    reports = awaiting_reports(user).order_by()[:limit].count()
+    extensions = awaiting_extensions(user).order_by()[:limit].count() if reports < limit else 0
+    return min(reports + extensions, limit)
