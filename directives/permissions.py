@@ -49,10 +49,11 @@ def visible_assignments(user):
     scope = user_scope_unit_ids(user)
     if not scope:
         return qs.none()
-    led_tasks = Assignment.objects.filter(role=Assignment.Role.LEAD, unit_id__in=scope).values(
-        "task_id"
+    # Correlated: one index probe per row on (task, unit), not every task the units lead.
+    leads_task = Assignment.objects.filter(
+        task_id=OuterRef("task_id"), role=Assignment.Role.LEAD, unit_id__in=scope
     )
-    return qs.filter(Q(unit_id__in=scope) | Q(task_id__in=led_tasks))
+    return qs.filter(Q(unit_id__in=scope) | Exists(leads_task))
 
 
 def sees_as_lead_only(user, assignment: Assignment) -> bool:

@@ -9,7 +9,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from directives.models import (
     days_late,
     local_today,
 )
+from directives.paging import IdFirstPaginator
 from directives.permissions import (
     can_manage,
     can_report,
@@ -95,7 +95,7 @@ def inbox(request):
     """List the assignments of the user's own units, most urgent first."""
     include_closed = request.GET.get("closed") == "1"
     rows = selectors.inbox(request.user, include_closed=include_closed)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdFirstPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "directives/inbox.html",

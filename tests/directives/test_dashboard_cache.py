@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from directives.dashboard import summarize
 from directives.models import Assignment
@@ -63,3 +64,18 @@ def test_switched_off_it_counts_every_time(frozen, leader, unit_a, rf, settings)
     add(unit_a, "overdue")
     assert counted(dashboard_filter(leader, rf, "role=all")) == (1, True)
     assert counted(dashboard_filter(leader, rf, "role=all")) == (1, True)
+
+
+def test_a_progress_report_keeps_the_count_and_a_deadline_change_renews_it(
+    frozen, leader, unit_a, rf
+):
+    """A report only moves the percentage and the last report's time: nothing counted changes."""
+    assignment = add(unit_a, "overdue")
+    assert counted(dashboard_filter(leader, rf, "role=all")) == (1, True)
+    Assignment.objects.filter(pk=assignment.pk).update(
+        progress_percent=40, last_report_at=timezone.now()
+    )
+    assert counted(dashboard_filter(leader, rf, "role=all")) == (1, False)
+
+    Assignment.objects.filter(pk=assignment.pk).update(effective_deadline=None)
+    assert counted(dashboard_filter(leader, rf, "role=all"))[1] is True
