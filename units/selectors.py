@@ -32,10 +32,17 @@ def user_headed_unit_ids(user: User, day: datetime.date | None = None) -> set[in
 
 def user_scope_unit_ids(user: User, day: datetime.date | None = None) -> set[int]:
     """Return the units whose assignments the user sees: own units plus the subtree of headed units."""
+    day = day or datetime.date.today()
     own = user_unit_ids(user, day)
     headed = user_headed_unit_ids(user, day)
     if headed:
-        own |= set(Unit.objects.descendant_ids(headed))
+        # Kept on the user object, like the memberships: a page asks several times.
+        below = getattr(user, "_subtree_cache", None)
+        if below is None:
+            below = user._subtree_cache = {}
+        if day not in below:
+            below[day] = set(Unit.objects.descendant_ids(headed))
+        own |= below[day]
     return own
 
 
