@@ -86,6 +86,13 @@ def details(event: Event) -> list[str]:
         lines.append(_("Thời hạn: %(date)s") % {"date": _date(data["deadline"])})
     if event.kind in SUBMISSION_KINDS and data.get("due_on"):
         lines.append(_("Hạn nộp: %(date)s") % {"date": _date(data["due_on"])})
+    if event.kind == Event.Kind.SUBMISSION_REMINDER:
+        lines.append(
+            _(
+                "Điền và gửi báo cáo trên hệ thống, hoặc khai báo “không phát sinh” nếu kỳ này "
+                "không có số liệu."
+            )
+        )
     if data.get("reason"):
         lines.append(_("Lý do: %(reason)s") % {"reason": data["reason"]})
     for field, change in (data.get("changes") or {}).items():

@@ -137,6 +137,9 @@ def test_reminders_before_due_and_overdue_go_once_per_stage(
         head_b.email: 1,
     }
     assert "còn 3 ngày đến hạn nộp" in mails[head_a.email][0]["subject"]
+    body = text_part(mails[head_a.email][0]["message"])
+    assert f"Hạn nộp: {round_.due_on:%d/%m/%Y}" in body and "“không phát sinh”" in body
+    assert f"/bao-cao-dinh-ky/{submission_of(round_, unit_a).pk}/" in body
     sink.events.clear()
     sweep(round_, 7)
     sweep(round_, 7)
