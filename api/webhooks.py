@@ -70,7 +70,7 @@ def payload(event) -> dict:
         "created_at": event.created_at.isoformat(),
         "directive": event.directive_id,
         "assignment": event.assignment_id,
-        "unit": event.assignment.unit_id if event.assignment_id else None,
+        "unit": event.assignment.unit_id if event.assignment_id else event.data.get("unit_id"),
         "data": event.data,
     }
 

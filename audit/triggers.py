@@ -38,6 +38,8 @@ OPERATIONAL_TABLES = {
     "directives_notification": "operational queue: the bell's notifications",
     "directives_eventdelivery": "operational queue: the events' outbox (its status columns are "
     "its record)",
+    "collection_submissionreminder": "operational queue: the ledger of automatic reminders "
+    "about unsent periodic reports (the events they wrote are audited)",
     "directives_completedtally": "derived: rebuilt from assignments by rebuild_completed_tally",
     "directives_dataversion": "derived: a counter of writes the dashboard's cache keys on",
     "directives_reviewqueueentry": "derived: the unreviewed reports, kept by triggers on reports "

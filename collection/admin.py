@@ -6,6 +6,7 @@ from collection.models import (
     ReportForm,
     Round,
     Submission,
+    SubmissionReminder,
     SubmissionVersion,
 )
 
@@ -64,3 +65,21 @@ class SubmissionAdmin(admin.ModelAdmin):
     raw_id_fields = ["round", "unit", "reviewed_by"]
     readonly_fields = ["submitted_at", "reviewed_by", "reviewed_at"]
     inlines = [SubmissionVersionInline]
+
+
+@admin.register(SubmissionReminder)
+class SubmissionReminderAdmin(admin.ModelAdmin):
+    """The reminders ledger: which stage of which submission was told, and when (read only)."""
+
+    list_display = ["submission", "stage", "day", "event", "created_at"]
+    list_filter = ["stage", "day"]
+    list_select_related = ["submission__round__form", "submission__unit", "event"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

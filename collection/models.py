@@ -264,3 +264,33 @@ class SubmissionVersion(models.Model):
 
     def __str__(self):
         return f"{self.submission} #{self.number}"
+
+
+class SubmissionReminder(models.Model):
+    """The ledger of automatic reminders about an unsent submission: one row per (submission, stage), ever.
+
+    Written in the transaction of the reminder's event (directives.Event, with its bell and mail
+    rows; collection/reminders.py), so a sweep run twice, or two at once, tells each stage once.
+    """
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reminders")
+    # "before-7", "due", "overdue-14": the reminder point of ReminderPolicy it answers.
+    stage = models.CharField(_("mốc nhắc"), max_length=20)
+    day = models.DateField(_("ngày"))
+    event = models.ForeignKey(
+        "directives.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nhắc nộp báo cáo định kỳ")
+        verbose_name_plural = _("nhắc nộp báo cáo định kỳ")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "stage"], name="submission_reminder_once_per_stage"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.submission} – {self.stage}"

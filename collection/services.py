@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from collection.models import FormObligation, Round, RoundStatus, Submission, SubmissionVersion
+from collection.notifications import emit_submission_reviewed, emit_submission_sent
 from collection.permissions import can_fill, can_review
 from collection.validation import check_values, form_fields, label_where
 from directives.periods import Period
@@ -115,6 +116,7 @@ def _send(submission, actor, *, file=None, file_name="") -> SubmissionVersion:
     submission.state = Submission.State.SUBMITTED
     submission.submitted_at = now
     submission.save(update_fields=["values", "nothing_to_report", "state", "submitted_at"])
+    emit_submission_sent(actor=actor, submission=submission, version=version)
     return version
 
 
@@ -172,6 +174,7 @@ def submission_accept(*, actor, submission: Submission) -> Submission:
     submission.reviewed_by, submission.reviewed_at = actor, timezone.now()
     submission.return_reason = ""
     submission.save(update_fields=["state", "reviewed_by", "reviewed_at", "return_reason"])
+    emit_submission_reviewed(actor=actor, submission=submission)
     return submission
 
 
@@ -185,6 +188,7 @@ def submission_return(*, actor, submission: Submission, reason: str) -> Submissi
     submission.reviewed_by, submission.reviewed_at = actor, timezone.now()
     submission.return_reason = reason.strip()
     submission.save(update_fields=["state", "reviewed_by", "reviewed_at", "return_reason"])
+    emit_submission_reviewed(actor=actor, submission=submission)
     return submission
 
 

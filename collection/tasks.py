@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from collection import services
+from collection import reminders, services
+from directives.reminders import is_due
 
 
 @shared_task(name="collection.tasks.rounds_plan", acks_late=True)
@@ -12,3 +13,14 @@ def rounds_plan() -> dict:
     A rerun on the same day plans and opens nothing more (a round is unique per form and period).
     """
     return services.horizons_extend()
+
+
+@shared_task(name="collection.tasks.submissions_remind", acks_late=True)
+def submissions_remind() -> dict:
+    """After PCTS_REMINDER_HOUR, remind the units of unsent periodic reports at each reminder point.
+
+    A rerun tells nothing more: each (submission, stage) is written once (collection/reminders.py).
+    """
+    if not is_due():
+        return {"reminded": 0, "skipped": 0}
+    return reminders.submissions_remind()

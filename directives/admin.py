@@ -7,10 +7,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directives import confidentiality, public_holidays
+from directives.events import texts as event_texts
 from directives.models import (
     Assignment,
     Directive,
     DirectiveLink,
+    EventDelivery,
     EventKindSetting,
     ExtensionRequest,
     Holiday,
@@ -257,6 +259,62 @@ class EventKindSettingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(EventDelivery)
+class EventDeliveryAdmin(admin.ModelAdmin):
+    """The events' delivery log: which event went to whom, over which channel, and how it went.
+
+    Events with no assignment (a periodic report returned, accepted, sent or reminded) are told
+    by their own sentence and unit, from the event's data.
+    """
+
+    list_display = [
+        "created",
+        "kind",
+        "headline",
+        "unit",
+        "recipient",
+        "copy",
+        "digest",
+        "state",
+        "attempts",
+        "sent_at",
+        "short_error",
+    ]
+    list_filter = ["state", "event__kind", "channel", "digest"]
+    list_select_related = ["event__assignment__unit", "event__directive", "recipient"]
+    search_fields = ["recipient__username", "recipient__full_name", "recipient__email"]
+    exclude = ["claim_token"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("thời điểm"), ordering="event__created_at")
+    def created(self, obj):
+        return obj.event.created_at
+
+    @admin.display(description=_("loại sự kiện"), ordering="event__kind")
+    def kind(self, obj):
+        return obj.event.get_kind_display()
+
+    @admin.display(description=_("nội dung"))
+    def headline(self, obj):
+        return event_texts.headline(obj.event)
+
+    @admin.display(description=_("đơn vị"))
+    def unit(self, obj):
+        return obj.event.unit_name
+
+    @admin.display(description=_("lỗi"))
+    def short_error(self, obj):
+        return obj.last_error[:120]
 
 
 @admin.register(ReminderRun)

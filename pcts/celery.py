@@ -62,4 +62,10 @@ app.conf.beat_schedule = {
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },
+    # Reminders of unsent periodic reports, with the reminder sweep (collection/reminders.py).
+    "collection-reminders": {
+        "task": "collection.tasks.submissions_remind",
+        "schedule": SWEEP_SECONDS,
+        "options": {"expires": SWEEP_SECONDS * 0.9},
+    },
 }

@@ -60,7 +60,14 @@ EVENT_OUTBOXES: list = []
 
 def _unit_people(assignment: Assignment, day: datetime.date) -> list[tuple[object, bool]]:
     """Return [(person, copied)]: the unit's accountable head on `day`, then deputies and focal points."""
-    unit = assignment.unit
+    return unit_people(assignment.unit, day)
+
+
+def unit_people(unit, day: datetime.date) -> list[tuple[object, bool]]:
+    """Return [(person, copied)] to tell about `unit`'s work: its accountable head on `day`, then the rest in copy.
+
+    The recipients of every event about a unit's item (another app's too: a periodic report).
+    """
 
     def read():
         people = []

@@ -37,14 +37,12 @@ def _entry(row: EventDelivery) -> dict:
     event = row.event
     if event.kind in FOR_STAFF:
         path = reverse("directives:review-queue")
-    elif event.assignment_id:
-        path = reverse("directives:assignment-detail", args=[event.assignment_id])
-    else:
-        path = reverse("directives:notification-list")
+    else:  # its assignment's page, or the page an assignment-less event names in its data
+        path = event.get_absolute_url() or reverse("directives:notification-list")
     return {
         "headline": texts.headline(event),
         "details": texts.details(event),
-        "unit": event.assignment.unit if event.assignment_id else None,
+        "unit": event.unit_name,
         "url": settings.SITE_URL + path,
         "copy": row.copy,
     }

@@ -8,6 +8,7 @@ Notification rows point at the event too.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,12 @@ class Event(models.Model):
         EXTENSION_REQUESTED = "extension_requested", _("Đơn vị đề nghị gia hạn")
         # For integrations (webhooks) only: no bell, no mail (the reminder digests tell units).
         ITEM_OVERDUE = "item_overdue", _("Nhiệm vụ quá hạn")
+        # Periodic report collection (the collection app): no assignment; `data` carries the
+        # unit, the form, the period and the page (`link`), see Event.get_absolute_url.
+        SUBMISSION_SUBMITTED = "submission_submitted", _("Đơn vị gửi báo cáo định kỳ")
+        SUBMISSION_RETURNED = "submission_returned", _("Báo cáo định kỳ bị trả lại")
+        SUBMISSION_ACCEPTED = "submission_accepted", _("Báo cáo định kỳ được tiếp nhận")
+        SUBMISSION_REMINDER = "submission_reminder", _("Nhắc nộp báo cáo định kỳ")
 
     kind = models.CharField(_("loại sự kiện"), max_length=30, choices=Kind.choices)
     assignment = models.ForeignKey(
@@ -61,6 +68,30 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
+
+    def get_absolute_url(self):
+        """Return the page the event is about: its assignment's, else the one `data["link"]` names.
+
+        Another app's event (a periodic report's submission) names its page as
+        {"name": url name, "args": [...]}, so directives need not import that app; a name that
+        no longer resolves gives "".
+        """
+        if self.assignment_id:
+            return self.assignment.get_absolute_url()
+        link = self.data.get("link") or {}
+        if not link.get("name"):
+            return ""
+        try:
+            return reverse(link["name"], args=link.get("args") or [])
+        except NoReverseMatch:
+            return ""
+
+    @property
+    def unit_name(self) -> str:
+        """Return the unit the event is about: its assignment's, else the one `data` names."""
+        if self.assignment_id:
+            return self.assignment.unit.name
+        return self.data.get("unit", "")
 
 
 class EventDelivery(models.Model):

@@ -427,7 +427,7 @@ class Notification(models.Model):
 
     def get_absolute_url(self):
         if self.event_id:
-            return self.event.assignment.get_absolute_url() if self.event.assignment_id else ""
+            return self.event.get_absolute_url() or reverse("directives:notification-list")
         return reverse("directives:notification-detail", args=[self.pk])
 
     def reminder_entries(self) -> list[ReminderLine]:
