@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     column counts by default); inserts, deletes and truncates renew it as before.
     """
 
-    dependencies = [("directives", "0030_dashboard_version")]
+    dependencies = [("directives", "0031_submission_event_kinds")]
 
     operations = [
         migrations.RunSQL(
