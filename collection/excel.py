@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from collection.validation import form_fields
 from directives.exports.base import ExportHeader
-from directives.exports.xlsx import _national_heading, _xlsx_cell
+from directives.exports.xlsx import national_heading, xlsx_cell
 
 META = "_pcts"
 ROWS_PER_LIST = 20
@@ -37,25 +37,25 @@ def template_workbook(submission, header: ExportHeader) -> bytes:
     ws.title = form.code.replace("/", "-")[:31]
     for letter, width in zip("ABCD", (6, 10, 60, 18), strict=True):
         ws.column_dimensions[letter].width = width
-    _national_heading(ws, header, 4)
+    national_heading(ws, header, 4)
     ws.append([])
-    ws.append([_xlsx_cell(ws, form.title.upper(), bold=True)])
-    ws.append([_xlsx_cell(ws, submission.round.label, italic=True)])
-    ws.append([_xlsx_cell(ws, _("Đơn vị báo cáo: %(unit)s") % {"unit": submission.unit})])
+    ws.append([xlsx_cell(ws, form.title.upper(), bold=True)])
+    ws.append([xlsx_cell(ws, submission.round.label, italic=True)])
+    ws.append([xlsx_cell(ws, _("Đơn vị báo cáo: %(unit)s") % {"unit": submission.unit})])
     ws.append([])
     headings = [_("STT"), _("Mã"), _("Chỉ tiêu"), _("Số liệu")]
-    ws.append([_xlsx_cell(ws, h, bold=True, border=True) for h in headings])
+    ws.append([xlsx_cell(ws, h, bold=True, border=True) for h in headings])
     places = [["unit", submission.unit.code]]
     fields = form_fields(form)
     values = submission.values or {}
     for n, field in enumerate((f for f in fields if f.kind != f.Kind.ROWS), start=1):
-        ws.append([n, field.code, _xlsx_cell(ws, field.label), values.get(field.code)])
+        ws.append([n, field.code, xlsx_cell(ws, field.label), values.get(field.code)])
         places.append(["field", field.code, f"D{ws.max_row}"])
     for field in (f for f in fields if f.kind == f.Kind.ROWS):
         ws.append([])
-        ws.append([_xlsx_cell(ws, f"{field.code}. {field.label}", bold=True)])
+        ws.append([xlsx_cell(ws, f"{field.code}. {field.label}", bold=True)])
         letters = [chr(ord("B") + i) for i in range(len(field.columns_list))]
-        ws.append([None] + [_xlsx_cell(ws, c.label, bold=True) for c in field.columns_list])
+        ws.append([None] + [xlsx_cell(ws, c.label, bold=True) for c in field.columns_list])
         first = ws.max_row + 1
         given = values.get(field.code) or []
         for i in range(ROWS_PER_LIST):
@@ -138,27 +138,27 @@ def consolidated_workbook(round_, submissions, header: ExportHeader) -> bytes:
     ws = workbook.active
     ws.title = _("Tổng hợp")
     width = 4 + len(fields)
-    _national_heading(ws, header, width)
+    national_heading(ws, header, width)
     ws.append([])
-    ws.append([_xlsx_cell(ws, header.title.upper(), bold=True)])
+    ws.append([xlsx_cell(ws, header.title.upper(), bold=True)])
     for line in header.lines:
-        ws.append([_xlsx_cell(ws, line, italic=True)])
+        ws.append([xlsx_cell(ws, line, italic=True)])
     ws.append([])
     headings = [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Tình trạng")]
     headings += [f"{f.code}. {f.label}" for f in fields]
-    ws.append([_xlsx_cell(ws, h, bold=True, border=True, wrap=True) for h in headings])
+    ws.append([xlsx_cell(ws, h, bold=True, border=True, wrap=True) for h in headings])
     heading_row = ws.max_row
     totals = {f.code: 0 for f in fields if f.is_number}
     for n, sub in enumerate(submissions, start=1):
         state = _("Không phát sinh") if sub.nothing_to_report else _("Đã tiếp nhận")
-        row = [n, sub.unit.code, _xlsx_cell(ws, sub.unit.name), state]
+        row = [n, sub.unit.code, xlsx_cell(ws, sub.unit.name), state]
         for f in fields:
             value = sub.values.get(f.code)
-            row.append(_xlsx_cell(ws, value, kind="int" if f.is_number else "text"))
+            row.append(xlsx_cell(ws, value, kind="int" if f.is_number else "text"))
             if f.is_number and value is not None:
                 totals[f.code] += value
         ws.append(row)
-    total_row = [None, None, _xlsx_cell(ws, _("Tổng cộng"), bold=True), None]
+    total_row = [None, None, xlsx_cell(ws, _("Tổng cộng"), bold=True), None]
     total_row += [totals.get(f.code) for f in fields]
     ws.append(total_row)
     _meta(
