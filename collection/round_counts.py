@@ -67,9 +67,7 @@ def with_counts(rounds):
     """Annotate every round with `n_<bucket>`: one grouped query, whatever the number of rounds."""
     return rounds.annotate(
         **{
-            f"n_{key}": Count(
-                "submissions", filter=bucket_q(key, "submissions__", due=F("due_on"))
-            )
+            f"n_{key}": Count("submissions", filter=bucket_q(key, "submissions__", due=F("due_on")))
             for key in BUCKET_KEYS
         }
     )

@@ -44,7 +44,7 @@ def round_list(request):
     """List the rounds, filtered by form, year and status, each with its buckets' counts."""
     rounds = _rounds_or_404(request.user)
     filterset = RoundFilter(request.GET, queryset=rounds.select_related("form"))
-    counted = with_counts(filterset.qs)
+    counted = with_counts(filterset.qs).order_by("-period_end", "form__code", "pk")
     page = Paginator(counted, PAGE_SIZE).get_page(request.GET.get("page"))
     for round_ in page:
         round_.cells = tiles(round_, round_.get_absolute_url())[1:]
@@ -158,7 +158,8 @@ def _header(request, round_) -> exports.ExportHeader:
                 "start": format_date(round_.period_start),
                 "end": format_date(round_.period_end),
             },
-            _("Gồm các báo cáo đã tiếp nhận, đến ngày %(day)s") % {"day": format_date(local_today())},
+            _("Gồm các báo cáo đã tiếp nhận, đến ngày %(day)s")
+            % {"day": format_date(local_today())},
         ],
         made_by=str(user),
         made_on=local_today(),

@@ -204,14 +204,30 @@ def test_prefilled_figures_count_the_windows_directives_and_their_tasks(
     second = make_directive(issuer="UBND", doc_type="CT")
     party = make_directive(track="party", issuer="TU", doc_type="KH")
     outside = make_directive(issuer="UBND", doc_type="KH")
-    for directive, day in ((plan, d(2025, 12, 15)), (second, d(2026, 2, 1)), (party, d(2026, 3, 14))):
+    for directive, day in (
+        (plan, d(2025, 12, 15)),
+        (second, d(2026, 2, 1)),
+        (party, d(2026, 3, 14)),
+    ):
         directive.issued_on = day
         directive.save(update_fields=["issued_on"])
     outside.issued_on = d(2026, 3, 15)
     outside.save(update_fields=["issued_on"])
     # Judged at the end of 14/03/2026: on time, late, overdue, within deadline; the rest not counted.
-    add(unit_a, "completed_on_time", directive=plan, deadline=d(2026, 3, 1), completed_on=d(2026, 2, 20))
-    add(unit_a, "completed_late", directive=plan, deadline=d(2026, 2, 10), completed_on=d(2026, 3, 1))
+    add(
+        unit_a,
+        "completed_on_time",
+        directive=plan,
+        deadline=d(2026, 3, 1),
+        completed_on=d(2026, 2, 20),
+    )
+    add(
+        unit_a,
+        "completed_late",
+        directive=plan,
+        deadline=d(2026, 2, 10),
+        completed_on=d(2026, 3, 1),
+    )
     add(unit_b, "overdue", directive=second, deadline=d(2026, 3, 1))
     task = add(unit_b, "in_progress", directive=party, deadline=d(2026, 4, 30)).task
     add(unit_a, "in_progress", task=task, role="coordinating", deadline=d(2026, 4, 30))
