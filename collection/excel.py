@@ -5,6 +5,7 @@ template of another form or an older version is refused by name, and an error na
 Strings are written as text, formula-like ones neutralised (the exports' own cell helper).
 """
 
+import dataclasses
 import io
 
 from django.core.exceptions import ValidationError
@@ -195,7 +196,8 @@ def _figures_sheet(workbook, figures, header: ExportHeader) -> None:
 
     ws = workbook.create_sheet(_("Số liệu PCTS"))
     _widths(ws, [12, 60, 14])
-    _title_block(ws, header, 3)
+    title = _("Số liệu PCTS tổng hợp cho báo cáo của Thanh tra")
+    _title_block(ws, dataclasses.replace(header, title=title), 3)
     ws.append(
         [
             xlsx_cell(
@@ -249,7 +251,7 @@ def consolidated_workbook(round_, submissions, header: ExportHeader, figures=Non
     submissions = list(submissions)
     workbook = Workbook()
     ws = workbook.active
-    ws.title = _("Tổng hợp")
+    ws.title = _("Bảng tổng hợp")
     _widths(ws, [6, 12, 40, 16] + [16 if f.is_number else 40 for f in fields])
     _title_block(ws, header, 4 + len(fields))
     headings = [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Tình trạng")]

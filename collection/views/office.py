@@ -85,7 +85,7 @@ def round_detail(request, pk):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("accept", gettext_lazy("Tiếp nhận")), ("return", gettext_lazy("Trả lại"))]
+        choices=[("accept", gettext_lazy("Tiếp nhận báo cáo")), ("return", gettext_lazy("Trả lại"))]
     )
     reason = forms.CharField(required=False, max_length=2000)
 
@@ -144,6 +144,18 @@ def round_close(request, pk):
     return redirect(round_)
 
 
+def _period_line(round_) -> str:
+    """Say the period and its window, unless the period's label already shows the window."""
+    start, end = format_date(round_.period_start), format_date(round_.period_end)
+    if start in round_.label and end in round_.label:
+        return _("Kỳ báo cáo: %(label)s") % {"label": round_.label}
+    return _("Kỳ báo cáo: %(label)s (số liệu từ ngày %(start)s đến ngày %(end)s)") % {
+        "label": round_.label,
+        "start": start,
+        "end": end,
+    }
+
+
 def _header(request, round_) -> exports.ExportHeader:
     user = request.user
     unit = exporting_unit(user)
@@ -152,12 +164,7 @@ def _header(request, round_) -> exports.ExportHeader:
         title=_("Tổng hợp báo cáo %(code)s") % {"code": form.code},
         lines=[
             form.title,
-            _("Kỳ báo cáo: %(label)s (số liệu từ ngày %(start)s đến ngày %(end)s)")
-            % {
-                "label": round_.label,
-                "start": format_date(round_.period_start),
-                "end": format_date(round_.period_end),
-            },
+            _period_line(round_),
             _("Gồm các báo cáo đã tiếp nhận, đến ngày %(day)s")
             % {"day": format_date(local_today())},
         ],
@@ -166,7 +173,7 @@ def _header(request, round_) -> exports.ExportHeader:
         unit=unit.name if unit else "",
         unit_code=(unit.short_name or unit.code) if unit else "",
         parent=unit.parent.name if unit and unit.parent_id else "",
-        sheet=_("Tổng hợp"),
+        sheet=_("Bảng tổng hợp"),
     )
 
 

@@ -176,8 +176,8 @@ def test_consolidation_reimports_unchanged_with_its_list_of_rows(client, sent, i
     a = sub(sent, units[0])
     assert excel.read_consolidated(data, sent.form) == {units[0].code: a.values, units[2].code: {}}
     workbook = load_workbook(io.BytesIO(data))
-    assert workbook.sheetnames[:3] == ["Tổng hợp", "Mục 8", "Số liệu PCTS"]
-    first = [c for row in workbook["Tổng hợp"].iter_rows(values_only=True) for c in row if c]
+    assert workbook.sheetnames[:3] == ["Bảng tổng hợp", "Mục 8", "Số liệu PCTS"]
+    first = [c for row in workbook["Bảng tổng hợp"].iter_rows(values_only=True) for c in row if c]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "Tổng cộng" in first
     rows = list(workbook["Mục 8"].iter_rows(values_only=True))
     assert [r[:4] for r in rows if r[1] == units[0].code] == [
