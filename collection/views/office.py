@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from audit import security
 from collection import excel, services
-from collection.models import Submission
+from collection.models import RoundStatus, Submission
 from collection.permissions import can_review, visible_rounds, visible_submissions
 from collection.prefill import round_figures
 from collection.round_counts import BUCKETS, in_bucket, tiles, with_counts
@@ -139,6 +139,9 @@ def round_close(request, pk):
     """Close a round: units may still send, marked late, but it counts as closed."""
     _reviewer_or_404(request.user)
     round_ = get_object_or_404(visible_rounds(request.user), pk=pk)
+    if round_.status != RoundStatus.OPEN:
+        messages.error(request, _("Chỉ khóa sổ được đợt đang thu thập."))
+        return redirect(round_)
     services.round_close(actor=request.user, round_=round_)
     messages.success(request, _("Đã khóa sổ đợt %(round)s.") % {"round": round_})
     return redirect(round_)

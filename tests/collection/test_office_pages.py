@@ -165,7 +165,11 @@ def test_accept_and_return_with_a_reason_required(client, sent, inspector, units
 def test_closing_a_round(client, sent, inspector):
     client.force_login(inspector)
     client.post(reverse("collection:round-close", args=[sent.pk]))
-    assert Round.objects.get(pk=sent.pk).status == "closed"
+    closed = Round.objects.get(pk=sent.pk)
+    assert closed.status == "closed" and closed.closed_at is not None
+    again = client.post(reverse("collection:round-close", args=[sent.pk]), follow=True)
+    assert "Chỉ khóa sổ được đợt đang thu thập." in again.content.decode()
+    assert Round.objects.get(pk=sent.pk).closed_at == closed.closed_at
 
 
 def test_consolidation_reimports_unchanged_with_its_list_of_rows(client, sent, inspector, units):
