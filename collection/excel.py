@@ -5,15 +5,17 @@ template of another form or an older version is refused by name, and an error na
 Strings are written as text, formula-like ones neutralised (the exports' own cell helper).
 """
 
+import dataclasses
 import io
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from collection.validation import form_fields
 from directives.exports.base import ExportHeader
-from directives.exports.xlsx import _national_heading, _xlsx_cell
+from directives.exports.xlsx import national_heading, xlsx_cell
 
 META = "_pcts"
 ROWS_PER_LIST = 20
@@ -37,25 +39,25 @@ def template_workbook(submission, header: ExportHeader) -> bytes:
     ws.title = form.code.replace("/", "-")[:31]
     for letter, width in zip("ABCD", (6, 10, 60, 18), strict=True):
         ws.column_dimensions[letter].width = width
-    _national_heading(ws, header, 4)
+    national_heading(ws, header, 4)
     ws.append([])
-    ws.append([_xlsx_cell(ws, form.title.upper(), bold=True)])
-    ws.append([_xlsx_cell(ws, submission.round.label, italic=True)])
-    ws.append([_xlsx_cell(ws, _("Đơn vị báo cáo: %(unit)s") % {"unit": submission.unit})])
+    ws.append([xlsx_cell(ws, form.title.upper(), bold=True)])
+    ws.append([xlsx_cell(ws, submission.round.label, italic=True)])
+    ws.append([xlsx_cell(ws, _("Đơn vị báo cáo: %(unit)s") % {"unit": submission.unit})])
     ws.append([])
     headings = [_("STT"), _("Mã"), _("Chỉ tiêu"), _("Số liệu")]
-    ws.append([_xlsx_cell(ws, h, bold=True, border=True) for h in headings])
+    ws.append([xlsx_cell(ws, h, bold=True, border=True) for h in headings])
     places = [["unit", submission.unit.code]]
     fields = form_fields(form)
     values = submission.values or {}
     for n, field in enumerate((f for f in fields if f.kind != f.Kind.ROWS), start=1):
-        ws.append([n, field.code, _xlsx_cell(ws, field.label), values.get(field.code)])
+        ws.append([n, field.code, xlsx_cell(ws, field.label), values.get(field.code)])
         places.append(["field", field.code, f"D{ws.max_row}"])
     for field in (f for f in fields if f.kind == f.Kind.ROWS):
         ws.append([])
-        ws.append([_xlsx_cell(ws, f"{field.code}. {field.label}", bold=True)])
+        ws.append([xlsx_cell(ws, f"{field.code}. {field.label}", bold=True)])
         letters = [chr(ord("B") + i) for i in range(len(field.columns_list))]
-        ws.append([None] + [_xlsx_cell(ws, c.label, bold=True) for c in field.columns_list])
+        ws.append([None] + [xlsx_cell(ws, c.label, bold=True) for c in field.columns_list])
         first = ws.max_row + 1
         given = values.get(field.code) or []
         for i in range(ROWS_PER_LIST):
@@ -130,59 +132,186 @@ def read_template(data: bytes, submission):
     return raw, where
 
 
-def consolidated_workbook(round_, submissions, header: ExportHeader) -> bytes:
-    """One row per accepted unit in the form's column order, a totals row, the national heading."""
+def _title_block(ws, header: ExportHeader, width: int) -> None:
+    national_heading(ws, header, width)
+    ws.append([])
+    ws.append([xlsx_cell(ws, header.title.upper(), bold=True)])
+    for line in header.lines:
+        ws.append([xlsx_cell(ws, line, italic=True)])
+    ws.append([])
+
+
+def _widths(ws, widths) -> None:
+    for index, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(index + 1)].width = width
+
+
+def _headings(ws, headings) -> int:
+    ws.append([xlsx_cell(ws, h, bold=True, border=True, wrap=True) for h in headings])
+    ws.freeze_panes = f"A{ws.max_row + 1}"
+    return ws.max_row
+
+
+def _kind(field) -> str:
+    return "int" if field.is_number else "text"
+
+
+def _rows_sheet(workbook, field, submissions, header: ExportHeader) -> list:
+    """Write one list-of-rows field: one row per (unit, row), its columns, a totals row."""
+    ws = workbook.create_sheet(_sheet_name(field))
+    columns = field.columns_list
+    _widths(ws, [6, 12, 40] + [14 if c.is_number else 40 for c in columns])
+    _title_block(ws, header, 3 + len(columns))
+    ws.append([xlsx_cell(ws, f"{field.code}. {field.label}", bold=True)])
+    heading_row = _headings(
+        ws, [_("STT"), _("Mã đơn vị"), _("Đơn vị")] + [f"{c.code}. {c.label}" for c in columns]
+    )
+    totals = {c.code: 0 for c in columns if c.is_number}
+    n = 0
+    for sub in submissions:
+        for given in sub.values.get(field.code) or []:
+            n += 1
+            row = [n, sub.unit.code, xlsx_cell(ws, sub.unit.name)]
+            for column in columns:
+                value = given.get(column.code)
+                row.append(xlsx_cell(ws, value, kind=_kind(column)))
+                if column.is_number and value is not None:
+                    totals[column.code] += value
+            ws.append(row)
+    ws.append(
+        [None, None, xlsx_cell(ws, _("Tổng cộng"), bold=True)]
+        + [xlsx_cell(ws, totals.get(c.code), kind=_kind(c), bold=True) for c in columns]
+    )
+    return ["rows", field.code, ws.title, heading_row, *[c.code for c in columns]]
+
+
+def _sheet_name(field) -> str:
+    name = _("Mục %(code)s") % {"code": field.code}
+    return "".join(ch for ch in name if ch not in "[]:*?/\\")[:31]
+
+
+def _figures_sheet(workbook, figures, header: ExportHeader) -> None:
+    """Write the figures PCTS owns for the window (collection/prefill.py) on their own sheet."""
+    from units.vietnamese import format_date
+
+    ws = workbook.create_sheet(_("Số liệu PCTS"))
+    _widths(ws, [12, 60, 14])
+    title = _("Số liệu PCTS tổng hợp cho báo cáo của Thanh tra")
+    _title_block(ws, dataclasses.replace(header, title=title), 3)
+    ws.append(
+        [
+            xlsx_cell(
+                ws,
+                _("Văn bản chỉ đạo ban hành từ ngày %(start)s đến ngày %(end)s: %(n)s văn bản")
+                % {
+                    "start": format_date(figures.start),
+                    "end": format_date(figures.end),
+                    "n": figures.directives,
+                },
+                bold=True,
+            )
+        ]
+    )
+    for title, rows in (
+        (_("Theo cơ quan ban hành"), figures.by_issuer),
+        (_("Theo loại văn bản"), figures.by_type),
+    ):
+        ws.append([])
+        ws.append([xlsx_cell(ws, title, bold=True)])
+        _headings(ws, [_("Mã"), _("Tên"), _("Số văn bản")])
+        for code, name, n in rows:
+            ws.append([xlsx_cell(ws, code), xlsx_cell(ws, name), xlsx_cell(ws, n, kind="int")])
+    ws.append([])
+    ws.append(
+        [
+            xlsx_cell(
+                ws,
+                _("Nhiệm vụ (đơn vị chủ trì) của các văn bản trên, tính đến hết ngày %(day)s")
+                % {"day": format_date(figures.as_of)},
+                bold=True,
+            )
+        ]
+    )
+    _headings(ws, ["", _("Tình hình thực hiện"), _("Số nhiệm vụ")])
+    for _key, label, n in figures.task_rows():
+        ws.append([None, xlsx_cell(ws, label), xlsx_cell(ws, n, kind="int")])
+    ws.freeze_panes = None
+
+
+def consolidated_workbook(round_, submissions, header: ExportHeader, figures=None) -> bytes:
+    """Write the accepted submissions as one workbook that `read_consolidated` reads back unchanged.
+
+    The first sheet has one row per unit in the form's column order and a totals row under the
+    national heading; each list-of-rows field has a sheet of one row per (unit, row); `figures`
+    (collection/prefill.py), when given, fill a sheet "Số liệu PCTS".
+    """
     form = round_.form
-    fields = [f for f in form_fields(form) if f.kind != f.Kind.ROWS]
+    all_fields = form_fields(form)
+    fields = [f for f in all_fields if f.kind != f.Kind.ROWS]
+    submissions = list(submissions)
     workbook = Workbook()
     ws = workbook.active
-    ws.title = _("Tổng hợp")
-    width = 4 + len(fields)
-    _national_heading(ws, header, width)
-    ws.append([])
-    ws.append([_xlsx_cell(ws, header.title.upper(), bold=True)])
-    for line in header.lines:
-        ws.append([_xlsx_cell(ws, line, italic=True)])
-    ws.append([])
+    ws.title = _("Bảng tổng hợp")
+    _widths(ws, [6, 12, 40, 16] + [16 if f.is_number else 40 for f in fields])
+    _title_block(ws, header, 4 + len(fields))
     headings = [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Tình trạng")]
     headings += [f"{f.code}. {f.label}" for f in fields]
-    ws.append([_xlsx_cell(ws, h, bold=True, border=True, wrap=True) for h in headings])
-    heading_row = ws.max_row
+    heading_row = _headings(ws, headings)
+    ws.row_dimensions[heading_row].height = 90
     totals = {f.code: 0 for f in fields if f.is_number}
     for n, sub in enumerate(submissions, start=1):
         state = _("Không phát sinh") if sub.nothing_to_report else _("Đã tiếp nhận")
-        row = [n, sub.unit.code, _xlsx_cell(ws, sub.unit.name), state]
+        row = [n, sub.unit.code, xlsx_cell(ws, sub.unit.name), xlsx_cell(ws, state)]
         for f in fields:
             value = sub.values.get(f.code)
-            row.append(_xlsx_cell(ws, value, kind="int" if f.is_number else "text"))
+            row.append(xlsx_cell(ws, value, kind=_kind(f)))
             if f.is_number and value is not None:
                 totals[f.code] += value
         ws.append(row)
-    total_row = [None, None, _xlsx_cell(ws, _("Tổng cộng"), bold=True), None]
-    total_row += [totals.get(f.code) for f in fields]
+    total_row = [None, None, xlsx_cell(ws, _("Tổng cộng"), bold=True), None]
+    total_row += [xlsx_cell(ws, totals.get(f.code), kind=_kind(f), bold=True) for f in fields]
     ws.append(total_row)
-    _meta(
-        workbook,
-        form,
-        "consolidated",
-        [["heading_row", heading_row], ["codes", *[f.code for f in fields]]],
-    )
+    places = [
+        ["heading_row", heading_row],
+        ["codes", *[f.code for f in fields]],
+        ["nothing", *[s.unit.code for s in submissions if s.nothing_to_report]],
+    ]
+    for field in all_fields:
+        if field.kind == field.Kind.ROWS:
+            places.append(_rows_sheet(workbook, field, submissions, header))
+    if figures is not None:
+        _figures_sheet(workbook, figures, header)
+    _meta(workbook, form, "consolidated", places)
     handle = io.BytesIO()
     workbook.save(handle)
     return handle.getvalue()
 
 
+def _row_values(codes, cells) -> dict:
+    return {code: value for code, value in zip(codes, cells, strict=False) if value is not None}
+
+
 def read_consolidated(data: bytes, form) -> dict:
-    """Return {unit code: {field code: value}} read back from a consolidated workbook."""
+    """Return {unit code: {field code: value, list code: [{column code: value}]}} read back.
+
+    A unit that declared "không phát sinh" reads back with no values, as it was accepted.
+    """
     workbook, places = _open(data, form, "consolidated")
-    info = {row[0]: row[1:] for row in places}
+    info = {row[0]: row[1:] for row in places if row[0] != "rows"}
     heading_row, codes = info["heading_row"][0], [c for c in info["codes"] if c]
+    nothing = {c for c in info.get("nothing", ()) if c}
     ws = workbook[workbook.sheetnames[0]]
     found = {}
     for row in ws.iter_rows(min_row=heading_row + 1, values_only=True):
-        if not row[1]:
-            continue
-        found[row[1]] = {
-            code: value for code, value in zip(codes, row[4:], strict=False) if value is not None
-        }
+        if row[1]:
+            found[row[1]] = _row_values(codes, row[4:])
+    for place in (p for p in places if p[0] == "rows"):
+        code, title, first = place[1], place[2], place[3]
+        columns = [c for c in place[4:] if c]
+        for unit in found:
+            if unit not in nothing:
+                found[unit][code] = []
+        for row in workbook[title].iter_rows(min_row=first + 1, values_only=True):
+            if row[1] in found:
+                found[row[1]].setdefault(code, []).append(_row_values(columns, row[3:]))
     return found

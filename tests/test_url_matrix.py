@@ -75,6 +75,10 @@ OBJECT_FOR_URL = {
     "imports:batch-errors": "batch",
     "imports:intake-review": "intake",
     "imports:intake-progress": "intake",
+    "collection:round-detail": "round",
+    "collection:round-close": "round",
+    "collection:round-consolidated": "round",
+    "collection:submission-review": "submission",
 }
 EXTRA_KWARGS = {"fmt": "xlsx", "uidb64": "MQ", "token": "abc-def", "kind": "urge_letter"}
 
@@ -174,8 +178,24 @@ def _world(inspector, unit_a, unit_b, head_a, head_b):
             "token": tokens.token_create(actor=head, user=head, name=f"VPĐT {code}", days=30)[0],
             **periodic_objects(inspector, directive, unit),
             **import_objects(inspector),
+            **collection_objects(unit, 1 if code == "a" else 2),
         }
     return objects
+
+
+def collection_objects(unit, quarter: int) -> dict:
+    """Return an open round of the example form asked of `unit` alone, and the unit's submission."""
+    from collection import services as collection_services
+    from collection.demo import load_example_form
+    from directives.periods import PeriodKind, make_period
+
+    round_ = collection_services.round_plan(
+        form=load_example_form(),
+        period=make_period(PeriodKind.REPORT_QUARTER, 2026, quarter),
+        units=[unit],
+        today=datetime.date(2026, 6, 30),
+    )
+    return {"round": round_, "submission": round_.submissions.get()}
 
 
 def periodic_objects(inspector, directive, unit, coordinating=()) -> dict:
@@ -292,6 +312,7 @@ def _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
         "token": tokens.token_create(actor=head_b, user=head_b, name="VPĐT", days=30)[0],
         **periodic_objects(inspector, directive, unit_a, [unit_b]),
         **import_objects(inspector),
+        **collection_objects(unit_b, 3),
         "head_c": head_c,
     }
 
@@ -430,6 +451,10 @@ INSPECTORATE_ONLY = {
     "imports:batch-errors",
     "imports:intake-review",
     "imports:intake-progress",
+    "collection:round-detail",
+    "collection:round-close",
+    "collection:round-consolidated",
+    "collection:submission-review",
 }
 # Ids that are UUIDs; POST-only views a unit person may use on their own objects.
 UUID_IDS = {"accounts:session-end"}

@@ -32,7 +32,7 @@ def _xlsx_value(kind: str, value):
     return value
 
 
-def _xlsx_cell(
+def xlsx_cell(
     ws, value, *, bold=False, italic=False, kind="text", border=False, fill=None, wrap=False
 ):
     cell = WriteOnlyCell(ws, value=_xlsx_value(kind, value))
@@ -65,14 +65,14 @@ def xlsx_response(
     heading_row = len(header.lines) + 8
     ws.freeze_panes = f"A{heading_row + 1}"
     _print_setup(ws, heading_row)
-    _national_heading(ws, header, len(columns))
+    national_heading(ws, header, len(columns))
     ws.append([])
-    ws.append([_xlsx_cell(ws, header.title.upper(), bold=True)])
+    ws.append([xlsx_cell(ws, header.title.upper(), bold=True)])
     for line in header.lines:
-        ws.append([_xlsx_cell(ws, line, italic=True)])
+        ws.append([xlsx_cell(ws, line, italic=True)])
     ws.append(
         [
-            _xlsx_cell(
+            xlsx_cell(
                 ws,
                 _t("Người lập: %(name)s, %(date)s")
                 % {
@@ -86,18 +86,18 @@ def xlsx_response(
     ws.append([])
     ws.append(
         [
-            _xlsx_cell(ws, c.heading, bold=True, border=True, fill=_HEAD_FILL, wrap=True)
+            xlsx_cell(ws, c.heading, bold=True, border=True, fill=_HEAD_FILL, wrap=True)
             for c in columns
         ]
     )
     for row in rows:
         ws.append(
-            [_xlsx_cell(ws, v, kind=c.kind, border=True) for c, v in zip(columns, row, strict=True)]
+            [xlsx_cell(ws, v, kind=c.kind, border=True) for c, v in zip(columns, row, strict=True)]
         )
     if total_row is not None:
         ws.append(
             [
-                _xlsx_cell(ws, v, kind=c.kind, border=True, bold=True)
+                xlsx_cell(ws, v, kind=c.kind, border=True, bold=True)
                 for c, v in zip(columns, total_row, strict=True)
             ]
         )
@@ -120,7 +120,7 @@ def _print_setup(ws, heading_row: int) -> None:
     ws.oddFooter.center.text = _t("Trang &P/&N")
 
 
-def _national_heading(ws, header: ExportHeader, width: int) -> None:
+def national_heading(ws, header: ExportHeader, width: int) -> None:
     """Write the agency, the user's unit and "Số:" (left) beside the national heading (right)."""
     right = max(width // 2, 1)
     code = header.unit_code or settings.PCTS_AGENCY_CODE
@@ -134,9 +134,9 @@ def _national_heading(ws, header: ExportHeader, width: int) -> None:
         format_date_line(header.made_on, settings.PCTS_PLACE_NAME),
     ]
     for n, (left, national) in enumerate(zip(left_lines, right_lines, strict=True)):
-        row = [_xlsx_cell(ws, left, bold=n == (1 if parent else 0))]
+        row = [xlsx_cell(ws, left, bold=n == (1 if parent else 0))]
         row += [None] * (right - 1)
-        row.append(_xlsx_cell(ws, national, bold=n < 2, italic=n == 2))
+        row.append(xlsx_cell(ws, national, bold=n < 2, italic=n == 2))
         ws.append(row)
 
 
