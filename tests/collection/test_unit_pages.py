@@ -200,9 +200,7 @@ def test_a_wrong_cell_in_the_upload_is_named(client, sub_a, head_a):
     assert not sub_a.versions.exists()
 
 
-def test_a_returned_submission_shows_the_reason_and_is_sent_again(
-    client, sub_a, head_a, inspector
-):
+def test_a_returned_submission_shows_the_reason_and_is_sent_again(client, sub_a, head_a, inspector):
     signed_in(client, head_a).post(url("submission-detail", sub_a), {**GOOD, "action": "send"})
     services.submission_return(actor=inspector, submission=sub_a, reason="Thiếu mục 8")
     page = client.get(url("submission-detail", sub_a)).content.decode()
