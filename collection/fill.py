@@ -120,7 +120,7 @@ def items_for(fields, values: dict, *, posted: bool, blank_rows: int = BLANK_ROW
 
 
 def place_errors(items: list[Item], messages: list[str]) -> None:
-    """Put each service message next to the input whose place it starts with."""
+    """Put each service message next to the input whose place it starts with, minus the place."""
     targets: dict[str, list[str]] = {}
     for item in items:
         targets[label_where(item.field, None)] = item.cell.errors if item.cell else item.errors
@@ -130,4 +130,5 @@ def place_errors(items: list[Item], messages: list[str]) -> None:
     for message in messages:
         place = next((p for p in targets if message.startswith(p + ":")), None)
         if place is not None:
-            targets[place].append(message)
+            # Beside the input the place is plain to see: keep what is wrong with it.
+            targets[place].append(message[len(place) + 1 :].strip())
