@@ -15,13 +15,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import security
 from collection import excel, fill, services
 from collection.models import RoundStatus, Submission, SubmissionVersion
 from collection.permissions import can_fill, visible_submissions
 from collection.validation import form_fields
 from directives.exports.base import ExportHeader, name_part
+from directives.permissions import sees_everything
 from directives.uploads import XLSX
-from units.selectors import user_scope_unit_ids
+from units.selectors import user_scope_unit_ids, user_unit_ids
 
 PAGE_SIZE = 50
 READ_METHODS = ["GET", "HEAD"]
@@ -37,11 +39,12 @@ def my_submissions(request):
     """List the submissions of the user's units: open rounds first, then the latest periods."""
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
-    scope = user_scope_unit_ids(request.user)
+    rows = visible_submissions(request.user)
+    if sees_everything(request.user):
+        # The inspectorate and leaders see every unit's; this list is of their own units only.
+        rows = rows.filter(unit_id__in=user_scope_unit_ids(request.user))
     rows = (
-        visible_submissions(request.user)
-        .filter(unit_id__in=scope)
-        .select_related("round__form", "unit")
+        rows.select_related("round__form", "unit")
         .annotate(
             open_first=Case(
                 When(round__status=RoundStatus.OPEN, then=Value(0)),
@@ -57,7 +60,11 @@ def my_submissions(request):
     return render(
         request,
         "collection/submission_list.html",
-        {"page": page, "has_units": bool(scope), "show_unit": len(scope) > 1},
+        {
+            "page": page,
+            "has_units": bool(user_unit_ids(request.user)),
+            "show_unit": len({row.unit_id for row in page.object_list}) > 1,
+        },
     )
 
 
@@ -161,6 +168,7 @@ def submission_template(request, pk):
     data = excel.template_workbook(submission, template_header(request, submission))
     parts = [submission.round.form.code, submission.round.label, submission.unit.code]
     name = "bieu-mau-" + "-".join(name_part(p) for p in parts) + ".xlsx"
+    security.record(security.Kind.EXPORT, request=request, file=name, format="xlsx")
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"

@@ -75,7 +75,7 @@ def test_list_shows_the_units_own_submissions_only(
     client, round_, head_a, unit_b, django_assert_max_num_queries
 ):
     signed_in(client, head_a)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("collection:my-submissions"))
     rows = list(response.context["page"].object_list)
     assert [s.unit.code for s in rows] == ["SNV"]
@@ -230,3 +230,25 @@ def test_the_inspectorate_and_leaders_read_the_values_without_inputs(
         assert response.status_code == 302
     sub_a.refresh_from_db()
     assert sub_a.state == "draft"
+
+
+def test_the_list_costs_the_same_few_queries_for_many_rows(
+    client, round_, head_a, unit_a, django_assert_max_num_queries
+):
+    for n in range(2, 5):
+        services.round_plan(
+            form=load_example_form(),
+            period=make_period(PeriodKind.REPORT_QUARTER, 2026, n),
+            units=[unit_a],
+            today=datetime.date(2027, 1, 5),
+        )
+    signed_in(client, head_a)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("collection:my-submissions"))
+    assert len(response.context["page"].object_list) == 4
+
+
+def test_the_inspectorate_has_no_unit_report_link_but_reads_a_submission(client, sub_a, inspector):
+    page = signed_in(client, inspector).get(url("submission-detail", sub_a)).content.decode()
+    assert 'href="/bao-cao-dinh-ky/"' in page  # the back link only
+    assert 'class="nav-link" href="/bao-cao-dinh-ky/"' not in page
