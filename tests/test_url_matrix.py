@@ -14,13 +14,18 @@ import datetime
 import uuid
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import SignIn
 from api import tokens
+from collection import services as collection_services
+from collection.demo import load_example_form
+from collection.models import Submission
 from directives import services
 from directives.models import Assignment, ExtensionRequest, ProgressReport
+from directives.periods import PeriodKind, make_period
 from directives.reminders import ledger as reminder_ledger
 from documents.models import GeneratedDocument
 from imports.models import ImportBatch, IntakeDraft
@@ -75,8 +80,19 @@ OBJECT_FOR_URL = {
     "imports:batch-errors": "batch",
     "imports:intake-review": "intake",
     "imports:intake-progress": "intake",
+    "collection:submission-detail": "submission",
+    "collection:submission-nothing": "submission",
+    "collection:submission-template": "submission",
+    "collection:submission-upload": "submission",
+    "collection:submission-version-file": "submission",
 }
-EXTRA_KWARGS = {"fmt": "xlsx", "uidb64": "MQ", "token": "abc-def", "kind": "urge_letter"}
+EXTRA_KWARGS = {
+    "fmt": "xlsx",
+    "uidb64": "MQ",
+    "token": "abc-def",
+    "kind": "urge_letter",
+    "number": 1,
+}
 
 
 def iter_patterns(resolvers=None, namespace=None, prefix=""):
@@ -127,6 +143,12 @@ def world(
 
 def _world(inspector, unit_a, unit_b, head_a, head_b):
     objects = {}
+    report_round = collection_services.round_plan(
+        form=load_example_form(),
+        period=make_period(PeriodKind.REPORT_QUARTER, 2027, 1),
+        units=[unit_a, unit_b],
+        today=datetime.date(2027, 1, 5),
+    )
     for code, unit, head in (("a", unit_a, head_a), ("b", unit_b, head_b)):
         directive = services.directive_create(
             actor=inspector,
@@ -174,8 +196,22 @@ def _world(inspector, unit_a, unit_b, head_a, head_b):
             "token": tokens.token_create(actor=head, user=head, name=f"VPĐT {code}", days=30)[0],
             **periodic_objects(inspector, directive, unit),
             **import_objects(inspector),
+            "submission": sent_submission(report_round, unit, head),
         }
     return objects
+
+
+def sent_submission(report_round, unit, head) -> Submission:
+    """Return the unit's submission of the round, sent once with an Excel file (version 1)."""
+    submission = report_round.submissions.get(unit=unit)
+    return collection_services.submission_save(
+        actor=head,
+        submission=submission,
+        values={},
+        send=True,
+        file=ContentFile(b"PK\x03\x04", name="bao-cao.xlsx"),
+        file_name="bao-cao.xlsx",
+    )
 
 
 def periodic_objects(inspector, directive, unit, coordinating=()) -> dict:
@@ -292,6 +328,7 @@ def _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
         "token": tokens.token_create(actor=head_b, user=head_b, name="VPĐT", days=30)[0],
         **periodic_objects(inspector, directive, unit_a, [unit_b]),
         **import_objects(inspector),
+        "submission": Submission.objects.get(unit=unit_b),
         "head_c": head_c,
     }
 
@@ -433,7 +470,11 @@ INSPECTORATE_ONLY = {
 }
 # Ids that are UUIDs; POST-only views a unit person may use on their own objects.
 UUID_IDS = {"accounts:session-end"}
-POST_ONLY = {"accounts:session-end"}
+POST_ONLY = {
+    "accounts:session-end",
+    "collection:submission-nothing",
+    "collection:submission-upload",
+}
 
 
 def test_own_units_objects_are_readable_and_inspectorate_pages_are_not(client, world, head_a):
