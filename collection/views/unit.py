@@ -166,7 +166,9 @@ def submission_template(request, pk):
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     data = excel.template_workbook(submission, template_header(request, submission))
-    parts = [submission.round.form.code, submission.round.label, submission.unit.code]
+    # "Quý IV/2026 (kỳ báo cáo PCTN …)" → quy-IV-2026: the window's dates are in the file.
+    period = submission.round.label.split(" (")[0]
+    parts = [submission.round.form.code, period, submission.unit.code]
     name = "bieu-mau-" + "-".join(name_part(p) for p in parts) + ".xlsx"
     security.record(security.Kind.EXPORT, request=request, file=name, format="xlsx")
     response = HttpResponse(data, content_type=XLSX)

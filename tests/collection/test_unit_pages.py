@@ -61,6 +61,7 @@ def template_of(client, sub, cells: dict) -> SimpleUploadedFile:
     """Download the submission's template as its user does and fill `cells` {field code: value}."""
     response = client.get(url("submission-template", sub))
     assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="bieu-mau-')
     workbook = load_workbook(io.BytesIO(response.content))
     ws = workbook.worksheets[0]
     by_code = {ws[f"B{r}"].value: r for r in range(1, ws.max_row + 1)}
