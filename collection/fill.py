@@ -119,16 +119,28 @@ def items_for(fields, values: dict, *, posted: bool, blank_rows: int = BLANK_ROW
     return items
 
 
-def place_errors(items: list[Item], messages: list[str]) -> None:
-    """Put each service message next to the input whose place it starts with, minus the place."""
-    targets: dict[str, list[str]] = {}
+def place_errors(items: list[Item], messages: list[str]) -> list[tuple[str, str]]:
+    """Put each service message beside the input it names; return (message, input id) for the top.
+
+    Beside the input the place is plain to see, so only what is wrong with it is repeated there;
+    the id ("" when no input is named) lets the summary link to the input.
+    """
+    targets: dict[str, tuple[list[str], str]] = {}
     for item in items:
-        targets[label_where(item.field, None)] = item.cell.errors if item.cell else item.errors
+        if item.cell:
+            targets[label_where(item.field, None)] = (item.cell.errors, f"id-{item.cell.name}")
+        else:
+            targets[label_where(item.field, None)] = (item.errors, f"field-{item.field.code}")
         for index, row in enumerate(item.rows):
             for cell in row:
-                targets.setdefault(label_where(cell.field, index), cell.errors)
+                targets.setdefault(label_where(cell.field, index), (cell.errors, f"id-{cell.name}"))
+    summary = []
     for message in messages:
         place = next((p for p in targets if message.startswith(p + ":")), None)
-        if place is not None:
-            # Beside the input the place is plain to see: keep what is wrong with it.
-            targets[place].append(message[len(place) + 1 :].strip())
+        if place is None:
+            summary.append((message, ""))
+            continue
+        errors, anchor = targets[place]
+        errors.append(message[len(place) + 1 :].strip())
+        summary.append((message, anchor))
+    return summary

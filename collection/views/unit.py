@@ -69,7 +69,10 @@ def my_submissions(request):
 
 
 def _page(request, submission, *, items=None, errors=(), upload_errors=(), status=200):
-    """Render the detail page; `items` carry the user's input when a save was refused."""
+    """Render the detail page; `items` carry the user's input when a save was refused.
+
+    `errors` are (message, id of the input it names) pairs; `upload_errors` plain messages.
+    """
     fields = form_fields(submission.round.form)
     fillable = can_fill(request.user, submission)
     if items is None:
@@ -121,8 +124,8 @@ def submission_detail(request, pk):
         return _refused(request, submission, exc)
     except ValidationError as exc:
         items = fill.items_for(fields, values, posted=True)
-        fill.place_errors(items, exc.messages)
-        return _page(request, submission, items=items, errors=exc.messages)
+        summary = fill.place_errors(items, exc.messages)
+        return _page(request, submission, items=items, errors=summary)
     if send:
         messages.success(request, _("Đã gửi báo cáo; Thanh tra sẽ xem xét."))
     else:

@@ -253,3 +253,11 @@ def test_the_inspectorate_has_no_unit_report_link_but_reads_a_submission(client,
     page = signed_in(client, inspector).get(url("submission-detail", sub_a)).content.decode()
     assert 'href="/bao-cao-dinh-ky/"' in page  # the back link only
     assert 'class="nav-link" href="/bao-cao-dinh-ky/"' not in page
+
+
+def test_the_error_summary_links_to_the_input_it_names(client, sub_a, head_a):
+    response = signed_in(client, head_a).post(
+        url("submission-detail", sub_a), {**GOOD, "r-8-0-8.3": "-5", "action": "send"}
+    )
+    page = response.content.decode()
+    assert 'href="#id-r-8-0-8.3"' in page and 'id="id-r-8-0-8.3"' in page
