@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from collection import services
+from collection import excel, services
 from collection.demo import load_example_form
 from collection.models import FormField, ReportForm, Submission
+from directives.exports.base import ExportHeader
 from directives.periods import PeriodKind, make_period
 from tests.periodic.helpers import at
 
@@ -182,11 +183,15 @@ def test_an_upload_that_is_not_the_forms_template_is_refused_and_nothing_saved(
         form=other, period=Q1, units=[unit_a], today=datetime.date(2027, 1, 5)
     )
     other_sub = Submission.objects.get(round=other_round)
+    sub_b = Submission.objects.get(round=round_, unit__code="STC")
+    header = ExportHeader(title="x", lines=[], made_by="gd.b", made_on=datetime.date(2027, 3, 16))
+    unit_b_template = SimpleUploadedFile("bao-cao.xlsx", excel.template_workbook(sub_b, header))
     signed_in(client, head_a)
     cases = [
         (SimpleUploadedFile("bao-cao.xlsx", b"just text"), "bao-cao.xlsx"),
         (SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 x"), "Excel (.xlsx)"),
         (template_of(client, other_sub, {"1": 1}), "Tệp là biểu mẫu 02/TEST phiên bản 1"),
+        (unit_b_template, "Biểu mẫu này của đơn vị khác (mã STC)"),
     ]
     for upload, message in cases:
         response = client.post(url("submission-upload", sub_a), {"file": upload})
