@@ -266,3 +266,14 @@ def test_the_error_summary_links_to_the_input_it_names(client, sub_a, head_a):
     )
     page = response.content.decode()
     assert 'href="#id-r-8-0-8.3"' in page and 'id="id-r-8-0-8.3"' in page
+
+
+def test_the_fill_page_costs_the_same_few_queries_with_versions(
+    client, sub_a, head_a, inspector, django_assert_max_num_queries
+):
+    signed_in(client, head_a).post(url("submission-detail", sub_a), {**GOOD, "action": "send"})
+    services.submission_return(actor=inspector, submission=sub_a, reason="Thiếu mục 8")
+    client.post(url("submission-detail", sub_a), {**GOOD, "action": "send"})
+    with django_assert_max_num_queries(10):
+        response = client.get(url("submission-detail", sub_a))
+    assert len(response.context["versions"]) == 2
