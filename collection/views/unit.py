@@ -73,11 +73,10 @@ def _page(request, submission, *, items=None, errors=(), upload_errors=(), statu
 
     `errors` are (message, id of the input it names) pairs; `upload_errors` plain messages.
     """
-    fields = form_fields(submission.round.form)
     fillable = can_fill(request.user, submission)
     if items is None:
         items = fill.items_for(
-            fields,
+            form_fields(submission.round.form),
             submission.values or {},
             posted=False,
             blank_rows=fill.BLANK_ROWS if fillable else 0,
