@@ -14,13 +14,18 @@ import datetime
 import uuid
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import SignIn
 from api import tokens
+from collection import services as collection_services
+from collection.demo import load_example_form
+from collection.models import Submission
 from directives import services
 from directives.models import Assignment, ExtensionRequest, ProgressReport
+from directives.periods import PeriodKind, make_period
 from directives.reminders import ledger as reminder_ledger
 from documents.models import GeneratedDocument
 from imports.models import ImportBatch, IntakeDraft
@@ -79,8 +84,19 @@ OBJECT_FOR_URL = {
     "collection:round-close": "round",
     "collection:round-consolidated": "round",
     "collection:submission-review": "submission",
+    "collection:submission-detail": "submission",
+    "collection:submission-nothing": "submission",
+    "collection:submission-template": "submission",
+    "collection:submission-upload": "submission",
+    "collection:submission-version-file": "submission",
 }
-EXTRA_KWARGS = {"fmt": "xlsx", "uidb64": "MQ", "token": "abc-def", "kind": "urge_letter"}
+EXTRA_KWARGS = {
+    "fmt": "xlsx",
+    "uidb64": "MQ",
+    "token": "abc-def",
+    "kind": "urge_letter",
+    "number": 1,
+}
 
 
 def iter_patterns(resolvers=None, namespace=None, prefix=""):
@@ -131,6 +147,12 @@ def world(
 
 def _world(inspector, unit_a, unit_b, head_a, head_b):
     objects = {}
+    report_round = collection_services.round_plan(
+        form=load_example_form(),
+        period=make_period(PeriodKind.REPORT_QUARTER, 2027, 1),
+        units=[unit_a, unit_b],
+        today=datetime.date(2027, 1, 5),
+    )
     for code, unit, head in (("a", unit_a, head_a), ("b", unit_b, head_b)):
         directive = services.directive_create(
             actor=inspector,
@@ -178,24 +200,27 @@ def _world(inspector, unit_a, unit_b, head_a, head_b):
             "token": tokens.token_create(actor=head, user=head, name=f"VPĐT {code}", days=30)[0],
             **periodic_objects(inspector, directive, unit),
             **import_objects(inspector),
-            **collection_objects(unit, 1 if code == "a" else 2),
+            **collection_objects(report_round, unit, head),
         }
     return objects
 
 
-def collection_objects(unit, quarter: int) -> dict:
-    """Return an open round of the example form asked of `unit` alone, and the unit's submission."""
-    from collection import services as collection_services
-    from collection.demo import load_example_form
-    from directives.periods import PeriodKind, make_period
-
-    round_ = collection_services.round_plan(
-        form=load_example_form(),
-        period=make_period(PeriodKind.REPORT_QUARTER, 2026, quarter),
-        units=[unit],
-        today=datetime.date(2026, 6, 30),
+def sent_submission(report_round, unit, head) -> Submission:
+    """Return the unit's submission of the round, sent once with an Excel file (version 1)."""
+    submission = report_round.submissions.get(unit=unit)
+    return collection_services.submission_save(
+        actor=head,
+        submission=submission,
+        values={},
+        send=True,
+        file=ContentFile(b"PK\x03\x04", name="bao-cao.xlsx"),
+        file_name="bao-cao.xlsx",
     )
-    return {"round": round_, "submission": round_.submissions.get()}
+
+
+def collection_objects(report_round, unit, head) -> dict:
+    """Return the round asked of both units and the unit's submission, sent once."""
+    return {"round": report_round, "submission": sent_submission(report_round, unit, head)}
 
 
 def periodic_objects(inspector, directive, unit, coordinating=()) -> dict:
@@ -312,7 +337,8 @@ def _shared_task(inspector, unit_a, unit_b, head_b, make_unit, make_user, city):
         "token": tokens.token_create(actor=head_b, user=head_b, name="VPĐT", days=30)[0],
         **periodic_objects(inspector, directive, unit_a, [unit_b]),
         **import_objects(inspector),
-        **collection_objects(unit_b, 3),
+        "submission": Submission.objects.get(unit=unit_b),
+        "round": Submission.objects.get(unit=unit_b).round,
         "head_c": head_c,
     }
 
@@ -458,7 +484,11 @@ INSPECTORATE_ONLY = {
 }
 # Ids that are UUIDs; POST-only views a unit person may use on their own objects.
 UUID_IDS = {"accounts:session-end"}
-POST_ONLY = {"accounts:session-end"}
+POST_ONLY = {
+    "accounts:session-end",
+    "collection:submission-nothing",
+    "collection:submission-upload",
+}
 
 
 def test_own_units_objects_are_readable_and_inspectorate_pages_are_not(client, world, head_a):

@@ -19,7 +19,7 @@ from tests.directives.assignment_helpers import client_for
 from tests.directives.reminder_helpers import text_part
 from tests.periodic.helpers import at
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.collection.urls")]
+pytestmark = pytest.mark.django_db
 
 Q1 = make_period(PeriodKind.REPORT_QUARTER, 2027, 1)  # 15/12/2026 → 14/03/2027
 Kind = Event.Kind
@@ -105,7 +105,7 @@ def test_a_sent_report_tells_the_inspectorate_focal_point_then_who_returned_it(
     first = told(sink, Kind.SUBMISSION_SUBMITTED)
     assert set(first) == {reviewer.email}
     assert "không phát sinh" in first[reviewer.email][0]["subject"]
-    assert f"/dot-thu-thap/{round_.pk}/" in text_part(first[reviewer.email][0]["message"])
+    assert f"/thu-thap-bao-cao/{round_.pk}/" in text_part(first[reviewer.email][0]["message"])
     services.submission_return(actor=inspector, submission=submission, reason="Xem lại")
     sink.events.clear()
     services.submission_save(
