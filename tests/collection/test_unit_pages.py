@@ -256,8 +256,8 @@ def test_the_list_costs_the_same_few_queries_for_many_rows(
 
 def test_the_inspectorate_has_no_unit_report_link_but_reads_a_submission(client, sub_a, inspector):
     page = signed_in(client, inspector).get(url("submission-detail", sub_a)).content.decode()
-    assert 'href="/bao-cao-dinh-ky/"' in page  # the back link only
-    assert 'class="nav-link" href="/bao-cao-dinh-ky/"' not in page
+    assert f'href="/thu-thap-bao-cao/{sub_a.round_id}/"' in page  # back to the round's page
+    assert 'href="/bao-cao-dinh-ky/"' not in page
 
 
 def test_the_error_summary_links_to_the_input_it_names(client, sub_a, head_a):
