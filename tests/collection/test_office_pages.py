@@ -261,6 +261,38 @@ def test_rounds_page_costs_the_same_queries_for_one_round_or_many(client, round_
     assert len(many) == len(one)
 
 
-def test_dashboard_links_to_the_rounds_page(client, inspector):
-    html = page(client, inspector, reverse("directives:dashboard")).content.decode()
+def dashboard_tiles(html: str) -> dict[str, tuple[int, str]]:
+    """Return the dashboard's round tiles as {bucket: (count, link)}."""
+    section = html[html.index('dashboard-round"') :]
+    section = section[: section.index("</section>")]
+    found = re.findall(r'tile-(\w+)".*?href="([^"]+)" data-count="(\d+)"', section, re.S)
+    return {key: (int(count), link.replace("&amp;", "&")) for key, link, count in found}
+
+
+def test_dashboard_shows_the_rounds_on_tiles_of_their_own(client, sent, inspector):
+    url = sent.get_absolute_url()
+    with time_machine.travel(at(datetime.date(2027, 3, 30)), tick=False):
+        html = page(client, inspector, reverse("directives:dashboard")).content.decode()
     assert f'href="{reverse("collection:round-list")}"' in html
+    assert dashboard_tiles(html) == {
+        "total": (4, url),
+        "on_time": (1, f"{url}?bucket=on_time"),
+        "late": (1, f"{url}?bucket=late"),
+        "nothing": (1, f"{url}?bucket=nothing"),
+        "missing": (1, f"{url}?bucket=missing"),
+    }
+    # Not mixed into the task figures: no task was counted.
+    assert 'data-total-count="0"' in html or "data-total-count" not in html
+
+
+def test_dashboard_round_tiles_cost_one_query_and_stay_off_past_days(client, sent, inspector):
+    dashboard = reverse("directives:dashboard")
+    client.force_login(inspector)
+    client.get(dashboard)
+    with CaptureQueriesContext(connection) as with_rounds:
+        assert 'dashboard-round"' in client.get(dashboard).content.decode()
+    tile_queries = [q for q in with_rounds.captured_queries if "collection_round" in q["sql"]]
+    assert len(tile_queries) == 1
+    # A past day's dashboard shows the figures as they stood; rounds are not among them.
+    past = client.get(dashboard, {"as_of": "01/11/2026"}).content.decode()
+    assert 'dashboard-round"' not in past
