@@ -10,7 +10,8 @@ from django.utils import timezone
 from collection import services
 from collection.models import FormField, ReportForm
 from directives.periods import PeriodKind, default_number, make_period
-from units.models import Unit
+from units.models import Unit, User
+from units.selectors import accountable_person
 
 EXAMPLE_TITLE = "Mẫu ví dụ — đối chiếu với thông tư hiện hành"
 K = FormField.Kind
@@ -81,5 +82,39 @@ def load_collection_demo() -> ReportForm:
     if period.start > today:
         period = make_period(kind, today.year, max(1, default_number(kind, today) - 1))
     units = Unit.objects.filter(kind__in=["department", "ward", "commune"])[:6]
-    services.round_plan(form=form, period=period, units=list(units), today=today)
+    round_ = services.round_plan(form=form, period=period, units=list(units), today=today)
+    _demo_submissions(round_)
     return form
+
+
+# What three of the demo's units have sent: accepted figures, "không phát sinh", one to review.
+DEMO_VALUES = {
+    "1": 2,
+    "2": 3,
+    "2.1": 2,
+    "2.2": 1,
+    "3": 4,
+    "4": 250000000,
+    "5": 120000000,
+    "6": 85,
+    "7": 85,
+    "8": [{"8.1": "Sai phạm trong quản lý đất đai tại dự án A", "8.2": 3, "8.3": 250000000}],
+}
+
+
+def _demo_submissions(round_) -> None:
+    """Send three of the round's drafts through the services (once: sent ones are left alone)."""
+    inspector = User.objects.filter(username="thanhtra").first()
+    drafts = [s for s in round_.submissions.select_related("unit") if s.state == "draft"]
+    if inspector is None or len(drafts) < round_.units.count():
+        return
+    for n, submission in enumerate(drafts[:3]):
+        head = accountable_person(submission.unit, timezone.localdate())
+        if head is None:
+            continue
+        if n == 1:
+            services.submission_declare_nothing(actor=head, submission=submission)
+            continue
+        services.submission_save(actor=head, submission=submission, values=DEMO_VALUES, send=True)
+        if n == 0:
+            services.submission_accept(actor=inspector, submission=submission)
