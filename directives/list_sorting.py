@@ -45,11 +45,18 @@ def sort_key(raw: str | None) -> str:
     return raw if raw.lstrip("-") in SORTS else ""
 
 
-def ordered(queryset, key: str):
-    """Order assignment rows (annotated with `timeliness`) by `key`, the id breaking ties."""
+def ordered(queryset, key: str, timeliness=()):
+    """Order assignment rows (annotated with `timeliness`) by `key`, the id breaking ties.
+
+    `timeliness` is what the list is narrowed to; when every value has the same rank (overdue
+    alone, say) the default order is the deadline's, which an index serves without sorting.
+    """
     queryset = queryset.annotate(open_rank=open_rank())
     if not key:
-        return queryset.order_by("open_rank", F("effective_deadline").asc(nulls_last=True), "id")
+        deadline = F("effective_deadline").asc(nulls_last=True)
+        if len({OPEN_FIRST.get(value) for value in timeliness}) == 1:
+            return queryset.order_by(deadline, "id")
+        return queryset.order_by("open_rank", deadline, "id")
     descending = key.startswith("-")
     fields = SORTS[key.lstrip("-")][1]
     order = [

@@ -30,7 +30,9 @@ def _filtered(request):
         request.GET or None, queryset=selectors.assignment_rows(request.user), request=request
     )
     key = list_sorting.sort_key(request.GET.get("sort"))
-    return filterset, key, list_sorting.ordered(filterset.qs, key)
+    rows = filterset.qs  # validates the form
+    chosen = filterset.form.cleaned_data.get("timeliness") if filterset.is_bound else None
+    return filterset, key, list_sorting.ordered(rows, key, chosen or ())
 
 
 @login_required

@@ -50,6 +50,30 @@ def test_the_list_puts_overdue_first_then_the_soonest_deadline_and_finished_work
     assert "việc chưa xong lên trước" in html
 
 
+def test_a_list_narrowed_to_one_rank_keeps_the_same_order_by_deadline(
+    four_items, inspector, unit_a
+):
+    """Overdue alone orders by the deadline (an index serves it); mixed ranks keep open first."""
+    assign(inspector, unit_a, deadline="15/10/2026", title="Việc quá hạn thứ hai")
+    overdue = list_html(inspector, "?timeliness=overdue")
+    mixed = list_html(
+        inspector, "?timeliness=overdue&timeliness=due_soon&timeliness=completed_late"
+    )
+
+    assert position(overdue, "Việc quá hạn") < position(overdue, "Việc quá hạn thứ hai")
+    assert "Việc hạn tuần sau" not in overdue
+    order = [
+        position(mixed, title)
+        for title in (
+            "Việc quá hạn",
+            "Việc quá hạn thứ hai",
+            "Việc hạn tuần sau",
+            "Việc xong từ lâu",
+        )
+    ]
+    assert order == sorted(order)
+
+
 def test_a_column_heading_sorts_the_list_and_a_second_click_reverses_it(four_items, inspector):
     by_deadline = list_html(inspector, "?sort=deadline")
     reversed_ = list_html(inspector, "?sort=-deadline")
