@@ -12,9 +12,23 @@ from collection.models import (
 
 
 class FormFieldInline(admin.TabularInline):
+    """A form's fields, editable until a round asks for it: then a change is a new version."""
+
     model = FormField
     extra = 1
     fields = ["position", "code", "label", "kind", "parent", "required", "non_negative", "sum_of"]
+
+    def _in_use(self, obj) -> bool:
+        return obj is not None and obj.rounds.exists()
+
+    def has_add_permission(self, request, obj=None):
+        return not self._in_use(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._in_use(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._in_use(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(ReportForm)
@@ -22,6 +36,12 @@ class ReportFormAdmin(admin.ModelAdmin):
     list_display = ["code", "version", "title", "circular", "is_example", "is_active"]
     list_filter = ["is_active", "is_example"]
     inlines = [FormFieldInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The template check trusts code and version to name one set of fields.
+        if obj is not None and obj.rounds.exists():
+            return ["code", "version"]
+        return []
 
 
 @admin.register(FormObligation)
@@ -62,9 +82,23 @@ class SubmissionVersionInline(admin.TabularInline):
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = ["round", "unit", "state", "nothing_to_report", "submitted_at"]
     list_filter = ["state", "nothing_to_report"]
-    raw_id_fields = ["round", "unit", "reviewed_by"]
-    readonly_fields = ["submitted_at", "reviewed_by", "reviewed_at"]
+    # What a unit sent and what the inspectorate decided change only through the pages
+    # (services: versions kept, events sent); the admin reads them.
+    readonly_fields = [
+        "round",
+        "unit",
+        "state",
+        "values",
+        "nothing_to_report",
+        "submitted_at",
+        "return_reason",
+        "reviewed_by",
+        "reviewed_at",
+    ]
     inlines = [SubmissionVersionInline]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(SubmissionReminder)

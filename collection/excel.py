@@ -7,6 +7,7 @@ Strings are written as text, formula-like ones neutralised (the exports' own cel
 
 import dataclasses
 import io
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -51,7 +52,7 @@ def template_workbook(submission, header: ExportHeader) -> bytes:
     fields = form_fields(form)
     values = submission.values or {}
     for n, field in enumerate((f for f in fields if f.kind != f.Kind.ROWS), start=1):
-        ws.append([n, field.code, xlsx_cell(ws, field.label), values.get(field.code)])
+        ws.append([n, field.code, xlsx_cell(ws, field.label), _value(ws, values.get(field.code))])
         places.append(["field", field.code, f"D{ws.max_row}"])
     for field in (f for f in fields if f.kind == f.Kind.ROWS):
         ws.append([])
@@ -60,17 +61,23 @@ def template_workbook(submission, header: ExportHeader) -> bytes:
         ws.append([None] + [xlsx_cell(ws, c.label, bold=True) for c in field.columns_list])
         first = ws.max_row + 1
         given = values.get(field.code) or []
-        for i in range(ROWS_PER_LIST):
+        count = max(ROWS_PER_LIST, len(given) + 5)  # every row already given, and room for more
+        for i in range(count):
             row = given[i] if i < len(given) else {}
-            ws.append([i + 1] + [row.get(c.code) for c in field.columns_list])
+            ws.append([i + 1] + [_value(ws, row.get(c.code)) for c in field.columns_list])
         places.append(
-            ["rows", field.code, first, first + ROWS_PER_LIST - 1]
+            ["rows", field.code, first, first + count - 1]
             + [f"{c.code}={letter}" for c, letter in zip(field.columns_list, letters, strict=True)]
         )
     _meta(workbook, form, "template", places)
     handle = io.BytesIO()
     workbook.save(handle)
     return handle.getvalue()
+
+
+def _value(ws, value):
+    """A unit's own text is written as text: "=SUM(A1)" stays words, never a live formula."""
+    return xlsx_cell(ws, value) if isinstance(value, str) else value
 
 
 def _open(data: bytes, form, kind: str):
@@ -100,30 +107,78 @@ def _open(data: bytes, form, kind: str):
     return workbook, meta[3:]
 
 
+MAX_LIST_ROWS = 500  # as many rows as the web form takes (collection.fill.MAX_ROWS)
+_CELL = re.compile(r"[A-Z]{1,2}[1-9]\d{0,5}")
+_COLUMN = re.compile(r"[A-Z]{1,2}")
+
+
+def _layout(places, form, unit) -> tuple[dict, dict]:
+    """Check the hidden sheet's layout against the form itself; return (scalar cells, lists).
+
+    The sheet comes from the uploaded file: every entry must name a field of this form, cells
+    and row ranges must be plausible, and the unit must be there (and be this one).
+    """
+    fields = {f.code: f for f in form_fields(form)}
+    scalars, lists, code_in_file = {}, {}, None
+    for place in places:
+        kind = place[0] if place else None
+        if kind == "unit":
+            code_in_file = place[1]
+        elif kind == "field" and place[1] in fields and _CELL.fullmatch(str(place[2])):
+            scalars[place[1]] = place[2]
+        elif kind == "rows" and place[1] in fields:
+            first, last = int(place[2]), int(place[3])
+            if not 1 <= first <= last < first + MAX_LIST_ROWS:
+                raise ValueError(place)
+            columns = dict(str(item).split("=", 1) for item in place[4:] if item)
+            known = {c.code for c in fields[place[1]].columns_list}
+            if not set(columns) <= known or not all(map(_COLUMN.fullmatch, columns.values())):
+                raise ValueError(place)
+            lists[place[1]] = (first, last, columns)
+        else:
+            raise ValueError(place)
+    expected = {c for c, f in fields.items() if f.kind != f.Kind.ROWS}
+    if code_in_file is None or set(scalars) != expected:
+        raise ValueError("incomplete")
+    if code_in_file != unit.code:
+        raise ValidationError(
+            _("Biểu mẫu này của đơn vị khác (mã %(code)s), không phải %(unit)s.")
+            % {"code": code_in_file, "unit": unit}
+        )
+    return scalars, lists
+
+
 def read_template(data: bytes, submission):
     """Return (raw values, where) read from a filled template, or refuse it with a reason."""
     form = submission.round.form
     workbook, places = _open(data, form, "template")
     ws = workbook[workbook.sheetnames[0]]
+    try:
+        scalars, lists = _layout(places, form, submission.unit)
+    except (ValueError, TypeError, IndexError) as exc:
+        raise ValidationError(
+            _("Thông tin biểu mẫu trong tệp đã bị sửa hoặc hỏng: hãy tải biểu mẫu mới và điền lại.")
+        ) from exc
     raw, cells = {}, {}
-    for place in places:
-        if place[0] == "unit" and place[1] != submission.unit.code:
+    for code, ref in scalars.items():
+        # Column B holds each row's code: a row inserted or deleted in Excel moves it.
+        if str(ws[f"B{ws[ref].row}"].value or "").strip() != code:
             raise ValidationError(
-                _("Biểu mẫu này của đơn vị khác (mã %(code)s), không phải %(unit)s.")
-                % {"code": place[1], "unit": submission.unit}
+                _(
+                    "Ô %(cell)s không còn là chỉ tiêu %(code)s (có dòng bị chèn hoặc xóa): "
+                    "hãy điền lại trên biểu mẫu mới."
+                )
+                % {"cell": ref, "code": code}
             )
-        if place[0] == "field":
-            raw[place[1]] = ws[place[2]].value
-            cells[(place[1], None)] = place[2]
-        elif place[0] == "rows":
-            code, first, last = place[1], place[2], place[3]
-            columns = dict(item.split("=") for item in place[4:] if item)
-            rows = []
-            for row in range(first, last + 1):
-                rows.append({c: ws[f"{letter}{row}"].value for c, letter in columns.items()})
-                for c, letter in columns.items():
-                    cells[(c, len(rows) - 1)] = f"{letter}{row}"
-            raw[code] = rows
+        raw[code] = ws[ref].value
+        cells[(code, None)] = ref
+    for code, (first, last, columns) in lists.items():
+        rows = []
+        for row in range(first, last + 1):
+            rows.append({c: ws[f"{letter}{row}"].value for c, letter in columns.items()})
+            for c, letter in columns.items():
+                cells[(c, len(rows) - 1)] = f"{letter}{row}"
+        raw[code] = rows
 
     def where(field, row):
         cell = cells.get((field.code, row), "?")

@@ -2,8 +2,8 @@
 
 One definition serves the rounds page, a round's tiles and the drill-down list, so a tile's
 number and the list it opens always agree. Sent / missing is a partition of the round's units
-(on time + late + nothing to report + missing = all); the review buckets (accepted, awaiting
-review, returned) cut across it. On time or late is judged on the latest sending against the
+(on time + late + nothing to report + missing = all; a returned report counts as missing until
+it is sent again); the review buckets (accepted, awaiting review, returned) cut across it. On time or late is judged on the latest sending against the
 due day, local time (DOMAIN.md §3), as `Submission.is_late` does.
 """
 
@@ -49,13 +49,14 @@ def bucket_q(key: str, prefix: str = "", due=None) -> Q:
     def q(**lookups):
         return Q(**{prefix + name: value for name, value in lookups.items()})
 
-    sent = q(submitted_at__isnull=False)
+    # A returned report is open again (DOMAIN.md §4): not sent until the unit sends it again.
+    sent = q(submitted_at__isnull=False) & ~q(state=S.RETURNED)
     conditions = {
         "total": q(pk__isnull=False),
         "on_time": sent & q(nothing_to_report=False, submitted_at__date__lte=due),
         "late": sent & q(nothing_to_report=False, submitted_at__date__gt=due),
         "nothing": sent & q(nothing_to_report=True),
-        "missing": q(submitted_at__isnull=True),
+        "missing": q(submitted_at__isnull=True) | q(state=S.RETURNED),
         "awaiting": q(state=S.SUBMITTED),
         "accepted": q(state=S.ACCEPTED),
         "returned": q(state=S.RETURNED),

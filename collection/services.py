@@ -79,8 +79,11 @@ def round_open(*, round_: Round) -> int:
 
 @transaction.atomic
 def round_close(*, actor, round_: Round) -> Round:
-    """Close a round: units may still send (marked late), but it counts as closed."""
+    """Close an open round: units may still send (after the due day, marked late); it counts as closed."""
     _require_reviewer(actor)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.status != RoundStatus.OPEN:
+        raise ValidationError(_("Chỉ khóa sổ được đợt đang thu thập."))
     round_.status = RoundStatus.CLOSED
     round_.closed_at = timezone.now()
     round_.save(update_fields=["status", "closed_at"])
@@ -236,6 +239,8 @@ def submission_upload(*, actor, submission: Submission, upload) -> Submission:
     from collection.excel import read_template
     from directives.uploads import validate_upload
 
+    if not can_fill(actor, submission):  # before reading a byte of the file
+        raise PermissionDenied(_("Báo cáo này không thể sửa ở trạng thái hiện tại."))
     checked = validate_upload(upload)
     if not checked.name.lower().endswith(".xlsx"):
         raise ValidationError(_("Hãy tải lên biểu mẫu Excel (.xlsx) đã điền."))

@@ -5,10 +5,12 @@ The same checks serve the web form and the Excel upload; only the way a place is
 saved by the caller when any error is returned.
 """
 
+import math
+import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from units.vietnamese import format_number
 
@@ -16,27 +18,43 @@ from units.vietnamese import format_number
 Where = Callable[[object, int | None], str]
 
 
+# Fifteen digits: more than any count or sum of đồng a report holds, and a bound on the work.
+_INTEGER = re.compile(r"-?\d{1,15}")
+TEXT_MAX_LENGTH = 4000
+
+
 def _number(field, raw):
     """Return the integer in `raw` (int, float without fraction, or text "1.234"), or raise ValueError."""
     if isinstance(raw, bool):
         raise ValueError
     if isinstance(raw, int):
+        if abs(raw) >= 10**15:
+            raise ValueError
         return raw
     if isinstance(raw, float):
-        if raw != int(raw):
+        if not math.isfinite(raw) or raw != int(raw) or abs(raw) >= 1e15:
             raise ValueError
         return int(raw)
     text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
     # Vietnamese writes 1.234.567 (dots group thousands); a comma decimal is not an integer.
     if text.count(".") and all(len(part) == 3 for part in text.lstrip("-").split(".")[1:]):
         text = text.replace(".", "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError from exc
-    if value != value.to_integral_value():
+    # Digits only: "1e5000000", "inf" or "NaN" are not a count (and would cost the server dearly).
+    if not _INTEGER.fullmatch(text):
         raise ValueError
-    return int(value)
+    return int(text)
+
+
+def _text(field, raw, place: str, errors: list[str]):
+    """Return the text without the control characters a database or a workbook refuses."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(raw)).replace("\x00", "").strip()
+    if len(text) > TEXT_MAX_LENGTH:
+        errors.append(
+            _("%(place)s: dài quá %(max)s ký tự.")
+            % {"place": place, "max": format_number(TEXT_MAX_LENGTH)}
+        )
+        return None
+    return text
 
 
 def is_blank(raw) -> bool:
@@ -50,7 +68,7 @@ def _check_one(field, raw, place: str, errors: list[str]):
             errors.append(_("%(place)s: bắt buộc nhập.") % {"place": place})
         return None
     if field.kind == field.Kind.TEXT:
-        return str(raw).strip()
+        return _text(field, raw, place, errors)
     try:
         value = _number(field, raw)
     except ValueError:
@@ -69,12 +87,14 @@ def _check_one(field, raw, place: str, errors: list[str]):
     return value
 
 
-def _check_totals(fields, clean: dict, where: Where, errors: list[str], row=None):
+def _check_totals(fields, clean: dict, where: Where, errors: list[str], row=None, failed=()):
     by_code = {f.code: f for f in fields}
     for field in fields:
         parts = [by_code[code] for code in field.parts if code in by_code]
         if not parts or clean.get(field.code) is None:
             continue
+        if any(not part.is_number or part.code in failed for part in parts):
+            continue  # a text part cannot add up; a wrong part has its own message already
         total = sum(clean.get(part.code) or 0 for part in parts)
         if clean[field.code] != total:
             errors.append(
@@ -100,7 +120,8 @@ def check_values(fields, raw: dict, where: Where) -> tuple[dict, list[str]]:
         value = _check_one(field, raw.get(field.code), where(field, None), errors)
         if value is not None:
             clean[field.code] = value
-    _check_totals(scalars, clean, where, errors)
+    failed = {f.code for f in scalars if f.code not in clean and not is_blank(raw.get(f.code))}
+    _check_totals(scalars, clean, where, errors, failed=failed)
     for field in fields:
         if field.kind != field.Kind.ROWS:
             continue
@@ -113,7 +134,12 @@ def check_values(fields, raw: dict, where: Where) -> tuple[dict, list[str]]:
                 value = _check_one(column, given.get(column.code), where(column, index), errors)
                 if value is not None:
                     row[column.code] = value
-            _check_totals(field.columns_list, row, where, errors, row=index)
+            wrong = {
+                c.code
+                for c in field.columns_list
+                if c.code not in row and not is_blank(given.get(c.code))
+            }
+            _check_totals(field.columns_list, row, where, errors, row=index, failed=wrong)
             rows.append(row)
         if field.required and not rows:
             errors.append(_("%(place)s: nhập ít nhất một dòng.") % {"place": where(field, None)})

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from audit import security
 from collection import excel, services
-from collection.models import RoundStatus, Submission
+from collection.models import Submission
 from collection.permissions import can_review, visible_rounds, visible_submissions
 from collection.prefill import round_figures
 from collection.round_counts import BUCKETS, in_bucket, tiles, with_counts
@@ -114,7 +114,10 @@ def submission_review(request, pk):
     )
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Chọn tiếp nhận hoặc trả lại."))
+        if "reason" in form.errors:
+            messages.error(request, _("Lý do trả lại dài quá 2.000 ký tự: hãy viết ngắn lại."))
+        else:
+            messages.error(request, _("Chọn tiếp nhận hoặc trả lại."))
         return _back(request, submission.round)
     try:
         if form.cleaned_data["decision"] == "accept":
@@ -136,13 +139,14 @@ def submission_review(request, pk):
 @login_required
 @require_POST
 def round_close(request, pk):
-    """Close a round: units may still send, marked late, but it counts as closed."""
+    """Close a round: units may still send (after the due day, marked late), but it counts as closed."""
     _reviewer_or_404(request.user)
     round_ = get_object_or_404(visible_rounds(request.user), pk=pk)
-    if round_.status != RoundStatus.OPEN:
-        messages.error(request, _("Chỉ khóa sổ được đợt đang thu thập."))
+    try:
+        services.round_close(actor=request.user, round_=round_)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect(round_)
-    services.round_close(actor=request.user, round_=round_)
     messages.success(request, _("Đã khóa sổ đợt %(round)s.") % {"round": round_})
     return redirect(round_)
 
