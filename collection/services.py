@@ -54,8 +54,8 @@ def round_plan(
             "obligation": obligation,
         },
     )
-    if created:
-        round_.units.set(units)
+    if created or (obligation is not None and round_.status == RoundStatus.PLANNED):
+        round_.units.set(units)  # a planned round follows its obligation's units until it opens
     if round_.status == RoundStatus.PLANNED and period.start <= today:
         round_open(round_=round_)
         round_.refresh_from_db()
@@ -216,7 +216,8 @@ def horizons_extend(today: datetime.date | None = None) -> dict:
             round_plan(
                 form=obligation.form,
                 period=period,
-                units=units,
+                # A unit dissolved by the period's end (merged in the 2025 reform) is not asked.
+                units=[u for u in units if u.is_active_on(period.end)],
                 working_days=obligation.deadline_working_days,
                 obligation=obligation,
                 today=today,

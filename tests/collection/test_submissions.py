@@ -148,3 +148,22 @@ def test_obligation_plans_rounds_across_the_year_end_and_a_rerun_adds_none(unit_
     ]
     assert first["planned"] == 3 and again["planned"] == 0
     assert Submission.objects.filter(round__status="open").count() == 2
+
+
+def test_planned_rounds_follow_the_obligations_units_and_skip_dissolved_ones(
+    unit_a, unit_b, make_unit, city
+):
+    gone = make_unit("Xã cũ", kind="commune", parent=city, valid_to=datetime.date(2027, 1, 31))
+    obligation = FormObligation.objects.create(
+        form=load_example_form(), cadence="quarterly", starts_on=datetime.date(2026, 12, 1)
+    )
+    obligation.units.set([unit_a, gone])
+    day = datetime.date(2026, 12, 20)
+    services.horizons_extend(today=day)
+    open_round = Round.objects.get(period_start=datetime.date(2026, 12, 15))
+    planned = Round.objects.get(period_start=datetime.date(2027, 3, 15))
+    assert set(open_round.units.all()) == {unit_a}  # "Xã cũ" ends before 14/03/2027
+    obligation.units.add(unit_b)
+    services.horizons_extend(today=day)
+    assert set(planned.units.all()) == {unit_a, unit_b}  # planned: it follows the obligation
+    assert set(open_round.units.all()) == {unit_a}  # open: its units were asked already
