@@ -4,7 +4,7 @@ import datetime
 import os
 import time
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from bench import database, generate, load, mail, pages, reference, report
@@ -50,7 +50,11 @@ def prepare(scale: Scale, name: str, settings_dict: dict, *, regenerate: bool, l
     started = time.perf_counter()
     marker = read_marker()
     if not regenerate and _matches(marker, scale):
-        database.migrate()
+        try:
+            database.migrate()
+        except DatabaseError as exc:  # a schema no migration path leads from: build it afresh
+            log(f"bench: {name} cannot be migrated ({str(exc).splitlines()[0]}); rebuilding it")
+            return prepare(scale, name, settings_dict, regenerate=True, log=log)
         today = timezone.localdate()
         shift = (today - marker["anchor"]).days
         metric = {"seconds": round(marker["seconds"], 2), "reused": True, "shift_days": shift}
