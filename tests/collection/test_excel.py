@@ -9,10 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from collection import excel, services
-from collection.demo import load_example_form
 from collection.models import ReportForm, Submission
 from directives.exports.base import ExportHeader
-from directives.periods import PeriodKind, make_period
 
 pytestmark = pytest.mark.django_db
 HEADER = ExportHeader(
@@ -21,17 +19,6 @@ HEADER = ExportHeader(
     made_by="thanhtra",
     made_on=datetime.date(2027, 3, 20),
 )
-
-
-@pytest.fixture
-def round_(unit_a, unit_b):
-    period = make_period(PeriodKind.REPORT_QUARTER, 2027, 1)
-    return services.round_plan(
-        form=load_example_form(),
-        period=period,
-        units=[unit_a, unit_b],
-        today=datetime.date(2027, 1, 5),
-    )
 
 
 def filled(submission, cells: dict) -> SimpleUploadedFile:

@@ -1,6 +1,5 @@
 """What a careless or hostile hand sends: odd numbers, control characters, a tampered template."""
 
-import datetime
 import io
 
 import pytest
@@ -9,24 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from collection import excel, services
-from collection.demo import load_example_form
 from collection.models import Round, Submission
 from collection.round_counts import with_counts
-from directives.periods import PeriodKind, make_period
 from tests.collection.test_excel import FIGURES, HEADER, filled
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def round_(unit_a, unit_b):
-    period = make_period(PeriodKind.REPORT_QUARTER, 2027, 1)
-    return services.round_plan(
-        form=load_example_form(),
-        period=period,
-        units=[unit_a, unit_b],
-        today=datetime.date(2027, 1, 5),
-    )
 
 
 def sub(round_, unit) -> Submission:
