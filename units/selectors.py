@@ -9,25 +9,38 @@ from units.models import Membership, Unit, User
 HEAD_ROLES = (Membership.Role.HEAD, Membership.Role.ACTING_HEAD)
 
 
+def _kept(user: User, name: str, day: datetime.date, compute):
+    """Return compute() once per (user object, name, day): a page asks several times."""
+    attribute = f"_{name}_cache"
+    kept = getattr(user, attribute, None)
+    if kept is None:
+        kept = {}
+        setattr(user, attribute, kept)  # through request.user's lazy wrapper, onto the user
+    if day not in kept:
+        kept[day] = compute()
+    return kept[day]
+
+
+def _memberships(user: User, day: datetime.date) -> list[tuple[int, str]]:
+    if not user.is_authenticated:
+        return []
+    return _kept(
+        user,
+        "unit_ids",
+        day,
+        lambda: list(Membership.objects.on(day).filter(user=user).values_list("unit_id", "role")),
+    )
+
+
 def user_unit_ids(user: User, day: datetime.date | None = None) -> set[int]:
     """Return the units the user belongs to on `day` (any role)."""
-    day = day or datetime.date.today()
-    if not user.is_authenticated:
-        return set()
-    cache = getattr(user, "_unit_ids_cache", None)
-    if cache is None:
-        cache = user._unit_ids_cache = {}
-    if day not in cache:
-        rows = Membership.objects.on(day).filter(user=user).values_list("unit_id", "role")
-        cache[day] = list(rows)
-    return {unit_id for unit_id, _ in cache[day]}
+    return {unit_id for unit_id, _ in _memberships(user, day or datetime.date.today())}
 
 
 def user_headed_unit_ids(user: User, day: datetime.date | None = None) -> set[int]:
     """Return the units the user heads (head or acting head) on `day`."""
     day = day or datetime.date.today()
-    user_unit_ids(user, day)
-    return {unit_id for unit_id, role in user._unit_ids_cache[day] if role in HEAD_ROLES}
+    return {unit_id for unit_id, role in _memberships(user, day) if role in HEAD_ROLES}
 
 
 def user_scope_unit_ids(user: User, day: datetime.date | None = None) -> set[int]:
@@ -36,13 +49,7 @@ def user_scope_unit_ids(user: User, day: datetime.date | None = None) -> set[int
     own = user_unit_ids(user, day)
     headed = user_headed_unit_ids(user, day)
     if headed:
-        # Kept on the user object, like the memberships: a page asks several times.
-        below = getattr(user, "_subtree_cache", None)
-        if below is None:
-            below = user._subtree_cache = {}
-        if day not in below:
-            below[day] = set(Unit.objects.descendant_ids(headed))
-        own |= below[day]
+        own |= _kept(user, "subtree", day, lambda: set(Unit.objects.descendant_ids(headed)))
     return own
 
 
