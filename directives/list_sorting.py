@@ -51,12 +51,12 @@ def ordered(queryset, key: str, timeliness=()):
     `timeliness` is what the list is narrowed to; when every value has the same rank (overdue
     alone, say) the default order is the deadline's, which an index serves without sorting.
     """
-    queryset = queryset.annotate(open_rank=open_rank())
     if not key:
         deadline = F("effective_deadline").asc(nulls_last=True)
         if len({OPEN_FIRST.get(value) for value in timeliness}) == 1:
             return queryset.order_by(deadline, "id")
-        return queryset.order_by("open_rank", deadline, "id")
+        return queryset.annotate(open_rank=open_rank()).order_by("open_rank", deadline, "id")
+    queryset = queryset.annotate(open_rank=open_rank())
     descending = key.startswith("-")
     fields = SORTS[key.lstrip("-")][1]
     order = [
